@@ -1,0 +1,63 @@
+"""Command line: ``python -m analysis export | build``.
+
+  export --corpus DIR --out DIR [--lenient]   write the tables of the export contract as CSV
+  build [--corpus DIR] [--force] [--no-book]  execute every notebook with papermill, then build the book
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .corpus import LoadError, load_corpus
+
+
+def _export(args) -> int:
+    from . import tables
+
+    corpus = load_corpus(args.corpus, strict=not args.lenient)
+    for status in corpus.report:
+        if status.status == "rejected":
+            print(f"rejected {status.path}: {status.reason}", file=sys.stderr)
+    written = tables.export(corpus, args.out)
+    for name, path in written.items():
+        print(f"{name}: {path}")
+    return 0
+
+
+def _build(args) -> int:
+    from . import build
+
+    try:
+        build.main(Path(args.corpus), force=args.force, book=not args.no_book)
+    except build.BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("export", help="write the export tables as CSV")
+    p.add_argument("--corpus", required=True, help="folder of .txt articles (with an optional metadata.yaml)")
+    p.add_argument("--out", required=True, help="folder to write the CSV tables into")
+    p.add_argument("--lenient", action="store_true", help="report rejected files and go on (default: fail)")
+    p.set_defaults(func=_export)
+    p = sub.add_parser("build", help="execute the notebooks and build the book")
+    p.add_argument("--corpus", default="seeds", help="folder of articles (default: seeds)")
+    p.add_argument("--force", action="store_true", help="re-execute every notebook")
+    p.add_argument("--no-book", action="store_true", help="execute the notebooks only")
+    p.set_defaults(func=_build)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except LoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

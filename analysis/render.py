@@ -1,0 +1,64 @@
+"""Safe HTML for the book: article text is untrusted and is always escaped.
+
+Notebooks display tables and evidence through these helpers (never raw Markdown or HTML built from article text).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+import pandas as pd
+
+
+def escape(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None) -> str:
+    """An HTML table with every cell escaped (long cells optionally cut with an ellipsis)."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for value in record:
+            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            if max_chars and len(text) > max_chars:
+                text = text[: max_chars - 1] + "…"
+            cells.append(f"<td>{escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        f'<div class="analysis-table"><table class="dataframe">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0) -> str:
+    """Escaped ``text`` with ``<mark>`` around each (start, end, label) span; offsets relative to ``offset``.
+
+    Overlapping spans are shown as the first (earliest, longest) one.
+    """
+    out = []
+    pos = 0
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        start, end = start - offset, end - offset
+        if start < pos or start < 0 or end > len(text):
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f'<mark class="hl-{escape(label)}" title="{escape(label)}">{escape(text[start:end])}</mark>')
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+class HTML:
+    """A minimal displayable HTML object (what IPython.display.HTML does, without importing IPython here)."""
+
+    def __init__(self, data: str):
+        self.data = data
+
+    def _repr_html_(self) -> str:
+        return self.data

@@ -1,0 +1,135 @@
+"""The export contract: the one place that names tables and their columns.
+
+Each table is built from a loaded :class:`~analysis.corpus.Corpus` by a function registered in ``BUILDERS``;
+``COLUMNS`` fixes the order and names of the columns that outside benchmarks read (extra columns may follow the
+required ones). Every ``start``/``end`` is a character offset into the document's normalized ``text``.
+``export`` writes them all as UTF-8 CSV, deterministically (rows sorted, fixed float format, ``\\n`` endings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import actors
+from .corpus import Corpus
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "doc_id", "path", "title", "outlet", "author", "published", "genre", "origin", "derived_from", "n_words",
+        "sha256", "text",
+    ],
+    "metadata_evidence": ["doc_id", "field", "value", "source", "evidence"],
+    "load_report": ["path", "status", "reason", "doc_id"],
+    "sentences": ["doc_id", "sentence_id", "paragraph", "start", "end", "text"],
+    "boilerplate": ["doc_id", "line", "text", "reason"],
+    "mentions": ["doc_id", "entity", "surface", "type", "side", "start", "end", "sentence_id"],
+}
+
+
+def documents(corpus: Corpus) -> pd.DataFrame:
+    derived = derived_from(corpus)
+    rows = []
+    for doc in corpus:
+        rows.append({
+            "doc_id": doc.doc_id,
+            "path": doc.path,
+            "title": doc.value("title"),
+            "outlet": doc.value("outlet"),
+            "author": doc.value("author"),
+            "published": doc.value("published"),
+            "genre": doc.value("genre"),
+            "origin": doc.value("origin"),
+            "derived_from": derived.get(doc.doc_id, ""),
+            "n_words": doc.n_words,
+            "sha256": doc.sha256,
+            "text": doc.text,
+        })
+    return pd.DataFrame(rows, columns=COLUMNS["documents"])
+
+
+def derived_from(corpus: Corpus) -> dict[str, str]:
+    """{derived doc_id: source doc_id} for the pairs judged derivative (see analysis.bias)."""
+    from . import bias  # imported here: bias is a later stage than the tables it feeds
+
+    return bias.derived_map(corpus)
+
+
+def metadata_evidence(corpus: Corpus) -> pd.DataFrame:
+    rows = [
+        {"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
+        for doc in corpus
+        for name, mv in sorted(doc.meta.items())
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS["metadata_evidence"])
+
+
+def load_report(corpus: Corpus) -> pd.DataFrame:
+    rows = [vars(r) for r in corpus.report]
+    return pd.DataFrame(rows, columns=COLUMNS["load_report"])
+
+
+def sentences(corpus: Corpus) -> pd.DataFrame:
+    rows = [
+        {"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
+         "end": s.end, "text": s.text}
+        for doc in corpus
+        for s in doc.sentences
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS["sentences"])
+
+
+def boilerplate(corpus: Corpus) -> pd.DataFrame:
+    rows = [
+        {"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
+        for doc in corpus
+        for r in doc.removed
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS["boilerplate"])
+
+
+def mentions(corpus: Corpus) -> pd.DataFrame:
+    rows = [vars(m) for doc in corpus for m in actors.find_mentions(doc)]
+    return pd.DataFrame(rows, columns=COLUMNS["mentions"])
+
+
+BUILDERS: dict[str, Callable[[Corpus], pd.DataFrame]] = {
+    "documents": documents,
+    "metadata_evidence": metadata_evidence,
+    "load_report": load_report,
+    "sentences": sentences,
+    "boilerplate": boilerplate,
+    "mentions": mentions,
+}
+
+
+def build(corpus: Corpus, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The named tables (all by default), each with its contract columns first."""
+    out = {}
+    for name in names or list(BUILDERS):
+        frame = BUILDERS[name](corpus)
+        required = COLUMNS[name]
+        missing = [c for c in required if c not in frame.columns]
+        if missing:
+            raise AssertionError(f"table {name}: builder lost contract columns {missing}")
+        extra = [c for c in frame.columns if c not in required]
+        out[name] = frame[required + extra].reset_index(drop=True)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Deterministic CSV: UTF-8, '\\n' line endings, floats with 4 decimals, empty string for missing."""
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.4f", na_rep="")
+
+
+def export(corpus: Corpus, out_dir: str | Path, names: list[str] | None = None) -> dict[str, Path]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, frame in build(corpus, names).items():
+        path = out_dir / f"{name}.csv"
+        write_csv(frame, path)
+        written[name] = path
+    return written
