@@ -1,25 +1,448 @@
-"""Naming choices, voices, stance and derived texts (issue: source bias).
+"""Naming choices, voices, stance toward actors, and derived texts (the Source bias chapter).
 
-For now: derived-text detection, which the documents table and the chronology need. A document is derived from
-another when most of its word shingles are contained in the other (containment of the shorter in the longer
-suits a summary against its source better than Jaccard similarity).
+Four independent readings of each document, each traceable to sentences and offsets:
+
+* **Naming choices** (:func:`find_terms`, :func:`term_hits`, :func:`terms`): occurrences of the variants of the
+  framing codebook ``data/framing.yaml`` (the name of the region, of the exclave, of the corridor, of the events
+  of September 2023, of the 1990s war, of Section 907, of the lobbies), each variant with the side whose usage it
+  signals. Every hit has its offsets, its sentence, and whether it stands inside a quotation (a word put in
+  someone else's mouth is not the writer's own choice).
+* **Voice balance** (:func:`voices`): from the rhetoric module's ``quotes`` table, the share of quotations and of
+  quoted words by speaker side, with a row for every side so that absent sides show as zero.
+* **Stance** (:func:`stance`): per document and target, a score in [-1, 1] that is the weighted mean of up to four
+  named components, each in [-1, 1], each reported next to the score (see :data:`STANCE_WEIGHTS`):
+
+  - ``sentiment``: mean of the rhetoric module's ``actor_sentiment`` scores for actors of the target's side;
+  - ``loaded``: over the target's sentences that carry loaded language (rhetoric ``feature == "loaded"``), the mean
+    sign (-1, 0, +1) of the sentiment toward the target in that sentence: which way the loaded words lean;
+  - ``verbs``: mean polarity of the reporting verbs introducing the target side's quotations (distancing verbs
+    such as *claimed*, *scoffed* -1; neutral *said* 0; endorsing *explained*, *noted* +1);
+  - ``last_word``: +1 if the document's last quotation is the target side's, -1 if the target side is quoted but
+    another of the five sides has the last quotation; no evidence otherwise.
+
+  Components without evidence are left out and the weights of the others renormalized. The score comes with the
+  sentences about the target (``evidence``, ``n_sentences``) and ``strength``: ``none`` (no sentence), ``thin``
+  (fewer than :data:`THIN` sentences) or ``ok``.
+* **Derived texts** (:func:`derivations`, :func:`derived_map`, :func:`alignment`, :func:`changes`): for each pair,
+  the shorter text's 3-word-shingle containment in the longer one and the TF-IDF cosine of the two texts; the
+  derived text's sentences are aligned to their best match in the source (TF-IDF cosine of sentences). A pair is
+  derivative only if all of containment, its lift over the corpus baseline, cosine and share of aligned
+  sentences pass their thresholds (:data:`MIN_CONTAINMENT`, :data:`MIN_LIFT`, :data:`MIN_SIMILARITY`,
+  :data:`MIN_ALIGNED`, :data:`MIN_ALIGNED_SHARE`). For a derivative pair :func:`changes` lists what the derivative kept, rewrote,
+  dropped or added: quotations, loaded language, hedges, named sources and framing terms.
+
+The functions that read the rhetoric tables take DataFrames with the export contract's columns, so they can be
+tested on small hand-made frames.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import segment
+from .resources import DATA_DIR, load_yaml
+
+# --------------------------------------------------------------------------------------------------------------
+# Naming choices
+# --------------------------------------------------------------------------------------------------------------
+
+FRAMING_SIDES = ("Azerbaijan", "Armenia", "neutral")
+TARGETS = ("Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE")
+VOICE_SIDES = TARGETS + ("other", "unknown")
+
+
+class CodebookError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Variant:
+    group: str
+    variant: str
+    side: str
+    pattern: re.Pattern
+    requires: re.Pattern | None
+    note: str
+
+
+@dataclass(frozen=True)
+class TermHit:
+    doc_id: str
+    sentence_id: str
+    start: int
+    end: int
+    surface: str
+    group: str
+    variant: str
+    side: str
+    quoted: bool
+
+
+def _surface_regex(surface: str) -> str:
+    out = []
+    for ch in surface:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch == "-":
+            out.append(r"[-‐‑\s]")
+        elif ch == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def codebook(name: str = "framing.yaml") -> tuple[Variant, ...]:
+    """The variants of the framing codebook, validated (errors name the file and the entry)."""
+    data = load_yaml(name)
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise CodebookError(f"{name}: missing list 'groups'")
+    variants = []
+    seen = set()
+    for gi, group in enumerate(data["groups"]):
+        gname = group.get("group")
+        if not gname:
+            raise CodebookError(f"{name}: groups[{gi}]: missing field 'group'")
+        for vi, entry in enumerate(group.get("variants") or []):
+            where = f"{name}: group {gname!r} variants[{vi}]"
+            for key in ("variant", "side"):
+                if not entry.get(key):
+                    raise CodebookError(f"{where}: missing field '{key}'")
+            if entry["side"] not in FRAMING_SIDES:
+                raise CodebookError(f"{where}: side {entry['side']!r} is not one of {FRAMING_SIDES}")
+            alternatives = [_surface_regex(s) for s in entry.get("surfaces") or []]
+            alternatives += list(entry.get("patterns") or [])
+            if not alternatives:
+                raise CodebookError(f"{where}: needs 'surfaces' or 'patterns'")
+            if (gname, entry["variant"]) in seen:
+                raise CodebookError(f"{where}: duplicate variant {entry['variant']!r}")
+            seen.add((gname, entry["variant"]))
+            try:
+                pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+                requires = re.compile(entry["requires"], re.IGNORECASE) if entry.get("requires") else None
+            except re.error as exc:
+                raise CodebookError(f"{where}: bad regular expression: {exc}") from None
+            variants.append(Variant(gname, entry["variant"], entry["side"], pattern, requires,
+                                    entry.get("note", "")))
+    return tuple(variants)
+
+
+def codebook_table(name: str = "framing.yaml") -> pd.DataFrame:
+    """The codebook as a table (group, variant, side, note) in file order, for the book."""
+    return pd.DataFrame([{"group": v.group, "variant": v.variant, "side": v.side, "note": v.note}
+                         for v in codebook(name)], columns=["group", "variant", "side", "note"])
+
+
+def _quoted_mask(doc) -> list[bool]:
+    """For each character of the document, whether it lies inside a quotation (per paragraph)."""
+    mask = [False] * len(doc.text)
+    for p_start, p_end in doc.paragraphs:
+        inside, _ = segment._quote_mask(doc.text[p_start:p_end])
+        mask[p_start:p_end] = inside
+    return mask
+
+
+def find_terms(doc, variants: tuple[Variant, ...] | None = None) -> list[TermHit]:
+    """Codebook hits in a document, longest first then earliest when matches overlap; sorted by offset."""
+    variants = codebook() if variants is None else variants
+    candidates = []
+    for order, v in enumerate(variants):
+        for m in v.pattern.finditer(doc.text):
+            if v.requires is not None:
+                para = next(((s, e) for s, e in doc.paragraphs if s <= m.start() < e), (0, len(doc.text)))
+                if not v.requires.search(doc.text[para[0]:para[1]]):
+                    continue
+            candidates.append((m.start(), m.end(), order, v))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list[tuple[int, int, Variant]] = []
+    for start, end, _, v in candidates:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, v))
+    mask = _quoted_mask(doc) if taken else []
+    hits = []
+    for start, end, v in sorted(taken, key=lambda t: (t[0], t[1])):
+        sentence = doc.sentence_at(start)
+        hits.append(TermHit(doc.doc_id, sentence.sentence_id if sentence else "", start, end, doc.text[start:end],
+                            v.group, v.variant, v.side, bool(mask[start])))
+    return hits
+
+
+TERM_HIT_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side", "quoted"]
+TERM_COLUMNS = ["doc_id", "group", "variant", "surface", "side", "count"]
+
+
+def term_hits(corpus) -> pd.DataFrame:
+    """Every codebook hit with its offsets and sentence, sorted by document and offset."""
+    rows = [vars(h) for doc in corpus for h in find_terms(doc)]
+    return pd.DataFrame(rows, columns=TERM_HIT_COLUMNS)
+
+
+def terms(hits: pd.DataFrame) -> pd.DataFrame:
+    """Hits counted per document, group, variant and surface form (as written, case kept); ``quoted`` counts the
+    hits inside quotation marks."""
+    if hits.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS + ["quoted"])
+    out = (hits.assign(quoted=hits["quoted"].astype(int))
+           .groupby(["doc_id", "group", "variant", "surface", "side"], sort=True)
+           .agg(count=("start", "size"), quoted=("quoted", "sum")).reset_index())
+    return out[TERM_COLUMNS + ["quoted"]]
+
+
+def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+    """Counts per variant (rows "group: variant [side]", in codebook order, only variants used somewhere) and
+    document (columns, every document of the corpus)."""
+    order = [(v.group, v.variant) for v in codebook()]
+    if term_table.empty:
+        return pd.DataFrame(columns=doc_ids)
+    counts = term_table.groupby(["group", "variant", "doc_id"])["count"].sum().unstack("doc_id", fill_value=0)
+    counts = counts.reindex(columns=doc_ids, fill_value=0)
+    sides = {(v.group, v.variant): v.side for v in codebook()}
+    rows = [key for key in order if key in counts.index]
+    matrix = counts.loc[rows].astype(int)
+    matrix.index = [f"{g}: {v} [{sides[(g, v)]}]" for g, v in rows]
+    return matrix
+
+
+def naming_sides(term_table: pd.DataFrame, doc_ids: list[str], own_only: bool = True) -> pd.DataFrame:
+    """Per document, hits by signalled side (Azerbaijan, Armenia, neutral); ``own_only`` leaves out the hits
+    inside quotation marks (someone else's words)."""
+    t = term_table
+    if own_only and not t.empty:
+        t = t.assign(count=t["count"] - t["quoted"])
+    if t.empty:
+        counts = pd.DataFrame(0, index=doc_ids, columns=list(FRAMING_SIDES))
+    else:
+        counts = t.groupby(["doc_id", "side"])["count"].sum().unstack("side", fill_value=0)
+        counts = counts.reindex(index=doc_ids, columns=list(FRAMING_SIDES), fill_value=0)
+    counts.index.name = "doc_id"
+    return counts.astype(int)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Voices
+# --------------------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
+VOICE_COLUMNS = ["doc_id", "side", "quotes", "quoted_words", "share"]
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def _side(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return "unknown"
+    if value not in VOICE_SIDES:
+        raise ValueError(f"quotes.speaker_side: unknown side {value!r} (expected one of {VOICE_SIDES})")
+    return value
+
+
+def voices(quotes: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+    """Quotations and quoted words per document and speaker side, one row for every side of :data:`VOICE_SIDES`.
+
+    ``share`` is the side's share of the document's quoted words, ``quote_share`` its share of the quotations
+    (both 0 when the document quotes nobody); ``absent`` marks the sides never quoted. A quotation whose speaker
+    is unknown counts for the side ``unknown``.
+    """
+    unknown_docs = sorted(set(quotes["doc_id"]) - set(doc_ids)) if not quotes.empty else []
+    if unknown_docs:
+        raise ValueError(f"quotes.doc_id: documents not in the corpus: {unknown_docs}")
+    rows = []
+    for doc_id in doc_ids:
+        q = quotes[quotes["doc_id"] == doc_id] if not quotes.empty else quotes
+        sides = [_side(s) for s in q["speaker_side"]] if len(q) else []
+        words = [count_words(t) for t in q["text"]] if len(q) else []
+        total_q, total_w = len(sides), sum(words)
+        for side in VOICE_SIDES:
+            nq = sum(1 for s in sides if s == side)
+            nw = sum(w for s, w in zip(sides, words) if s == side)
+            rows.append({"doc_id": doc_id, "side": side, "quotes": nq, "quoted_words": nw,
+                         "share": round(nw / total_w, 4) if total_w else 0.0,
+                         "quote_share": round(nq / total_q, 4) if total_q else 0.0,
+                         "absent": nq == 0})
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS + ["quote_share", "absent"])
+
+
+def absent_sides(voice_table: pd.DataFrame, doc_id: str) -> list[str]:
+    """The five conflict sides (not ``other``/``unknown``) that a document never quotes."""
+    v = voice_table[(voice_table["doc_id"] == doc_id) & voice_table["side"].isin(TARGETS)]
+    return [s for s in TARGETS if s in set(v.loc[v["quotes"] == 0, "side"])]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Stance
+# --------------------------------------------------------------------------------------------------------------
+
+STANCE_WEIGHTS = {"sentiment": 0.5, "loaded": 0.2, "verbs": 0.2, "last_word": 0.1}
+THIN = 3  # fewer sentences about a target than this: the evidence is "thin"
+LOADED_FEATURE = "loaded"
+HEDGE_FEATURE = "hedge"
+STANCE_COLUMNS = ["doc_id", "target", "score", "n_sentences", "evidence"]
+
+
+@lru_cache(maxsize=None)
+def _verb_lexicon() -> dict[str, int]:
+    """Reporting-verb lemma -> polarity toward the speaker (-1 distancing, +1 endorsing), from the
+    ``reporting_verbs`` section of ``data/framing.yaml``; verbs not listed count 0."""
+    section = load_yaml("framing.yaml").get("reporting_verbs") or {}
+    lexicon: dict[str, int] = {}
+    for key, sign in (("distancing", -1), ("endorsing", 1)):
+        for lemma in section.get(key) or []:
+            if lemma.lower() in lexicon:
+                raise CodebookError(f"framing.yaml: reporting_verbs: {lemma!r} listed twice")
+            lexicon[lemma.lower()] = sign
+    return lexicon
+
+
+@lru_cache(maxsize=None)
+def _verb_classes() -> dict[str, str]:
+    """lemma -> neutral | evaluative from the rhetoric module's data/reporting_verbs.yaml (empty if absent)."""
+    if not (DATA_DIR / "reporting_verbs.yaml").exists():
+        return {}
+    data = load_yaml("reporting_verbs.yaml") or {}
+    return {v["lemma"].lower(): v.get("class", "") for v in data.get("verbs") or [] if isinstance(v, dict)
+            and v.get("lemma")}
+
+
+def verb_class(verb) -> str:
+    """'evaluative' or 'neutral' per the rhetoric verb file, '' for a verb it does not list."""
+    if not isinstance(verb, str):
+        return ""
+    classes = _verb_classes()
+    for form in _lemmas(verb):
+        if form in classes:
+            return classes[form]
+    return ""
+
+
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "thought": "think",
+              "spoke": "speak", "spoken": "speak", "written": "write", "saw": "see", "shown": "show"}
+
+
+def _lemmas(verb: str) -> list[str]:
+    words = verb.lower().split()
+    if not words:
+        return []
+    head, rest = words[0], words[1:]
+    forms = [head] + ([_IRREGULAR[head]] if head in _IRREGULAR else [])
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if head.endswith(suffix) and len(head) > len(suffix) + 2:
+            forms.append(head[: -len(suffix)] + repl)
+    if head.endswith("ed") and len(head) > 4 and head[-3] == head[-4]:  # scoffed -> scoff, admitted -> admit
+        forms.append(head[:-3])
+    return [" ".join([f] + rest) for f in forms]
+
+
+def verb_polarity(verb, lexicon: dict[str, int] | None = None) -> int:
+    """-1 for a distancing reporting verb, +1 for an endorsing one, 0 for a neutral or unknown one."""
+    if not isinstance(verb, str) or not verb.strip():
+        return 0
+    lexicon = _verb_lexicon() if lexicon is None else lexicon
+    for form in _lemmas(verb):
+        if form in lexicon:
+            return lexicon[form]
+    return 0
+
+
+def combine(components: dict[str, float | None], weights: dict[str, float] = STANCE_WEIGHTS) -> float:
+    """Weighted mean of the components that have evidence (not None), clipped to [-1, 1]; NaN if none has."""
+    present = {k: v for k, v in components.items() if v is not None and not (isinstance(v, float) and math.isnan(v))}
+    if not present:
+        return float("nan")
+    total = sum(weights[k] for k in present)
+    score = sum(weights[k] * present[k] for k in present) / total
+    return float(max(-1.0, min(1.0, score)))
+
+
+def _empty(columns):
+    return pd.DataFrame(columns=columns)
+
+
+def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.DataFrame | None = None,
+           quotes: pd.DataFrame | None = None, rhetoric: pd.DataFrame | None = None,
+           lexicon: dict[str, int] | None = None) -> pd.DataFrame:
+    """Stance of every document toward every target of :data:`TARGETS` (see the module docstring).
+
+    Inputs are the export tables ``sentences``, ``mentions`` and, when the rhetoric module provides them,
+    ``actor_sentiment``, ``quotes`` and ``rhetoric`` (None: that evidence is not available).
+    A sentence is *about* a target when it mentions an actor of the target's side (mentions table) or carries an
+    actor-sentiment row for that side.
+    """
+    asent = actor_sentiment if actor_sentiment is not None else _empty(["doc_id", "sentence_id", "actor", "side", "score"])
+    qts = quotes if quotes is not None else _empty(["doc_id", "start", "speaker_side", "verb"])
+    rh = rhetoric if rhetoric is not None else _empty(["doc_id", "sentence_id", "feature"])
+    doc_ids = sorted(set(sentences["doc_id"]))
+    rows = []
+    for doc_id in doc_ids:
+        m = mentions[mentions["doc_id"] == doc_id]
+        a = asent[asent["doc_id"] == doc_id]
+        q = qts[qts["doc_id"] == doc_id].sort_values("start", kind="mergesort")
+        loaded_sentences = set(rh.loc[(rh["doc_id"] == doc_id) & (rh["feature"] == LOADED_FEATURE), "sentence_id"])
+        q_sides = [_side(s) for s in q["speaker_side"]]
+        last_side = q_sides[-1] if q_sides else None
+        for target in TARGETS:
+            about = sorted(set(m.loc[m["side"] == target, "sentence_id"]) | set(a.loc[a["side"] == target, "sentence_id"]))
+            about = [s for s in about if isinstance(s, str) and s]
+            at = a[a["side"] == target]
+            sentiment = float(at["score"].astype(float).mean()) if len(at) else None
+            per_sentence = at.groupby("sentence_id")["score"].mean() if len(at) else pd.Series(dtype=float)
+            loaded_here = [s for s in about if s in loaded_sentences]
+            loaded = (float(np.mean([np.sign(per_sentence.get(s, 0.0)) for s in loaded_here]))
+                      if loaded_here and actor_sentiment is not None else None)
+            own = [i for i, s in enumerate(q_sides) if s == target]
+            verbs = float(np.mean([verb_polarity(q["verb"].iloc[i], lexicon) for i in own])) if own else None
+            n_evaluative = sum(1 for i in own if verb_class(q["verb"].iloc[i]) == "evaluative")
+            if last_side == target:
+                last_word = 1.0
+            elif own and last_side in TARGETS:
+                last_word = -1.0
+            else:
+                last_word = None
+            components = {"sentiment": sentiment, "loaded": loaded, "verbs": verbs, "last_word": last_word}
+            n = len(about)
+            rows.append({
+                "doc_id": doc_id, "target": target, "score": round(combine(components), 4), "n_sentences": n,
+                "evidence": ";".join(about),
+                "strength": "none" if n == 0 else ("thin" if n < THIN else "ok"),
+                **{k: (round(v, 4) if v is not None else float("nan")) for k, v in components.items()},
+                "n_quotes": len(own), "n_evaluative": n_evaluative, "n_loaded": len(loaded_here),
+            })
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS + ["strength", "sentiment", "loaded", "verbs", "last_word",
+                                                        "n_quotes", "n_evaluative", "n_loaded"])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Derived texts
+# --------------------------------------------------------------------------------------------------------------
 
 SHINGLE = 3
 MIN_CONTAINMENT = 0.08  # share of the shorter text's 3-word shingles found in the longer one
 MIN_LIFT = 3.0  # and that many times the median containment of the derived text against the rest of the corpus
+MIN_SIMILARITY = 0.4  # TF-IDF cosine of the two texts
+ALIGN_MIN = 0.3  # TF-IDF cosine for a derived sentence to be aligned with a source sentence
+MIN_ALIGNED = 5  # aligned sentences
+MIN_ALIGNED_SHARE = 0.25  # share of the derived text's sentences aligned to the source
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+DERIVATION_COLUMNS = ["source_doc", "derived_doc", "containment", "similarity", "is_derivative",
+                      "aligned_passages"]
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
 def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text.lower().replace("’", "'"))
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    toks = tokens(text)
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
 def containment(shorter: str, longer: str, n: int = SHINGLE) -> float:
@@ -27,28 +450,275 @@ def containment(shorter: str, longer: str, n: int = SHINGLE) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def derived_pairs(corpus) -> list[tuple[str, str, float]]:
-    """(source_doc, derived_doc, containment) for every ordered pair, the shorter document as the derived one."""
-    docs = list(corpus)
-    out = []
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w.lower() for w in STOP_WORDS)
+
+
+def content_tokens(text: str) -> list[str]:
+    stop = _stop_words()
+    return [t for t in tokens(text) if t not in stop and not t.isdigit() and len(t) > 1]
+
+
+def tfidf(texts: list[str], idf_texts: list[str] | None = None) -> np.ndarray:
+    """L2-normalized TF-IDF rows for ``texts`` (content words; smooth idf ``ln((1+N)/(1+df)) + 1`` computed over
+    ``idf_texts``, by default the texts themselves)."""
+    docs = [content_tokens(t) for t in texts]
+    basis = docs if idf_texts is None else [content_tokens(t) for t in idf_texts]
+    vocab = sorted({w for d in docs + basis for w in d})
+    index = {w: i for i, w in enumerate(vocab)}
+    df = np.zeros(len(vocab))
+    for d in basis:
+        for w in set(d):
+            df[index[w]] += 1
+    idf = np.log((1 + len(basis)) / (1 + df)) + 1.0
+    matrix = np.zeros((len(docs), len(vocab)))
+    for i, d in enumerate(docs):
+        for w in d:
+            matrix[i, index[w]] += 1.0
+    matrix *= idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def alignment(source, derived, idf_texts: list[str] | None = None, threshold: float = ALIGN_MIN) -> pd.DataFrame:
+    """For each sentence of ``derived``, its best match among the sentences of ``source`` (TF-IDF cosine, idf over
+    ``idf_texts``, by default the sentences of both); rows above ``threshold`` only, in the derived text's order."""
+    cols = ["derived_doc", "derived_sentence", "source_doc", "source_sentence", "similarity"]
+    s_texts = [s.text for s in source.sentences]
+    d_texts = [s.text for s in derived.sentences]
+    if not s_texts or not d_texts:
+        return pd.DataFrame(columns=cols)
+    vectors = tfidf(d_texts + s_texts, idf_texts if idf_texts is not None else d_texts + s_texts)
+    sims = vectors[: len(d_texts)] @ vectors[len(d_texts):].T
+    rows = []
+    for i, sent in enumerate(derived.sentences):
+        j = int(np.argmax(sims[i]))  # first best on ties
+        if sims[i, j] >= threshold:
+            rows.append({"derived_doc": derived.doc_id, "derived_sentence": sent.sentence_id,
+                         "source_doc": source.doc_id, "source_sentence": source.sentences[j].sentence_id,
+                         "similarity": round(float(sims[i, j]), 4)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def derivations(corpus) -> pd.DataFrame:
+    """Every unordered pair of documents (the shorter as ``derived_doc``) with both views and the decision.
+
+    Extra columns: ``lift`` (containment over the median containment of the derived text against the other
+    documents), ``aligned_share`` (share of the derived text's sentences aligned to the source).
+    """
+    docs = sorted(corpus, key=lambda d: d.doc_id)
+    all_sentences = [s.text for d in docs for s in d.sentences]
+    vectors = tfidf([d.text for d in docs]) if docs else np.zeros((0, 0))
+    pairs = []
     for i, a in enumerate(docs):
-        for b in docs[i + 1 :]:
+        for j in range(i + 1, len(docs)):
+            b = docs[j]
             shorter, longer = (a, b) if len(a.text) <= len(b.text) else (b, a)
-            out.append((longer.doc_id, shorter.doc_id, containment(shorter.text, longer.text)))
-    return out
+            pairs.append((longer, shorter, containment(shorter.text, longer.text), float(vectors[i] @ vectors[j])))
+    by_doc: dict[str, list[float]] = {}
+    for longer, shorter, c, _ in pairs:
+        by_doc.setdefault(shorter.doc_id, []).append(c)
+        by_doc.setdefault(longer.doc_id, []).append(c)
+    rows = []
+    for longer, shorter, c, sim in pairs:
+        others = sorted(by_doc[shorter.doc_id])
+        baseline = others[len(others) // 2] if len(others) > 2 else 0.0
+        lift = c / baseline if baseline else float("inf") if c else 0.0
+        aligned = alignment(longer, shorter, all_sentences)
+        share = len(aligned) / len(shorter.sentences) if shorter.sentences else 0.0
+        strong = (c >= MIN_CONTAINMENT and lift >= MIN_LIFT and sim >= MIN_SIMILARITY
+                  and len(aligned) >= MIN_ALIGNED and share >= MIN_ALIGNED_SHARE)
+        rows.append({"source_doc": longer.doc_id, "derived_doc": shorter.doc_id, "containment": round(c, 4),
+                     "similarity": round(sim, 4), "is_derivative": bool(strong), "aligned_passages": len(aligned),
+                     "lift": round(lift, 4) if math.isfinite(lift) else lift, "aligned_share": round(share, 4)})
+    out = pd.DataFrame(rows, columns=DERIVATION_COLUMNS + ["lift", "aligned_share"])
+    return out.sort_values(["source_doc", "derived_doc"], kind="mergesort").reset_index(drop=True)
+
+
+def derived_pairs(corpus) -> list[tuple[str, str, float]]:
+    """(source_doc, derived_doc, containment) for every pair, the shorter document as the derived one."""
+    d = derivations(corpus)
+    return [(r.source_doc, r.derived_doc, r.containment) for r in d.itertuples(index=False)]
 
 
 def derived_map(corpus) -> dict[str, str]:
-    """{derived doc_id: source doc_id} for pairs whose containment passes MIN_CONTAINMENT (best source wins)."""
-    pairs = derived_pairs(corpus)
-    scores: dict[str, list[float]] = {}
-    for source, derived, score in pairs:
-        scores.setdefault(derived, []).append(score)
-        scores.setdefault(source, []).append(score)
-    best: dict[str, tuple[float, str]] = {}
-    for source, derived, score in pairs:
-        others = sorted(scores[derived])
-        baseline = others[len(others) // 2] if len(others) > 2 else 0.0
-        if score >= MIN_CONTAINMENT and score >= MIN_LIFT * baseline and score > best.get(derived, (0.0, ""))[0]:
-            best[derived] = (score, source)
-    return {d: s for d, (score, s) in sorted(best.items())}
+    """{derived doc_id: source doc_id} for the pairs judged derivative (the best-contained source wins)."""
+    d = derivations(corpus)
+    d = d[d["is_derivative"]].sort_values(["derived_doc", "containment", "source_doc"],
+                                          ascending=[True, False, True], kind="mergesort")
+    best = d.drop_duplicates("derived_doc")
+    return dict(zip(best["derived_doc"], best["source_doc"]))
+
+
+# ---- what a derivative kept, rewrote, dropped and added ------------------------------------------------------
+
+CHANGE_COLUMNS = ["category", "status", "text", "source_sentence", "derived_sentence"]
+CATEGORIES = ("quotation", "loaded language", "hedge", "named source", "framing term")
+
+
+def _contains(item: str, text_tokens: list[str], text_shingles: set) -> bool:
+    """Whether ``item`` occurs in a text: as a token sequence (short items) or with most of its shingles."""
+    it = tokens(item)
+    if not it:
+        return False
+    if len(it) <= 4:
+        n = len(it)
+        return any(text_tokens[k : k + n] == it for k in range(len(text_tokens) - n + 1))
+    sh = {tuple(it[k : k + SHINGLE]) for k in range(len(it) - SHINGLE + 1)}
+    return len(sh & text_shingles) / len(sh) >= 0.5
+
+
+def _compare(category: str, source_items: list[tuple[str, str]], derived_items: list[tuple[str, str]],
+             source_doc, derived_doc, aligned: pd.DataFrame) -> list[dict]:
+    """Items are (sentence_id, text). kept: found in the derived text; rewrote: not found, but its sentence is
+    aligned with a derived sentence; dropped: neither. Derived items absent from the source are 'added'."""
+    d_tokens, d_sh = tokens(derived_doc.text), shingles(derived_doc.text)
+    s_tokens, s_sh = tokens(source_doc.text), shingles(source_doc.text)
+    back = {}
+    for r in aligned.itertuples(index=False):
+        back.setdefault(r.source_sentence, r.derived_sentence)
+    rows = []
+    for sid, text in source_items:
+        if _contains(text, d_tokens, d_sh):
+            status = "kept"
+        elif sid in back:
+            status = "rewrote"
+        else:
+            status = "dropped"
+        rows.append({"category": category, "status": status, "text": text, "source_sentence": sid,
+                     "derived_sentence": back.get(sid, "")})
+    forward = dict(zip(aligned["derived_sentence"], aligned["source_sentence"]))
+    for sid, text in derived_items:
+        if not _contains(text, s_tokens, s_sh):
+            rows.append({"category": category, "status": "added", "text": text,
+                         "source_sentence": forward.get(sid, ""), "derived_sentence": sid})
+    return rows
+
+
+def changes(corpus, source_id: str, derived_id: str, tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """What ``derived_id`` kept, rewrote, dropped and added relative to ``source_id``.
+
+    Categories: quotations (``quotes`` table), loaded language and hedges (``rhetoric`` table, features
+    :data:`LOADED_FEATURE` and :data:`HEDGE_FEATURE`), named sources (quoted speakers), framing terms (the
+    codebook). Categories whose table is missing from ``tables`` are left out.
+    """
+    tables = tables or {}
+    source, derived = corpus[source_id], corpus[derived_id]
+    all_sentences = [s.text for d in corpus for s in d.sentences]
+    aligned = alignment(source, derived, all_sentences)
+
+    def items(frame, doc_id, column="text", mask=None):
+        f = frame[frame["doc_id"] == doc_id]
+        if mask is not None:
+            f = f[mask(f)]
+        f = f.sort_values(["start"] if "start" in f.columns else ["sentence_id"], kind="mergesort")
+        return [(r["sentence_id"], r[column]) for _, r in f.iterrows() if isinstance(r[column], str) and r[column]]
+
+    rows: list[dict] = []
+    quotes = tables.get("quotes")
+    if quotes is not None:
+        rows += _compare("quotation", items(quotes, source_id), items(quotes, derived_id), source, derived, aligned)
+    rh = tables.get("rhetoric")
+    if rh is not None:
+        for category, feature in (("loaded language", LOADED_FEATURE), ("hedge", HEDGE_FEATURE)):
+            sel = lambda f, feature=feature: f["feature"] == feature  # noqa: E731
+            rows += _compare(category, items(rh, source_id, mask=sel), items(rh, derived_id, mask=sel),
+                             source, derived, aligned)
+    if quotes is not None:
+        rows += _named_sources(quotes, source, derived)
+    hits = tables.get("term_hits")
+    if hits is None:
+        hits = pd.DataFrame([vars(h) for d in (source, derived) for h in find_terms(d)], columns=TERM_HIT_COLUMNS)
+    rows += _compare("framing term", items(hits, source_id, "surface"), items(hits, derived_id, "surface"),
+                     source, derived, aligned)
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    status_order = {"kept": 0, "rewrote": 1, "dropped": 2, "added": 3}
+    out = out.assign(_c=out["category"].map(order), _s=out["status"].map(status_order))
+    return out.sort_values(["_c", "_s", "source_sentence", "derived_sentence", "text"], kind="mergesort").drop(
+        columns=["_c", "_s"]).reset_index(drop=True)
+
+
+def _named_sources(quotes: pd.DataFrame, source, derived) -> list[dict]:
+    """Quoted speakers of the source: kept if the derived text names them (or quotes them), else dropped; speakers
+    quoted only in the derived text are added."""
+    def speakers(doc_id):
+        q = quotes[(quotes["doc_id"] == doc_id) & quotes["speaker"].notna() & (quotes["speaker"] != "")]
+        first = q.sort_values("start", kind="mergesort").drop_duplicates("speaker")
+        return list(zip(first["sentence_id"], first["speaker"]))
+
+    rows = []
+    d_speakers = {s for _, s in speakers(derived.doc_id)}
+    s_speakers = {s for _, s in speakers(source.doc_id)}
+    for sid, name in speakers(source.doc_id):
+        kept = name in d_speakers or _names_in(name, derived.text)
+        rows.append({"category": "named source", "status": "kept" if kept else "dropped", "text": name,
+                     "source_sentence": sid, "derived_sentence": ""})
+    for sid, name in speakers(derived.doc_id):
+        if name not in s_speakers and not _names_in(name, source.text):
+            rows.append({"category": "named source", "status": "added", "text": name, "source_sentence": "",
+                         "derived_sentence": sid})
+    return rows
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether a speaker is named in a text: the name itself or, for a canonical gazetteer actor, a variant."""
+    from . import actors
+
+    forms = {name}
+    try:
+        forms |= set(actors.actor_by_name(name).variants)
+    except (KeyError, AttributeError):
+        pass
+    return any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text) for f in forms if f)
+
+
+def change_summary(change_table: pd.DataFrame) -> pd.DataFrame:
+    """Counts of kept / rewrote / dropped / added per category (categories in :data:`CATEGORIES` order)."""
+    statuses = ["kept", "rewrote", "dropped", "added"]
+    if change_table.empty:
+        return pd.DataFrame(columns=statuses)
+    counts = change_table.groupby(["category", "status"]).size().unstack("status", fill_value=0)
+    counts = counts.reindex(columns=statuses, fill_value=0)
+    return counts.reindex([c for c in CATEGORIES if c in counts.index])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Corpus-level builders (registered in analysis.tables)
+# --------------------------------------------------------------------------------------------------------------
+
+RHETORIC_TABLES = ("quotes", "rhetoric", "actor_sentiment")
+
+
+def rhetoric_tables(corpus) -> dict[str, pd.DataFrame]:
+    """The rhetoric module's tables that are registered in analysis.tables (missing ones are left out)."""
+    from . import tables
+
+    names = [n for n in RHETORIC_TABLES if n in tables.BUILDERS]
+    return tables.build(corpus, names) if names else {}
+
+
+def terms_table(corpus) -> pd.DataFrame:
+    return terms(term_hits(corpus))
+
+
+def voices_table(corpus, rh: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Voice balance of every document (empty when the rhetoric module's ``quotes`` table is not available)."""
+    rh = rhetoric_tables(corpus) if rh is None else rh
+    if "quotes" not in rh:
+        return pd.DataFrame(columns=VOICE_COLUMNS + ["quote_share", "absent"])
+    return voices(rh["quotes"], [d.doc_id for d in corpus])
+
+
+def stance_table(corpus, rh: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Stance of every document toward every target, from whatever rhetoric evidence is available."""
+    from . import tables
+
+    rh = rhetoric_tables(corpus) if rh is None else rh
+    base = tables.build(corpus, ["sentences", "mentions"])
+    return stance(base["sentences"], base["mentions"], rh.get("actor_sentiment"), rh.get("quotes"),
+                  rh.get("rhetoric"))

@@ -26,6 +26,12 @@ COLUMNS: dict[str, list[str]] = {
     "sentences": ["doc_id", "sentence_id", "paragraph", "start", "end", "text"],
     "boilerplate": ["doc_id", "line", "text", "reason"],
     "mentions": ["doc_id", "entity", "surface", "type", "side", "start", "end", "sentence_id"],
+    # source bias (analysis.bias)
+    "terms": ["doc_id", "group", "variant", "surface", "side", "count"],
+    "term_hits": ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side"],
+    "voices": ["doc_id", "side", "quotes", "quoted_words", "share"],
+    "stance": ["doc_id", "target", "score", "n_sentences", "evidence"],
+    "derivations": ["source_doc", "derived_doc", "containment", "similarity", "is_derivative", "aligned_passages"],
 }
 
 
@@ -102,7 +108,18 @@ BUILDERS: dict[str, Callable[[Corpus], pd.DataFrame]] = {
     "sentences": sentences,
     "boilerplate": boilerplate,
     "mentions": mentions,
+    "terms": lambda corpus: _bias().terms_table(corpus),
+    "term_hits": lambda corpus: _bias().term_hits(corpus),
+    "voices": lambda corpus: _bias().voices_table(corpus),
+    "stance": lambda corpus: _bias().stance_table(corpus),
+    "derivations": lambda corpus: _bias().derivations(corpus),
 }
+
+
+def _bias():
+    from . import bias  # imported late: bias reads the rhetoric tables through this module
+
+    return bias
 
 
 def build(corpus: Corpus, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
