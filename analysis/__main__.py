@@ -1,12 +1,16 @@
-"""Command line: ``python -m analysis export | build``.
+"""Command line: ``python -m analysis export | build | bench``.
 
   export --corpus DIR --out DIR [--lenient]   write the tables of the export contract as CSV
-  build [--corpus DIR] [--force] [--no-book]  execute every notebook with papermill, then build the book
+  build [--corpus DIR] [--force] [--no-book] [--out DIR] [--jobs N]
+                                              execute every notebook run with papermill (parallel, cached),
+                                              then build the book into <out>/_build/html
+  bench [--out DIR]                           time clean / unchanged / one-notebook-changed builds and the floor
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,12 +33,23 @@ def _export(args) -> int:
 def _build(args) -> int:
     from . import build
 
+    out = args.out or os.environ.get("ANALYSIS_BOOK_OUT") or None
     try:
-        build.main(Path(args.corpus), force=args.force, book=not args.no_book)
+        build.main(Path(args.corpus), force=args.force, book=not args.no_book, out=Path(out) if out else None,
+                   jobs=args.jobs, runs_file=Path(args.runs) if args.runs else None)
     except build.BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _bench(args) -> int:
+    import runpy
+
+    from .build import ROOT
+
+    bench = runpy.run_path(str(ROOT / "benchmarks" / "build_bench.py"))
+    return bench["main"](["--out", args.out] if args.out else [])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default="seeds", help="folder of articles (default: seeds)")
     p.add_argument("--force", action="store_true", help="re-execute every notebook")
     p.add_argument("--no-book", action="store_true", help="execute the notebooks only")
+    p.add_argument("--out", help="build in this folder instead of the repository (the book sources are copied "
+                                 "there; env ANALYSIS_BOOK_OUT does the same)")
+    p.add_argument("--jobs", type=int, help="parallel notebook runs (default: the number of cores)")
+    p.add_argument("--runs", help=argparse.SUPPRESS)  # another runs.yaml (the benchmark's floor notebooks)
     p.set_defaults(func=_build)
+    p = sub.add_parser("bench", help="benchmark the build (results in _build/bench)")
+    p.add_argument("--out", help="folder for the benchmark's results and scratch builds (default _build/bench)")
+    p.set_defaults(func=_bench)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

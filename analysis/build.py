@@ -1,16 +1,41 @@
-"""Build the book: execute every notebook run with papermill, then ``jupyter-book build``.
+"""Build the book: execute every notebook run with papermill (in parallel, cached), then ``jupyter-book build``.
 
-Runs are listed in ``notebooks/runs.yaml``; each is executed into ``book/`` with the corpus folder injected as
-``corpus_dir``. Executed notebooks are made deterministic (papermill's timestamps and durations removed) and their
-injected-parameters cell is tagged ``remove-cell`` so that the book does not show it.
+Runs are listed in ``notebooks/runs.yaml``; each is executed into ``<project>/book/`` with the corpus folder
+injected as ``corpus_dir`` (and ``doc_id`` for ``per_document`` entries, one run per article of the corpus). The
+project is the repository itself by default, or any folder given with ``--out``: the book sources
+(``_config.yml``, ``_toc.yml``, the pages the toc names outside ``book/``, ``_static/``) are then copied there, so
+that a test or a second corpus can be built without touching the repository's ``book/`` and ``_build/``.
+
+Cache: a run is skipped when the sha256 of its inputs (notebook bytes, parameters, every corpus file, every file
+of the ``analysis`` package including ``data/``, ``requirements.lock``) equals the key stored next to its executed
+notebook in ``book/.cache/<output>.json`` and the executed notebook is still the one written then. The Sphinx
+build is skipped when neither the pages nor the book sources changed. ``--force`` re-executes everything and
+rebuilds the book from scratch. Pages of runs that are no longer planned (a removed article) are deleted.
+
+Per-document pages in the table of contents: an entry ``- glob: book/documents/*`` is expanded by Jupyter Book
+itself; an entry ``- file: book/documents/{doc_id}`` is expanded here into one entry per article, in corpus
+order, in a generated toc (``_build/.cache/_toc.yml``).
+
+Determinism: executed notebooks lose papermill's timestamps and durations (:func:`scrub`), kernels run with
+``SOURCE_DATE_EPOCH`` and ``PYTHONHASHSEED`` fixed (:func:`environment`), figures are SVG with a fixed hash salt
+and no date (``analysis.figures.setup``).
+
+Failures: the build stops (running notebooks finish, queued ones are cancelled) with a message naming the
+notebook, the cell (its number in the source notebook, its execution count and the first lines of its source)
+and the error; the executed notebook is kept in ``_build/failed/`` for inspection.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +45,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 BOOK_PAGES = ROOT / "book"
+PACKAGE = ROOT / "analysis"
+LOCK = ROOT / "requirements.lock"
 KERNEL = "analysis-book"
 SOURCE_DATE_EPOCH = "1700000000"
+# The book sources copied into a project built with --out (besides the pages its toc names outside book/).
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "_static")
+CACHE_VERSION = 1
 
 
 class BuildError(RuntimeError):
@@ -31,43 +61,214 @@ class BuildError(RuntimeError):
 @dataclass
 class Run:
     notebook: Path
-    output: Path
+    output: Path  # where the executed notebook goes when the project is the repository (book/<name>)
     parameters: dict = field(default_factory=dict)
 
     @property
     def name(self) -> str:
-        return str(self.output.relative_to(BOOK_PAGES))
+        """The output path relative to the pages folder, e.g. ``corpus.ipynb`` or ``documents/001_x.ipynb``."""
+        return self.output.relative_to(BOOK_PAGES).as_posix()
+
+    @property
+    def docname(self) -> str:
+        """The page name in the toc, e.g. ``book/corpus``."""
+        return "book/" + self.name.rsplit(".", 1)[0]
+
+
+@dataclass
+class Project:
+    """Where a book is built: the pages, the HTML and the caches all live under ``root``."""
+
+    root: Path
+
+    @property
+    def pages(self) -> Path:
+        return self.root / "book"
+
+    @property
+    def cache(self) -> Path:
+        return self.pages / ".cache"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "_build"
+
+    @property
+    def html(self) -> Path:
+        return self.build_dir / "html"
+
+    @property
+    def failed(self) -> Path:
+        return self.build_dir / "failed"
+
+    def output(self, run: Run) -> Path:
+        return self.pages / run.name
+
+    def cache_file(self, run: Run) -> Path:
+        return self.cache / (run.name + ".json")
+
+
+# --------------------------------------------------------------------------------------------------- planning
+
+
+def _load_runs(runs_file: Path) -> list[dict]:
+    try:
+        spec = yaml.safe_load(runs_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{runs_file}: not found") from None
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{runs_file}: not valid YAML: {exc}") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("runs"), list):
+        raise BuildError(f"{runs_file}: expected a mapping with a 'runs' list")
+    for index, entry in enumerate(spec["runs"]):
+        where = f"{runs_file}: runs[{index}]"
+        if not isinstance(entry, dict):
+            raise BuildError(f"{where}: expected a mapping")
+        unknown = set(entry) - {"notebook", "output", "parameters", "per_document"}
+        if unknown:
+            raise BuildError(f"{where}: unknown fields {sorted(unknown)}")
+        for key in ("notebook", "output"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise BuildError(f"{where}, field {key!r}: missing")
+        if not entry["output"].endswith(".ipynb") or entry["output"].startswith(("/", "..")):
+            raise BuildError(f"{where}, field 'output': {entry['output']!r} must be a relative path ending in .ipynb")
+        if not (runs_file.parent / entry["notebook"]).is_file():
+            raise BuildError(f"{where}, field 'notebook': no such notebook {entry['notebook']!r}")
+        if not isinstance(entry.get("parameters") or {}, dict):
+            raise BuildError(f"{where}, field 'parameters': expected a mapping")
+        if entry.get("per_document") and "{doc_id}" not in entry["output"]:
+            raise BuildError(f"{where}, field 'output': a per_document output must contain {{doc_id}}")
+    return spec["runs"]
 
 
 def plan(corpus_dir: Path, runs_file: Path = NOTEBOOKS / "runs.yaml") -> list[Run]:
     """The runs for a corpus: one per entry, or one per document for per_document entries."""
-    spec = yaml.safe_load(runs_file.read_text(encoding="utf-8"))
+    runs_file = Path(runs_file)
     runs = []
     corpus_param = _corpus_param(corpus_dir)
     doc_ids = None
-    for entry in spec["runs"]:
+    for entry in _load_runs(runs_file):
         params = {"corpus_dir": corpus_param, **(entry.get("parameters") or {})}
-        notebook = NOTEBOOKS / entry["notebook"]
+        notebook = runs_file.parent / entry["notebook"]
         if entry.get("per_document"):
             if doc_ids is None:
-                from .corpus import load_corpus
-
-                doc_ids = [d.doc_id for d in load_corpus(corpus_dir)]
+                doc_ids = document_ids(corpus_dir)
             for doc_id in doc_ids:
                 runs.append(Run(notebook, BOOK_PAGES / entry["output"].format(doc_id=doc_id),
                                 {**params, "doc_id": doc_id}))
         else:
             runs.append(Run(notebook, BOOK_PAGES / entry["output"], params))
+    names = [r.name for r in runs]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise BuildError(f"{runs_file}: several runs write the same output: {', '.join(duplicates)}")
     return runs
+
+
+def document_ids(corpus_dir: Path) -> list[str]:
+    from .corpus import load_corpus
+
+    return [d.doc_id for d in load_corpus(corpus_dir)]
 
 
 def _corpus_param(corpus_dir: Path) -> str:
     """The corpus folder as the executed notebooks see it: relative to the project root when inside it."""
     corpus_dir = Path(corpus_dir).resolve()
     try:
-        return str(corpus_dir.relative_to(ROOT))
+        return corpus_dir.relative_to(ROOT).as_posix()
     except ValueError:
         return str(corpus_dir)
+
+
+# ------------------------------------------------------------------------------------------------------ cache
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """sha256 over the relative paths and contents of every file under ``folder`` (caches and dotfiles aside)."""
+    h = hashlib.sha256()
+    folder = Path(folder)
+    files = sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not any(part.startswith(".") for part in
+                                                                    p.relative_to(folder).parts)
+    )
+    for path in files:
+        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        h.update(_sha256(path.read_bytes()).encode("ascii") + b"\n")
+    return h.hexdigest()
+
+
+def shared_inputs(corpus_dir: Path) -> dict:
+    """The inputs every run depends on: the corpus files, the analysis package and the lock file."""
+    return {
+        "corpus": tree_digest(corpus_dir),
+        "analysis": tree_digest(PACKAGE),
+        "lock": _sha256(LOCK.read_bytes()) if LOCK.exists() else "",
+        "kernel": KERNEL,
+        "version": CACHE_VERSION,
+    }
+
+
+def run_key(run: Run, shared: dict) -> str:
+    inputs = {
+        "notebook": _sha256(run.notebook.read_bytes()),
+        "name": run.name,
+        "parameters": run.parameters,
+        **shared,
+    }
+    return _sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=True).encode("ascii"))
+
+
+def is_cached(project: Project, run: Run, key: str) -> bool:
+    cache_file, output = project.cache_file(run), project.output(run)
+    if not (cache_file.is_file() and output.is_file()):
+        return False
+    try:
+        stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return False
+    return stored.get("key") == key and stored.get("output_sha256") == _sha256(output.read_bytes())
+
+
+def _store_key(project: Project, run: Run, key: str) -> None:
+    cache_file = project.cache_file(run)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    record = {"key": key, "notebook": run.notebook.name, "parameters": run.parameters,
+              "output_sha256": _sha256(project.output(run).read_bytes())}
+    cache_file.write_text(json.dumps(record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+
+
+def remove_stale(project: Project, runs: list[Run]) -> list[str]:
+    """Delete executed notebooks (and their cache keys) that no planned run writes any more."""
+    planned = {r.name for r in runs}
+    removed = []
+    if not project.pages.is_dir():
+        return removed
+    for path in sorted(project.pages.rglob("*.ipynb")):
+        rel = path.relative_to(project.pages)
+        if rel.parts[0] == ".cache" or ".ipynb_checkpoints" in rel.parts:
+            continue
+        if rel.as_posix() not in planned:
+            path.unlink()
+            (project.cache / (rel.as_posix() + ".json")).unlink(missing_ok=True)
+            removed.append(rel.as_posix())
+    for path in sorted(project.cache.rglob("*.json"), reverse=True) if project.cache.is_dir() else []:
+        if path.relative_to(project.cache).as_posix()[: -len(".json")] not in planned:
+            path.unlink()
+    for folder in sorted((p for p in project.pages.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
+
+# -------------------------------------------------------------------------------------------------- execution
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # default object reprs ("<analysis.render.HTML at 0x7f..>")
 
 
 def scrub(path: Path) -> None:
@@ -79,49 +280,346 @@ def scrub(path: Path) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = tags + ["remove-cell"]
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = tags + ["remove-cell"]
+        for output in cell.get("outputs", []):
+            plain = output.get("data", {}).get("text/plain")
+            if isinstance(plain, str):
+                output["data"]["text/plain"] = _ADDRESS.sub(">", plain)
+            elif isinstance(plain, list):
+                output["data"]["text/plain"] = [_ADDRESS.sub(">", line) for line in plain]
     nbformat.write(nb, path)
 
 
-def execute(run: Run) -> None:
+def _excerpt(source: str, lines: int = 4, width: int = 100) -> str:
+    rows = source.splitlines() or [""]
+    shown = [("    | " + row[:width] + ("…" if len(row) > width else "")) for row in rows[:lines]]
+    if len(rows) > lines:
+        shown.append(f"    | … ({len(rows) - lines} more lines)")
+    return "\n".join(shown)
+
+
+def describe_failure(source_nb: Path, executed: Path | None, error: BaseException) -> str:
+    """Which cell failed (number in the source notebook, execution count, source excerpt) and why."""
+    ename = getattr(error, "ename", type(error).__name__)
+    evalue = getattr(error, "evalue", str(error))
+    where = "before any cell ran (kernel or papermill error)"
+    if executed is not None and executed.is_file():
+        try:
+            nb = nbformat.read(executed, as_version=4)
+            source_ids = [c.get("id") for c in nbformat.read(source_nb, as_version=4).cells]
+        except Exception:  # noqa: BLE001 - an unreadable notebook is reported as such below
+            nb, source_ids = None, []
+        for index, cell in enumerate(nb.cells if nb is not None else []):
+            if cell.cell_type != "code":
+                continue
+            failed = cell.metadata.get("papermill", {}).get("exception") or any(
+                o.get("output_type") == "error" for o in cell.get("outputs", []))
+            if not failed:
+                continue
+            number = (f"cell {source_ids.index(cell.get('id')) + 1} of {len(source_ids)}"
+                      if cell.get("id") in source_ids else f"cell {index + 1} of the executed notebook")
+            where = f"{number} (execution count {cell.get('execution_count')}):\n{_excerpt(cell.source)}"
+            break
+    return f"{where}\n  {ename}: {evalue}"
+
+
+def _execute(notebook: str, output: str, parameters: dict, failed_dir: str) -> float:
+    """Execute one run (in a worker process); returns seconds, raises BuildError with the description."""
     import papermill as pm
 
-    run.output.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(
-            str(run.notebook), str(run.output), parameters=run.parameters, kernel_name=KERNEL,
-            cwd=str(ROOT), progress_bar=False, log_output=False,
-        )
-    except pm.PapermillExecutionError as exc:
-        raise BuildError(
-            f"{run.notebook.name} -> {run.output}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}\n"
-            f"The executed notebook is kept at {run.output} for inspection."
-        ) from None
-    scrub(run.output)
+        pm.execute_notebook(notebook, output, parameters=parameters, kernel_name=KERNEL, cwd=str(ROOT),
+                            progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+    except BaseException as exc:  # noqa: BLE001 - every failure is reported with the notebook and cell
+        kept = Path(failed_dir) / out.name
+        if out.is_file():
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(out), kept)
+        message = describe_failure(Path(notebook), kept if kept.is_file() else None, exc)
+        if kept.is_file():
+            message += f"\n  The executed notebook is kept at {kept} for inspection."
+        raise BuildError(message) from None
+    scrub(out)
+    return time.perf_counter() - start
 
 
 def environment() -> None:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    """Fix what would make kernels and Sphinx differ between builds."""
+    os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or SOURCE_DATE_EPOCH
+    os.environ["PYTHONHASHSEED"] = "0"
     os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ["TZ"] = "UTC"
 
 
-def build_book(strict: bool = True) -> None:
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(ROOT)]
+@dataclass
+class Timing:
+    name: str
+    notebook: str
+    status: str  # executed | cached | failed | cancelled
+    seconds: float = 0.0
+
+
+def _progress(done: int, total: int, timing: Timing, running: int) -> None:
+    print(f"[build] {done:>3}/{total} {timing.status:<9} {timing.seconds:6.1f}s  {timing.name}"
+          f"{f'  ({running} running)' if running else ''}", flush=True)
+
+
+def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = False,
+                 jobs: int | None = None) -> list[Timing]:
+    """Execute the runs whose inputs changed, in parallel; raise BuildError naming every failed run."""
+    keys = {r.name: run_key(r, shared) for r in runs}
+    timings = {r.name: Timing(r.name, r.notebook.name, "cached") for r in runs}
+    todo = [r for r in runs if force or not is_cached(project, r, keys[r.name])]
+    total = len(runs)
+    done = total - len(todo)
+    if done:
+        print(f"[build] {done}/{total} runs unchanged (cached)", flush=True)
+    if not todo:
+        return [timings[r.name] for r in runs]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    print(f"[build] executing {len(todo)} run(s) with {jobs} worker(s)", flush=True)
+    shutil.rmtree(project.failed, ignore_errors=True)
+    failures: list[str] = []
+    with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {}
+        for run in todo:
+            project.cache_file(run).unlink(missing_ok=True)
+            futures[pool.submit(_execute, str(run.notebook), str(project.output(run)), run.parameters,
+                                str(project.failed / Path(run.name).parent))] = run
+        pending = set(futures)
+        while pending:
+            finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: futures[f].name):
+                run = futures[future]
+                timing = timings[run.name]
+                if future.cancelled():
+                    timing.status = "cancelled"
+                    continue
+                try:
+                    timing.seconds = future.result()
+                    timing.status = "executed"
+                    _store_key(project, run, keys[run.name])
+                except BuildError as exc:
+                    timing.status = "failed"
+                    project.output(run).unlink(missing_ok=True)
+                    failures.append(f"notebook {run.notebook.relative_to(ROOT) if run.notebook.is_relative_to(ROOT) else run.notebook}"
+                                    f" (page {run.name}, parameters {json.dumps(run.parameters, sort_keys=True)})"
+                                    f" failed in {exc}")
+                except Exception as exc:  # noqa: BLE001 - a worker crash is a failure of that run
+                    timing.status = "failed"
+                    failures.append(f"notebook {run.notebook.name} (page {run.name}) failed: "
+                                    f"{type(exc).__name__}: {exc}")
+                done += 1
+                _progress(done, total, timing, sum(1 for f in pending if f.running()))
+            if failures:
+                for future in pending:
+                    if future.cancel():
+                        timings[futures[future].name].status = "cancelled"
+    if failures:
+        cancelled = [t.name for t in timings.values() if t.status == "cancelled"]
+        tail = f"\n(not executed after the failure: {', '.join(cancelled)})" if cancelled else ""
+        raise BuildError("\n\n".join(failures) + tail)
+    return [timings[r.name] for r in runs]
+
+
+# ------------------------------------------------------------------------------------------------------- book
+
+
+def _toc_files(toc: dict) -> list[str]:
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("file", "root") and isinstance(value, str):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return found
+
+
+def expand_toc(toc, doc_ids: list[str]):
+    """Replace every toc entry whose ``file`` contains ``{doc_id}`` by one entry per document."""
+    if isinstance(toc, list):
+        out = []
+        for item in toc:
+            if isinstance(item, dict) and "{doc_id}" in str(item.get("file", "")):
+                out.extend({**item, "file": item["file"].format(doc_id=d)} for d in doc_ids)
+            else:
+                out.append(expand_toc(item, doc_ids))
+        return out
+    if isinstance(toc, dict):
+        return {k: expand_toc(v, doc_ids) for k, v in toc.items()}
+    return toc
+
+
+def prepare_project(project: Project) -> None:
+    """Copy the book sources into a project outside the repository (a no-op for the repository itself)."""
+    if project.root.resolve() == ROOT:
+        return
+    project.root.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_SOURCES:
+        src, dst = ROOT / name, project.root / name
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        elif src.is_file():
+            shutil.copyfile(src, dst)
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for docname in _toc_files(toc):
+        if docname.startswith("book/"):
+            continue
+        for candidate in [ROOT / docname, *(ROOT.glob(docname + ".*"))]:
+            if candidate.is_file():
+                dst = project.root / candidate.relative_to(ROOT)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(candidate, dst)
+
+
+def book_key(project: Project, runs: list[Run], toc_text: str) -> str:
+    h = hashlib.sha256()
+    for run in sorted(runs, key=lambda r: r.name):
+        h.update(run.name.encode() + b"\0" + _sha256(project.output(run).read_bytes()).encode() + b"\n")
+    h.update(b"toc\0" + toc_text.encode("utf-8"))
+    h.update(b"sources\0" + tree_digest_excluding(project.root, {"book", "_build"}).encode())
+    h.update(b"lock\0" + (_sha256(LOCK.read_bytes()) if LOCK.exists() else "").encode())
+    return h.hexdigest()
+
+
+def tree_digest_excluding(root: Path, excluded: set[str]) -> str:
+    """Digest of the book sources of a project: _config.yml, _toc.yml, _static and the toc's own pages."""
+    h = hashlib.sha256()
+    for name in BOOK_SOURCES:
+        path = root / name
+        if path.is_dir():
+            h.update(name.encode() + b"\0" + tree_digest(path).encode())
+        elif path.is_file():
+            h.update(name.encode() + b"\0" + _sha256(path.read_bytes()).encode())
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    for docname in sorted(_toc_files(toc)):
+        if docname.split("/", 1)[0] in excluded:
+            continue
+        for candidate in sorted([root / docname, *root.glob(docname + ".*")]):
+            if candidate.is_file():
+                h.update(docname.encode() + b"\0" + _sha256(candidate.read_bytes()).encode())
+    return h.hexdigest()
+
+
+def build_book(project: Project | None = None, runs: list[Run] | None = None, doc_ids: list[str] | None = None,
+               strict: bool = True, force: bool = False) -> tuple[str, float]:
+    """Run ``jupyter-book build`` on the project unless nothing changed; returns (status, seconds)."""
+    project = project or Project(ROOT)
+    start = time.perf_counter()
+    toc = yaml.safe_load((project.root / "_toc.yml").read_text(encoding="utf-8"))
+    expanded = expand_toc(toc, doc_ids or [])
+    toc_path = project.root / "_toc.yml"
+    toc_text = toc_path.read_text(encoding="utf-8")
+    if expanded != toc:
+        toc_path = project.build_dir / ".cache" / "_toc.yml"
+        toc_path.parent.mkdir(parents=True, exist_ok=True)
+        toc_text = yaml.safe_dump(expanded, sort_keys=False, allow_unicode=True)
+        toc_path.write_text(toc_text, encoding="utf-8")
+    stamp = project.build_dir / ".cache" / "book.json"
+    key = book_key(project, runs or [], toc_text)
+    pages = sorted(r.name for r in runs or [])
+    previous = {}
+    if stamp.is_file():
+        try:
+            previous = json.loads(stamp.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = {}
+    if not force and previous.get("key") == key and (project.html / "index.html").is_file():
+        return "cached", time.perf_counter() - start
+    if force or previous.get("pages") != pages:
+        # A clean Sphinx build: no HTML of a removed page may linger, and nothing stale is reused.
+        shutil.rmtree(project.html, ignore_errors=True)
+        shutil.rmtree(project.build_dir / ".doctrees", ignore_errors=True)
+        shutil.rmtree(project.build_dir / "jupyter_execute", ignore_errors=True)
+    stamp.unlink(missing_ok=True)
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(project.root),
+           "--path-output", str(project.root), "--toc", str(toc_path)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, cwd=ROOT)
+    result = subprocess.run(cmd, cwd=project.root)
     if result.returncode != 0:
-        raise BuildError(f"jupyter-book build failed (exit {result.returncode})")
+        raise BuildError(f"jupyter-book build failed (exit {result.returncode}); see the Sphinx messages above")
+    normalize_html(project)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"key": key, "pages": pages}, indent=1) + "\n", encoding="utf-8")
+    return "built", time.perf_counter() - start
 
 
-def main(corpus_dir: Path, force: bool = False, book: bool = True) -> None:
+def normalize_html(project: Project) -> None:
+    """Remove what Sphinx writes that depends on where and when the book was built."""
+    root = str(project.root.resolve())
+    for path in sorted(project.html.rglob("*")):
+        if path.suffix not in (".html", ".js", ".txt", ".inv") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        new = data.replace(root.encode() + b"/", b"").replace(root.encode(), b".")
+        if new != data:
+            path.write_bytes(new)
+
+
+# ------------------------------------------------------------------------------------------------------- main
+
+
+def report(timings: list[Timing], book: tuple[str, float] | None, total: float) -> str:
+    width = max([len(t.name) for t in timings] + [4])
+    lines = [f"{'page':<{width}}  {'notebook':<24} {'status':<9} {'seconds':>8}"]
+    for t in sorted(timings, key=lambda t: (-t.seconds, t.name)):
+        lines.append(f"{t.name:<{width}}  {t.notebook:<24} {t.status:<9} {t.seconds:8.1f}")
+    if book is not None:
+        lines.append(f"{'(jupyter-book build)':<{width}}  {'':<24} {book[0]:<9} {book[1]:8.1f}")
+    lines.append(f"{'total':<{width}}  {'':<24} {'':<9} {total:8.1f}")
+    return "\n".join(lines)
+
+
+def main(corpus_dir: Path, force: bool = False, book: bool = True, out: Path | None = None,
+         jobs: int | None = None, runs_file: Path | None = None) -> dict:
+    """Execute every run for ``corpus_dir`` into the project ``out`` (default: the repository), build the book.
+
+    Returns the build record (also written to ``_build/.cache/last_build.json``): per-run timings, the Sphinx
+    step and the total.
+    """
+    start = time.perf_counter()
     environment()
-    if BOOK_PAGES.exists():
-        shutil.rmtree(BOOK_PAGES)
-    for run in plan(corpus_dir):
-        print(f"[build] executing {run.notebook.name} -> {run.name}", flush=True)
-        execute(run)
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise BuildError(f"{corpus_dir}: corpus folder not found")
+    project = Project(Path(out).resolve() if out else ROOT)
+    prepare_project(project)
+    runs = plan(corpus_dir, runs_file or NOTEBOOKS / "runs.yaml")
+    removed = remove_stale(project, runs)
+    for name in removed:
+        print(f"[build] removed stale page {name}", flush=True)
+    timings = execute_runs(project, runs, shared_inputs(corpus_dir), force=force, jobs=jobs)
+    book_step = None
     if book:
-        build_book()
+        print("[build] jupyter-book build", flush=True)
+        book_step = build_book(project, runs, document_ids(corpus_dir), force=force)
+    total = time.perf_counter() - start
+    print(report(timings, book_step, total), flush=True)
+    record = {
+        "project": str(project.root), "corpus": _corpus_param(corpus_dir), "force": force,
+        "runs": [t.__dict__ for t in timings],
+        "book": {"status": book_step[0], "seconds": book_step[1]} if book_step else None,
+        "total_seconds": total,
+    }
+    last = project.build_dir / ".cache" / "last_build.json"
+    last.parent.mkdir(parents=True, exist_ok=True)
+    last.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    if book:
+        print(f"[build] the book is in {project.html / 'index.html'}", flush=True)
+    return record
