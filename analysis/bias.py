@@ -117,7 +117,9 @@ def codebook(name: str = "framing.yaml") -> tuple[Variant, ...]:
                     raise CodebookError(f"{where}: missing field '{key}'")
             if entry["side"] not in FRAMING_SIDES:
                 raise CodebookError(f"{where}: side {entry['side']!r} is not one of {FRAMING_SIDES}")
-            alternatives = [_surface_regex(s) for s in entry.get("surfaces") or []]
+            # longest surface first: the regex alternation takes the first alternative that matches
+            surfaces = sorted(entry.get("surfaces") or [], key=lambda x: (-len(x), x))
+            alternatives = [_surface_regex(s) for s in surfaces]
             alternatives += list(entry.get("patterns") or [])
             if not alternatives:
                 raise CodebookError(f"{where}: needs 'surfaces' or 'patterns'")

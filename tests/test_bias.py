@@ -1,0 +1,274 @@
+"""Source bias: naming choices, voice balance, stance, derived texts, and one book page per document.
+
+Expectations for the seeds were written by reading the texts (seeds/*.txt), not from the code's output.
+"""
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import bias, build, load_corpus, tables
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+D000, D001, D002, D003, D004 = (
+    "000_589b5f047ad3e4c1", "001_d448d77380b1797b", "002_cdba987897c2a20e", "003_13b3c454c77720c4",
+    "004_e62a52d1a1e40deb",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def hits(corpus):
+    return bias.term_hits(corpus)
+
+
+def used(hits, doc_id):
+    """{variant: [surfaces]} of one document."""
+    out = {}
+    for row in hits[hits["doc_id"] == doc_id].itertuples(index=False):
+        out.setdefault(row.variant, []).append(row.surface)
+    return out
+
+
+# --- naming choices -------------------------------------------------------------------------------------------
+
+def test_004_armenian_naming(hits):
+    v = used(hits, D004)
+    assert v["Artsakh"] == ["Artskah"]  # the misspelling, as written
+    assert v["forced displacement"] == ["forced displacement"]
+    assert v["Nakhichevan"] == ["Nakhichevan"]
+    # "Azerbaijan's September 19 attack on Artskah" and "the September 19 attack"; "attacking Armenia" is not
+    # the September events
+    assert v["attack"] == ["September 19 attack", "September 19 attack"]
+    assert v["land corridor"] == ["land corridor"]
+    assert "Karabakh" not in v and "Nakhchivan" not in v
+
+
+def test_003_azerbaijani_naming(hits):
+    v = used(hits, D003)
+    assert v["Nakhchivan"] == ["Nakhchivan"]
+    assert v["Karabakh"] == ["Karabakh", "Karabakh region", "Karabakh"]
+    assert v["regained control"] == ["regained control"]
+    # "The attempt to attack Azerbaijan failed" is not a name for September 2023; "imposing threats and sanctions
+    # against Baku" is not about Section 907 (no 907 in the paragraph)
+    assert "attack" not in v and "sanctions" not in v
+    assert "Artsakh" not in v and "Nagorno-Karabakh" not in v
+
+
+def test_001_war_and_lobby_vocabulary(hits):
+    v = used(hits, D001)
+    assert v["occupied"] == ["occupied"]
+    assert v["aggression"] == ["aggression"]
+    assert v["Armenian lobby"] == ["Armenian lobby"]
+    assert v["pro-Armenian"] == ["pro-Armenian"]
+    assert v["Zangezur corridor"] == ["Zangezur corridor"]
+    assert v["sanctions"] == ["sanctions", "sanctions"]  # both in paragraphs naming the 907 amendment
+
+
+def test_002_karabakh_region_every_time(hits):
+    v = used(hits, D002)
+    assert len(v["Karabakh"]) == 8  # eight times "Karabakh", always "the Karabakh region" or "Karabakh region"
+    assert v["occupied"] == ["occupied districts"]  # "three more occupied districts"
+    assert v["aggression"] == ["Armenian provocations"]
+
+
+def test_longest_variant_wins_and_quoted_hits_are_marked(hits):
+    v000 = used(hits, D000)
+    assert v000["Nagorno-Karabakh"] == ["Nagorno-Karabakh"] and "Karabakh" not in v000
+    h = hits[hits["variant"] == "pro-Armenian"].set_index("doc_id")["quoted"]
+    assert bool(h[D004]) is True  # 'harboring “pro-Armenian” bias': Azerbaijan's word, in quotation marks
+    assert bool(h[D001]) is False  # the author's own words
+
+
+def test_hit_offsets_are_exact(corpus, hits):
+    texts = {d.doc_id: d.text for d in corpus}
+    sentences = {s.sentence_id: s for d in corpus for s in d.sentences}
+    assert len(hits) > 30
+    for row in hits.itertuples(index=False):
+        assert texts[row.doc_id][row.start : row.end] == row.surface
+        s = sentences[row.sentence_id]
+        assert s.start <= row.start and row.end <= s.end
+
+
+def test_terms_counts_per_surface(hits):
+    t = bias.terms(hits)
+    assert list(t.columns[:6]) == ["doc_id", "group", "variant", "surface", "side", "count"]
+    row = t[(t["doc_id"] == D004) & (t["variant"] == "attack")]
+    assert row["count"].tolist() == [2] and row["side"].tolist() == ["Armenia"]
+
+
+def test_codebook_errors_name_the_file_and_field(tmp_path):
+    bad = tmp_path / "framing.yaml"
+    bad.write_text("groups:\n  - group: region\n    variants:\n      - {variant: X, side: Turkey, surfaces: [x]}\n",
+                   encoding="utf-8")
+    with pytest.raises(bias.CodebookError, match=r"framing.yaml: group 'region' variants\[0\]: side 'Turkey'"):
+        bias.codebook(str(bad))
+    bad2 = tmp_path / "framing2.yaml"
+    bad2.write_text("groups:\n  - group: region\n    variants:\n      - {variant: X, side: neutral}\n",
+                    encoding="utf-8")
+    with pytest.raises(bias.CodebookError, match="framing2.yaml: group 'region' variants\\[0\\]: needs 'surfaces'"):
+        bias.codebook(str(bad2))
+
+
+# --- voices ---------------------------------------------------------------------------------------------------
+
+def quotes_frame(rows):
+    cols = ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side", "verb"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
+
+
+def test_voices_shares_and_absent_sides():
+    q = quotes_frame([
+        ("a", "a:q0", "a:s0", 0, 10, "one two three", "direct", "Ilham Aliyev", "Azerbaijan", "said"),
+        ("a", "a:q1", "a:s1", 20, 30, "four five six seven", "direct", "Ilham Aliyev", "Azerbaijan", "said"),
+        ("a", "a:q2", "a:s2", 40, 50, "eight nine ten", "direct", "James O'Brien", "United States", "warned"),
+        ("a", "a:q3", "a:s3", 60, 70, "x y", "direct", "", "", "said"),
+    ])
+    v = bias.voices(q, ["a", "b"]).set_index(["doc_id", "side"])
+    assert v.loc[("a", "Azerbaijan"), "quotes"] == 2
+    assert v.loc[("a", "Azerbaijan"), "quoted_words"] == 7
+    assert v.loc[("a", "Azerbaijan"), "share"] == pytest.approx(7 / 12, abs=1e-4)
+    assert v.loc[("a", "Azerbaijan"), "quote_share"] == pytest.approx(0.5)
+    assert v.loc[("a", "unknown"), "quotes"] == 1
+    assert v.loc[("b", "Azerbaijan"), "quotes"] == 0 and v.loc[("b", "Azerbaijan"), "share"] == 0.0
+    assert bias.absent_sides(bias.voices(q, ["a"]), "a") == ["Armenia", "Russia", "EU/OSCE"]
+
+
+def test_voices_rejects_unknown_side_and_document():
+    q = quotes_frame([("a", "a:q0", "a:s0", 0, 1, "x", "direct", "X", "Turkey", "said")])
+    with pytest.raises(ValueError, match="speaker_side: unknown side 'Turkey'"):
+        bias.voices(q, ["a"])
+    with pytest.raises(ValueError, match="not in the corpus"):
+        bias.voices(q, ["b"])
+
+
+# --- stance ---------------------------------------------------------------------------------------------------
+
+def test_combine_is_the_documented_weighted_mean():
+    assert bias.combine({"sentiment": -0.5, "loaded": -1.0, "verbs": None, "last_word": 1.0}) == pytest.approx(
+        (0.5 * -0.5 + 0.2 * -1.0 + 0.1 * 1.0) / 0.8)
+    assert bias.combine({"sentiment": 0.4, "loaded": None, "verbs": None, "last_word": None}) == pytest.approx(0.4)
+    assert math.isnan(bias.combine({"sentiment": None, "loaded": None, "verbs": None, "last_word": None}))
+    assert bias.combine({"sentiment": 1.0, "loaded": 1.0, "verbs": 1.0, "last_word": 1.0}) == 1.0
+
+
+def test_verb_polarity():
+    assert bias.verb_polarity("scoffed") == -1
+    assert bias.verb_polarity("claimed") == -1
+    assert bias.verb_polarity("admitted") == -1
+    assert bias.verb_polarity("said") == 0
+    assert bias.verb_polarity("pointed out") == 1
+    assert bias.verb_polarity("") == 0 and bias.verb_polarity(None) == 0
+
+
+def test_stance_components_on_a_hand_made_document():
+    sentences = pd.DataFrame({"doc_id": ["d"] * 4, "sentence_id": [f"d:s{i}" for i in range(4)]})
+    mentions = pd.DataFrame({"doc_id": ["d"] * 5, "sentence_id": ["d:s0", "d:s1", "d:s2", "d:s3", "d:s3"],
+                             "side": ["United States", "United States", "United States", "Armenia", "United States"]})
+    sentiment = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["d:s0", "d:s1", "d:s3"],
+                              "actor": ["Washington", "Washington", "Armenia"],
+                              "side": ["United States", "United States", "Armenia"], "score": [-0.6, -0.2, 0.5]})
+    quotes = quotes_frame([
+        ("d", "d:q0", "d:s1", 5, 9, "a b", "direct", "Antony Blinken", "United States", "claimed"),
+        ("d", "d:q1", "d:s3", 50, 60, "c d", "direct", "Nikol Pashinyan", "Armenia", "said"),
+    ])
+    rhetoric = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:s0"], "feature": ["loaded"]})
+    st = bias.stance(sentences, mentions, sentiment, quotes, rhetoric).set_index("target")
+    us = st.loc["United States"]
+    assert us["sentiment"] == pytest.approx(-0.4)
+    assert us["loaded"] == -1.0  # the loaded sentence s0 carries negative sentiment toward Washington
+    assert us["verbs"] == -1.0  # "claimed"
+    assert us["last_word"] == -1.0  # quoted, but Armenia has the last quotation
+    assert us["score"] == pytest.approx(0.5 * -0.4 + 0.2 * -1 + 0.2 * -1 + 0.1 * -1, abs=1e-4)
+    assert us["n_sentences"] == 4 and us["strength"] == "ok"
+    assert us["evidence"] == "d:s0;d:s1;d:s2;d:s3"
+    arm = st.loc["Armenia"]
+    assert arm["last_word"] == 1.0 and arm["n_sentences"] == 1 and arm["strength"] == "thin"
+    assert arm["score"] == pytest.approx((0.5 * 0.5 + 0.2 * 0 + 0.1 * 1) / 0.8, abs=1e-4)
+    ru = st.loc["Russia"]
+    assert ru["strength"] == "none" and math.isnan(ru["score"])
+
+
+def _needs_rhetoric():
+    if "actor_sentiment" not in tables.BUILDERS:
+        pytest.skip("the rhetoric module's actor_sentiment table is not registered yet")
+
+
+def test_003_stance_toward_the_united_states_is_negative(corpus):
+    # 003 (Caliber.az): O'Brien's statements "too harsh", the White House "planned to act aggressively, hoping to
+    # intimidate Baku", "the United States wants Azerbaijan to do their dirty work"
+    _needs_rhetoric()
+    st = bias.stance_table(corpus).set_index(["doc_id", "target"])
+    row = st.loc[(D003, "United States")]
+    assert row["score"] < 0 and row["strength"] == "ok"
+
+
+# --- derived texts --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def derivations(corpus):
+    return bias.derivations(corpus)
+
+
+def test_000_is_derived_from_001_and_no_other_pair(corpus, derivations):
+    d = derivations.set_index(["source_doc", "derived_doc"])
+    assert len(d) == 10
+    assert bool(d.loc[(D001, D000), "is_derivative"])
+    assert d["is_derivative"].sum() == 1
+    assert bias.derived_map(corpus) == {D000: D001}
+    # the second view agrees: 000 is closer to 001 than to any other document
+    sims = derivations[(derivations["derived_doc"] == D000) | (derivations["source_doc"] == D000)]
+    assert sims.sort_values("similarity").iloc[-1][["source_doc", "derived_doc"]].tolist() == [D001, D000]
+
+
+def test_alignment_pairs_the_retold_sentences(corpus):
+    aligned = bias.alignment(corpus[D001], corpus[D000], [s.text for d in corpus for s in d.sentences])
+    pairs = dict(zip(aligned["derived_sentence"], aligned["source_sentence"]))
+    # 000 "On December 5, the Azerbaijani Press Agency reported a significant rejection ..." retells 001's first
+    # sentence "On 5 December, the Azerbaijani Press Agency (APA) ... reported that Azerbaijan's Foreign Minister
+    # rejected ..."
+    s000 = next(s for s in corpus[D000].sentences if s.text.startswith("On December 5"))
+    s001 = next(s for s in corpus[D001].sentences if s.text.startswith("On 5 December"))
+    assert pairs[s000.sentence_id] == s001.sentence_id
+    # 000's "The dynamics between Baku and Washington have deteriorated, ... re-imposition of sanctions under the
+    # 907 amendment" retells 001's "However, the re-imposition of the sanctions under the 907 amendment ..."
+    s000 = next(s for s in corpus[D000].sentences if s.text.startswith("The dynamics between Baku"))
+    s001 = next(s for s in corpus[D001].sentences if s.text.startswith("However, the re-imposition"))
+    assert pairs[s000.sentence_id] == s001.sentence_id
+
+
+def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
+    ch = bias.changes(corpus, D001, D000)
+    terms = ch[ch["category"] == "framing term"].groupby("text")["status"].agg(set)
+    # 000 keeps "Zangezur corridor" and "sanctions" but none of 001's "occupied", "aggression", "Armenian lobby",
+    # "pro-Armenian" (the paragraph on the 1992 amendment and the lobby is condensed to the amendment alone)
+    assert terms["Zangezur corridor"] == {"kept"}
+    assert terms["sanctions"] == {"kept"}
+    for word in ("occupied", "aggression", "Armenian lobby", "pro-Armenian"):
+        assert terms[word] == {"dropped"}, word
+    summary = bias.change_summary(ch)
+    assert summary.loc["framing term", "kept"] >= 2
+
+
+# --- one page per document ------------------------------------------------------------------------------------
+
+def test_a_sixth_article_gets_a_sixth_page(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus_dir)
+    (corpus_dir / "005_0123456789abcdef.txt").write_text(
+        "Azerbaijan and Armenia met in Washington on Monday. The talks on the Zangezur corridor ended without a "
+        "deal, officials said.\n", encoding="utf-8")
+    seeds_runs = [r for r in build.plan(SEEDS) if r.notebook.name == "document.ipynb"]
+    runs = [r for r in build.plan(corpus_dir) if r.notebook.name == "document.ipynb"]
+    assert len(seeds_runs) == 5
+    assert len(runs) == 6
+    assert sorted(r.parameters["doc_id"] for r in runs) == sorted(
+        [D000, D001, D002, D003, D004, "005_0123456789abcdef"])
+    assert {r.name for r in runs} == {f"documents/{r.parameters['doc_id']}.ipynb" for r in runs}
