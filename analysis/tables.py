@@ -32,6 +32,11 @@ COLUMNS: dict[str, list[str]] = {
     "voices": ["doc_id", "side", "quotes", "quoted_words", "share"],
     "stance": ["doc_id", "target", "score", "n_sentences", "evidence"],
     "derivations": ["source_doc", "derived_doc", "containment", "similarity", "is_derivative", "aligned_passages"],
+    # rhetoric (analysis.rhetoric)
+    "quotes": ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side", "verb"],
+    "quote_problems": ["doc_id", "offset", "problem", "context"],
+    "rhetoric": ["doc_id", "sentence_id", "start", "end", "text", "feature", "category"],
+    "actor_sentiment": ["doc_id", "sentence_id", "actor", "side", "score"],
 }
 
 
@@ -113,7 +118,17 @@ BUILDERS: dict[str, Callable[[Corpus], pd.DataFrame]] = {
     "voices": lambda corpus: _bias().voices_table(corpus),
     "stance": lambda corpus: _bias().stance_table(corpus),
     "derivations": lambda corpus: _bias().derivations(corpus),
+    "quotes": lambda corpus: _rhetoric().quotes_table(corpus),
+    "quote_problems": lambda corpus: _rhetoric().quote_problems_table(corpus),
+    "rhetoric": lambda corpus: _rhetoric().rhetoric_table(corpus),
+    "actor_sentiment": lambda corpus: _rhetoric().actor_sentiment_table(corpus),
 }
+
+
+def _rhetoric():
+    from . import rhetoric  # imported late: spaCy loads only when a rhetoric table is built
+
+    return rhetoric
 
 
 def _bias():
