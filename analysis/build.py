@@ -321,7 +321,7 @@ def describe_failure(source_nb: Path, executed: Path | None, error: BaseExceptio
                 continue
             number = (f"cell {source_ids.index(cell.get('id')) + 1} of {len(source_ids)}"
                       if cell.get("id") in source_ids else f"cell {index + 1} of the executed notebook")
-            where = f"{number} (execution count {cell.get('execution_count')}):\n{_excerpt(cell.source)}"
+            where = f"in {number} (execution count {cell.get('execution_count')}):\n{_excerpt(cell.source)}"
             break
     return f"{where}\n  {ename}: {evalue}"
 
@@ -334,8 +334,8 @@ def _execute(notebook: str, output: str, parameters: dict, failed_dir: str) -> f
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(notebook, output, parameters=parameters, kernel_name=KERNEL, cwd=str(ROOT),
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+        pm.execute_notebook(notebook, output, parameters=parameters, kernel_name=KERNEL, language="python",
+                            cwd=str(ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported with the notebook and cell
         kept = Path(failed_dir) / out.name
         if out.is_file():
@@ -368,7 +368,7 @@ class Timing:
 
 def _progress(done: int, total: int, timing: Timing, running: int) -> None:
     print(f"[build] {done:>3}/{total} {timing.status:<9} {timing.seconds:6.1f}s  {timing.name}"
-          f"{f'  ({running} running)' if running else ''}", flush=True)
+          f"{f'  ({running} to go)' if running else ''}", flush=True)
 
 
 def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = False,
@@ -411,13 +411,13 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
                     project.output(run).unlink(missing_ok=True)
                     failures.append(f"notebook {run.notebook.relative_to(ROOT) if run.notebook.is_relative_to(ROOT) else run.notebook}"
                                     f" (page {run.name}, parameters {json.dumps(run.parameters, sort_keys=True)})"
-                                    f" failed in {exc}")
+                                    f" failed {exc}")
                 except Exception as exc:  # noqa: BLE001 - a worker crash is a failure of that run
                     timing.status = "failed"
                     failures.append(f"notebook {run.notebook.name} (page {run.name}) failed: "
                                     f"{type(exc).__name__}: {exc}")
                 done += 1
-                _progress(done, total, timing, sum(1 for f in pending if f.running()))
+                _progress(done, total, timing, len(pending))
             if failures:
                 for future in pending:
                     if future.cancel():

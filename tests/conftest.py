@@ -1,0 +1,59 @@
+"""Shared fixtures. The book builds are session-scoped: each book is built once per test session, into a temporary
+project folder (``python -m analysis build --out DIR``), so that the tests never touch the repository's
+``book/`` and ``_build/`` and the slow part of the suite runs once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+UNSAFE_CORPUS = ROOT / "tests" / "data" / "unsafe_corpus"
+
+
+@dataclass
+class BuiltBook:
+    root: Path  # the project folder: book/ (executed notebooks) and _build/html
+    corpus: Path
+    record: dict  # _build/.cache/last_build.json: per-run timings and statuses
+    log: str
+
+    @property
+    def html(self) -> Path:
+        return self.root / "_build" / "html"
+
+    @property
+    def pages(self) -> Path:
+        return self.root / "book"
+
+
+def run_build(out: Path, corpus: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``python -m analysis build --corpus CORPUS --out OUT [extra]``, as ``make book`` runs it."""
+    cmd = [sys.executable, "-m", "analysis", "build", "--corpus", str(corpus), "--out", str(out), *extra]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+
+
+def build_book(out: Path, corpus: Path, *extra: str) -> BuiltBook:
+    result = run_build(out, corpus, *extra)
+    log = f"$ build --corpus {corpus} --out {out}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    if result.returncode != 0:
+        pytest.fail(f"the book build failed (exit {result.returncode}):\n{log[-20000:]}", pytrace=False)
+    record = json.loads((out / "_build" / ".cache" / "last_build.json").read_text(encoding="utf-8"))
+    return BuiltBook(out, corpus, record, log)
+
+
+@pytest.fixture(scope="session")
+def seed_book(tmp_path_factory) -> BuiltBook:
+    """The book of the seed corpus, built once for the session (every notebook run executed)."""
+    return build_book(tmp_path_factory.mktemp("seed_book"), ROOT / "seeds")
+
+
+@pytest.fixture(scope="session")
+def unsafe_book(tmp_path_factory) -> BuiltBook:
+    """The book of tests/data/unsafe_corpus: article text and metadata full of HTML, Markdown and MyST."""
+    return build_book(tmp_path_factory.mktemp("unsafe_book"), UNSAFE_CORPUS)

@@ -1,0 +1,394 @@
+"""The build: planning, cache keys, stale pages, failures, determinism and safety of the built book.
+
+Fast units first; then end-to-end runs on tiny notebooks (marker ``notebooks``) and checks of the session's book
+builds (marker ``book``, fixtures ``seed_book`` and ``unsafe_book`` from conftest.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from analysis import build
+
+from conftest import ROOT, build_book, run_build
+
+NOTEBOOK_FILES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SEED_IDS = ["000_589b5f047ad3e4c1", "001_d448d77380b1797b", "002_cdba987897c2a20e", "003_13b3c454c77720c4",
+            "004_e62a52d1a1e40deb"]
+
+
+# ------------------------------------------------------------------------------------------ stored notebooks
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=[p.name for p in NOTEBOOK_FILES])
+def test_notebook_is_stored_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    assert "kernelspec" not in nb.metadata, f"{path.name}: kernelspec metadata (the build picks the kernel)"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: cell {index + 1} stored with outputs"
+            assert cell.execution_count is None, f"{path.name}: cell {index + 1} stored with an execution count"
+    assert code, f"{path.name}: no code cell"
+    assert "parameters" in code[0].metadata.get("tags", []), f"{path.name}: first code cell not tagged parameters"
+
+
+def test_every_notebook_is_a_run():
+    runs = yaml.safe_load((ROOT / "notebooks" / "runs.yaml").read_text(encoding="utf-8"))["runs"]
+    listed = {entry["notebook"] for entry in runs}
+    assert {p.name for p in NOTEBOOK_FILES} <= listed, "notebooks that the build would never execute"
+
+
+# ------------------------------------------------------------------------------------------------- planning
+
+
+def _write_runs(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("a.ipynb", "b.ipynb"):
+        if not (folder / name).exists():
+            nb = nbformat.v4.new_notebook()
+            cell = nbformat.v4.new_code_cell('corpus_dir = "../seeds"')
+            cell.metadata["tags"] = ["parameters"]
+            nb.cells = [cell]
+            nbformat.write(nb, folder / name)
+    (folder / "runs.yaml").write_text(text, encoding="utf-8")
+    return folder / "runs.yaml"
+
+
+def test_plan_expands_per_document_runs(tmp_path):
+    runs_file = _write_runs(tmp_path, "runs:\n  - notebook: a.ipynb\n    output: a.ipynb\n    parameters: {top: 3}\n"
+                                      "  - notebook: b.ipynb\n    output: documents/{doc_id}.ipynb\n"
+                                      "    per_document: true\n")
+    runs = build.plan(ROOT / "seeds", runs_file)
+    assert [r.name for r in runs] == ["a.ipynb"] + [f"documents/{d}.ipynb" for d in SEED_IDS]
+    assert runs[0].parameters == {"corpus_dir": "seeds", "top": 3}
+    assert runs[3].parameters == {"corpus_dir": "seeds", "doc_id": "002_cdba987897c2a20e"}
+    assert runs[3].docname == "book/documents/002_cdba987897c2a20e"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("runs:\n  - notebook: missing.ipynb\n    output: x.ipynb\n", "field 'notebook': no such notebook 'missing.ipynb'"),
+    ("runs:\n  - output: x.ipynb\n", "runs[0], field 'notebook': missing"),
+    ("runs:\n  - notebook: b.ipynb\n    output: doc.ipynb\n    per_document: true\n", "must contain {doc_id}"),
+    ("runs:\n  - notebook: a.ipynb\n    output: x.ipynb\n  - notebook: b.ipynb\n    output: x.ipynb\n",
+     "several runs write the same output: x.ipynb"),
+    ("runs:\n  - notebook: a.ipynb\n    output: x.ipynb\n    paramters: {}\n", "unknown fields ['paramters']"),
+    ("runs: [\n", "not valid YAML"),
+])
+def test_plan_rejects_bad_runs_file_naming_it(tmp_path, text, message):
+    runs_file = _write_runs(tmp_path, text)
+    with pytest.raises(build.BuildError) as info:
+        build.plan(ROOT / "seeds", runs_file)
+    assert str(runs_file) in str(info.value) and message in str(info.value)
+
+
+# ---------------------------------------------------------------------------------------------------- cache
+
+
+def test_tree_digest_follows_names_and_contents_only(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("one", encoding="utf-8")
+    (tmp_path / "sub" / "b.yaml").write_text("two", encoding="utf-8")
+    first = build.tree_digest(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    (tmp_path / ".hidden").write_text("editor state", encoding="utf-8")
+    assert build.tree_digest(tmp_path) == first  # byte-code and dotfiles are not inputs
+    (tmp_path / "sub" / "b.yaml").write_text("two!", encoding="utf-8")
+    changed = build.tree_digest(tmp_path)
+    assert changed != first
+    (tmp_path / "sub" / "b.yaml").rename(tmp_path / "sub" / "c.yaml")
+    assert build.tree_digest(tmp_path) not in (first, changed)
+
+
+def test_run_key_changes_with_each_input(tmp_path):
+    runs_file = _write_runs(tmp_path, "runs:\n  - notebook: a.ipynb\n    output: a.ipynb\n")
+    run = build.plan(ROOT / "seeds", runs_file)[0]
+    shared = build.shared_inputs(ROOT / "seeds")
+    assert set(shared) >= {"corpus", "analysis", "lock"}
+    assert shared["analysis"] == build.tree_digest(ROOT / "analysis")
+    key = build.run_key(run, shared)
+    assert build.run_key(run, dict(shared)) == key
+    for field_name in ("corpus", "analysis", "lock"):
+        assert build.run_key(run, {**shared, field_name: "other"}) != key, field_name
+    other_params = build.Run(run.notebook, run.output, {**run.parameters, "top": 1})
+    assert build.run_key(other_params, shared) != key
+    nb = nbformat.read(run.notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("one more sentence"))
+    nbformat.write(nb, run.notebook)
+    assert build.run_key(run, shared) != key
+
+
+def test_remove_stale_deletes_pages_no_run_writes(tmp_path):
+    project = build.Project(tmp_path)
+    keep = build.Run(ROOT / "notebooks" / "corpus.ipynb", build.BOOK_PAGES / "documents" / "a.ipynb")
+    for name in ("documents/a.ipynb", "documents/gone.ipynb", "old.ipynb"):
+        (project.pages / name).parent.mkdir(parents=True, exist_ok=True)
+        (project.pages / name).write_text("{}", encoding="utf-8")
+        (project.cache / (name + ".json")).parent.mkdir(parents=True, exist_ok=True)
+        (project.cache / (name + ".json")).write_text("{}", encoding="utf-8")
+    removed = build.remove_stale(project, [keep])
+    assert removed == ["documents/gone.ipynb", "old.ipynb"]
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert left == ["book/.cache/documents/a.ipynb.json", "book/documents/a.ipynb"]
+
+
+def test_scrub_hides_injected_parameters_and_removes_run_specific_values(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"start_time": "2026-11-27T15:00:00", "duration": 3.2}
+    injected = nbformat.v4.new_code_cell('corpus_dir = "seeds"')
+    injected.metadata["tags"] = ["injected-parameters"]
+    injected.metadata["papermill"] = {"duration": 0.1}
+    shown = nbformat.v4.new_code_cell("HTML(x)", execution_count=3)
+    shown.metadata["execution"] = {"iopub.execute_input": "2026-11-27T15:00:01"}
+    shown.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<analysis.render.HTML at 0x7f3a2b>",
+                                                               "text/html": "<b>kept</b>"}, execution_count=3)]
+    nb.cells = [injected, shown]
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    build.scrub(path)
+    out = nbformat.read(path, as_version=4)
+    assert "papermill" not in out.metadata
+    assert out.cells[0].metadata["tags"] == ["injected-parameters", "remove-cell"]
+    assert out.cells[0].id == "injected-parameters"
+    assert "papermill" not in out.cells[0].metadata and "execution" not in out.cells[1].metadata
+    assert out.cells[1].outputs[0]["data"] == {"text/plain": "<analysis.render.HTML>", "text/html": "<b>kept</b>"}
+
+
+def test_expand_toc_lists_one_entry_per_document():
+    toc = {"root": "intro", "chapters": [{"file": "book/corpus"},
+                                         {"file": "book/documents", "sections": [{"file": "book/documents/{doc_id}"}]}]}
+    assert build.expand_toc(toc, ["b", "a"]) == {
+        "root": "intro", "chapters": [{"file": "book/corpus"}, {"file": "book/documents", "sections": [
+            {"file": "book/documents/b"}, {"file": "book/documents/a"}]}]}
+
+
+# ------------------------------------------------------------------------------ end to end on tiny notebooks
+
+
+def _tiny_notebook(path: Path, body: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["language_info"] = {"name": "python"}
+    params = nbformat.v4.new_code_cell('corpus_dir = "../seeds"\ndoc_id = ""')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Tiny"), params, nbformat.v4.new_code_cell(body)]
+    nbformat.write(nb, path)
+
+
+def _statuses(out: Path) -> dict:
+    record = json.loads((out / "_build" / ".cache" / "last_build.json").read_text(encoding="utf-8"))
+    return {r["name"]: r["status"] for r in record["runs"]}
+
+
+@pytest.mark.notebooks
+def test_cache_skips_unchanged_runs_and_reruns_changed_ones(tmp_path):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _tiny_notebook(nbs / "one.ipynb", "print(corpus_dir)")
+    _tiny_notebook(nbs / "two.ipynb", "print(len(doc_id))")
+    (nbs / "runs.yaml").write_text("runs:\n  - notebook: one.ipynb\n    output: one.ipynb\n"
+                                   "  - notebook: two.ipynb\n    output: docs/{doc_id}.ipynb\n    per_document: true\n",
+                                   encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id in SEED_IDS[1:3]:
+        shutil.copyfile(ROOT / "seeds" / f"{doc_id}.txt", corpus / f"{doc_id}.txt")
+    out = tmp_path / "project"
+    args = ("--runs", str(nbs / "runs.yaml"), "--no-book")
+    first = run_build(out, corpus, *args)
+    assert first.returncode == 0, first.stderr
+    pages = {f"docs/{d}.ipynb" for d in SEED_IDS[1:3]} | {"one.ipynb"}
+    assert _statuses(out) == dict.fromkeys(pages, "executed")
+    executed = nbformat.read(out / "book" / "one.ipynb", as_version=4)
+    assert executed.cells[3].outputs[0]["text"] == f"{corpus}\n"  # the injected corpus, not the default
+    assert run_build(out, corpus, *args).returncode == 0
+    assert _statuses(out) == dict.fromkeys(pages, "cached")
+    _tiny_notebook(nbs / "one.ipynb", "print('changed', corpus_dir)")
+    assert run_build(out, corpus, *args).returncode == 0
+    assert _statuses(out) == {**dict.fromkeys(pages, "cached"), "one.ipynb": "executed"}
+    (corpus / f"{SEED_IDS[2]}.txt").unlink()  # a removed article: its page must not linger
+    assert run_build(out, corpus, *args).returncode == 0
+    assert _statuses(out) == {"one.ipynb": "executed", f"docs/{SEED_IDS[1]}.ipynb": "executed"}
+    assert sorted(p.relative_to(out / "book").as_posix() for p in (out / "book").rglob("*.ipynb")) == \
+        sorted(["one.ipynb", f"docs/{SEED_IDS[1]}.ipynb"])
+    assert run_build(out, corpus, *args, "--force").returncode == 0
+    assert set(_statuses(out).values()) == {"executed"}
+
+
+@pytest.mark.notebooks
+def test_failure_names_notebook_cell_and_error_and_keeps_the_notebook(tmp_path):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _tiny_notebook(nbs / "fine.ipynb", "x = 1")
+    _tiny_notebook(nbs / "broken.ipynb", "ratios = {'a': 1}\nvalue = ratios['missing']\nprint(value)")
+    (nbs / "runs.yaml").write_text("runs:\n  - notebook: fine.ipynb\n    output: fine.ipynb\n"
+                                   "  - notebook: broken.ipynb\n    output: broken.ipynb\n", encoding="utf-8")
+    out = tmp_path / "project"
+    result = run_build(out, ROOT / "seeds", "--runs", str(nbs / "runs.yaml"))
+    assert result.returncode == 1
+    message = result.stderr[result.stderr.index("build failed"):]
+    assert "broken.ipynb" in message
+    assert "cell 3 of 3" in message  # the third cell of the source notebook (markdown, parameters, the failing one)
+    assert "| value = ratios['missing']" in message
+    assert "KeyError: 'missing'" in message
+    kept = out / "_build" / "failed" / "broken.ipynb"
+    assert f"kept at {kept}" in message
+    failed_nb = nbformat.read(kept, as_version=4)
+    assert any(o.get("ename") == "KeyError" for c in failed_nb.cells for o in c.get("outputs", []))
+    assert not (out / "book" / "broken.ipynb").exists()
+    assert not (out / "_build" / "html").exists()  # no book from a failed run
+
+
+# ------------------------------------------------------------------------------------- the seed book build
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _html_pages(book) -> list[Path]:
+    return sorted(book.html.rglob("*.html"))
+
+
+@pytest.mark.book
+def test_every_run_produced_a_page_without_errors(seed_book):
+    runs = build.plan(ROOT / "seeds")
+    assert sorted(r["name"] for r in seed_book.record["runs"]) == sorted(r.name for r in runs)
+    for run in runs:
+        executed = nbformat.read(seed_book.pages / run.name, as_version=4)
+        errors = [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, f"{run.name}: error outputs {errors}"
+        assert (seed_book.html / (run.docname + ".html")).is_file(), f"no HTML page for {run.name}"
+
+
+@pytest.mark.book
+def test_injected_parameters_are_not_shown(seed_book):
+    for page in _html_pages(seed_book):
+        text = page.read_text(encoding="utf-8")
+        assert "injected-parameters" not in text, page
+        assert "# Parameters\ncorpus_dir" not in text, page
+
+
+@pytest.mark.book
+def test_pages_carry_no_build_paths_or_dates(seed_book):
+    today = datetime.date.today()
+    forbidden = [str(seed_book.root), str(ROOT), "/tmp/", today.isoformat(), today.strftime("%b %d, %Y"),
+                 today.strftime("%d %B %Y")]
+    for page in _html_pages(seed_book):
+        text = page.read_text(encoding="utf-8")
+        for needle in forbidden:
+            assert needle not in text, f"{page.relative_to(seed_book.html)} contains {needle!r}"
+
+
+@pytest.mark.book
+def test_two_clean_builds_are_byte_identical(seed_book, tmp_path):
+    again = build_book(tmp_path / "again", ROOT / "seeds")
+    first, second = _files(seed_book.html), _files(again.html)
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == [], f"files that differ between two clean builds: {differing}"
+    assert any(name.endswith(".svg") for name in first), "the figures were expected as SVG files"
+    tables = []
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-m", "analysis", "export", "--corpus", "seeds", "--out",
+                        str(tmp_path / f"tables_{name}")], cwd=ROOT, check=True, capture_output=True)
+        tables.append(_files(tmp_path / f"tables_{name}"))
+    assert tables[0] and tables[0] == tables[1]
+
+
+@pytest.mark.book
+def test_rebuild_with_nothing_changed_executes_nothing(seed_book):
+    before = _files(seed_book.html)
+    result = run_build(seed_book.root, ROOT / "seeds")
+    assert result.returncode == 0, result.stderr
+    record = json.loads((seed_book.root / "_build" / ".cache" / "last_build.json").read_text(encoding="utf-8"))
+    assert {r["status"] for r in record["runs"]} == {"cached"}
+    assert record["book"]["status"] == "cached"
+    assert _files(seed_book.html) == before
+
+
+# ----------------------------------------------------------------------------------- untrusted article text
+
+
+class _Scan(HTMLParser):
+    """Every element with its attributes, the text inside <script>/<style>, and the text a reader sees."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.raw: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open and self.open.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.open and self.open[-1] in ("script", "style"):
+            self.raw.append((self.open[-1], data))
+        else:
+            self.text.append(data)
+
+
+def _scan(path: Path) -> _Scan:
+    scan = _Scan()
+    scan.feed(path.read_text(encoding="utf-8"))
+    return scan
+
+
+@pytest.mark.book
+def test_untrusted_text_is_inert_and_escaped_on_every_page(unsafe_book):
+    visible = []
+    for page in _html_pages(unsafe_book):
+        scan = _scan(page)
+        name = page.relative_to(unsafe_book.html).as_posix()
+        for tag, attrs in scan.elements:
+            assert tag not in ("iframe", "object", "embed"), f"{name}: <{tag}> from article text"
+            for attr, value in attrs.items():
+                value = (value or "").strip().lower()
+                assert "__xss" not in value and "alert(" not in value, f"{name}: <{tag} {attr}={value!r}>"
+                assert not value.startswith("javascript:"), f"{name}: <{tag} {attr}={value!r}>"
+                if tag == "img" and attr == "src":
+                    assert value != "x", f"{name}: the article's <img src=x> became an element"
+        for kind, body in scan.raw:
+            assert "__xss" not in body and "alert('xss" not in body, f"{name}: article text inside <{kind}>"
+            assert "display: none }" not in body, f"{name}: the article's <style> became a style element"
+        headings = [t for t, _ in scan.elements if re.fullmatch(r"h[1-6]", t)]
+        assert len(headings) < 200, name
+        visible.append(" ".join(scan.text))
+    seen = "\n".join(visible)
+    # The hostile strings are shown as text to the reader, characters intact.
+    for literal in ("<script>window.__xss = 'body'; alert('xss-body')</script>",
+                    "<img src=x onerror=\"window.__xss='img'; alert('xss-img')\">",
+                    "[click for details](javascript:window.__xss='md-link')",
+                    "**This sentence claims to be bold**",
+                    "<script>window.__xss='meta-title'; alert('meta-title')</script> **US envoy**"):
+        assert literal in seen, f"not shown as text anywhere: {literal!r}"
+
+
+@pytest.mark.book
+def test_article_markup_is_not_interpreted(unsafe_book):
+    for page in _html_pages(unsafe_book):
+        html = page.read_text(encoding="utf-8")
+        name = page.relative_to(unsafe_book.html).as_posix()
+        assert "<strong>This sentence claims to be bold</strong>" not in html, name
+        assert not re.search(r"<h[1-6][^>]*>\s*A heading injected by the article", html), name
+        assert "<b onmouseover" not in html and "<svg onload" not in html, name
+        assert "A colon fence that must stay text" not in html or 'class="admonition note"' not in html, name
