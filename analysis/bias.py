@@ -283,7 +283,7 @@ def absent_sides(voice_table: pd.DataFrame, doc_id: str) -> list[str]:
 # Stance
 # --------------------------------------------------------------------------------------------------------------
 
-STANCE_WEIGHTS = {"sentiment": 0.5, "loaded": 0.2, "verbs": 0.2, "last_word": 0.1}
+STANCE_WEIGHTS = {"loaded": 0.4, "sentiment": 0.3, "verbs": 0.2, "last_word": 0.1}
 THIN = 3  # fewer sentences about a target than this: the evidence is "thin"
 LOADED_FEATURE = "loaded"
 HEDGE_FEATURE = "hedge"
@@ -368,6 +368,58 @@ def _empty(columns):
     return pd.DataFrame(columns=columns)
 
 
+@lru_cache(maxsize=None)
+def _loaded_polarity() -> dict[str, int]:
+    data = load_yaml("framing.yaml").get("loaded_categories") or {}
+    out = {}
+    for category, sign in data.items():
+        if sign not in (-1, 0, 1):
+            raise CodebookError(f"framing.yaml: loaded_categories: {category!r} must be -1, 0 or 1, not {sign!r}")
+        out[category] = int(sign)
+    return out
+
+
+def loaded_polarity(category: str) -> int:
+    """Direction of a loaded-language category for the actor it is about (see data/framing.yaml)."""
+    table = _loaded_polarity()
+    if category not in table:
+        raise CodebookError(f"framing.yaml: loaded_categories: no direction for rhetoric category {category!r}")
+    return table[category]
+
+
+ATTRIBUTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "category", "target", "polarity"]
+
+
+def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Loaded-language rows in the writer's own words (``in_quote`` false), each with the target it is about: the
+    nearest mention of one of :data:`TARGETS` before it in the same sentence, else the nearest after it; rows
+    with no such mention in their sentence are left out (they are about no target)."""
+    rows = []
+    if rhetoric is None or rhetoric.empty:
+        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
+    loaded = rhetoric[rhetoric["feature"] == LOADED_FEATURE]
+    if "in_quote" in loaded.columns:
+        loaded = loaded[~loaded["in_quote"].astype(bool)]
+    ms = mentions[mentions["side"].isin(TARGETS)]
+    by_sentence = {k: g.sort_values("start", kind="mergesort") for k, g in ms.groupby("sentence_id")}
+    for r in loaded.sort_values(["doc_id", "start"], kind="mergesort").itertuples(index=False):
+        m = by_sentence.get(r.sentence_id)
+        if m is None:
+            continue
+        before = m[m["end"] <= r.start]
+        after = m[m["start"] >= r.end]
+        if len(before):
+            side = before["side"].iloc[-1]
+        elif len(after):
+            side = after["side"].iloc[0]
+        else:
+            continue
+        rows.append({"doc_id": r.doc_id, "sentence_id": r.sentence_id, "start": r.start, "end": r.end,
+                     "text": r.text, "category": r.category, "target": side,
+                     "polarity": loaded_polarity(r.category)})
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+
+
 def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.DataFrame | None = None,
            quotes: pd.DataFrame | None = None, rhetoric: pd.DataFrame | None = None,
            lexicon: dict[str, int] | None = None) -> pd.DataFrame:
@@ -380,14 +432,14 @@ def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.
     """
     asent = actor_sentiment if actor_sentiment is not None else _empty(["doc_id", "sentence_id", "actor", "side", "score"])
     qts = quotes if quotes is not None else _empty(["doc_id", "start", "speaker_side", "verb"])
-    rh = rhetoric if rhetoric is not None else _empty(["doc_id", "sentence_id", "feature"])
+    attributed = attribute_loaded(rhetoric, mentions) if rhetoric is not None else _empty(ATTRIBUTION_COLUMNS)
     doc_ids = sorted(set(sentences["doc_id"]))
     rows = []
     for doc_id in doc_ids:
         m = mentions[mentions["doc_id"] == doc_id]
         a = asent[asent["doc_id"] == doc_id]
         q = qts[qts["doc_id"] == doc_id].sort_values("start", kind="mergesort")
-        loaded_sentences = set(rh.loc[(rh["doc_id"] == doc_id) & (rh["feature"] == LOADED_FEATURE), "sentence_id"])
+        lt = attributed[attributed["doc_id"] == doc_id]
         q_sides = [_side(s) for s in q["speaker_side"]]
         last_side = q_sides[-1] if q_sides else None
         for target in TARGETS:
@@ -395,10 +447,8 @@ def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.
             about = [s for s in about if isinstance(s, str) and s]
             at = a[a["side"] == target]
             sentiment = float(at["score"].astype(float).mean()) if len(at) else None
-            per_sentence = at.groupby("sentence_id")["score"].mean() if len(at) else pd.Series(dtype=float)
-            loaded_here = [s for s in about if s in loaded_sentences]
-            loaded = (float(np.mean([np.sign(per_sentence.get(s, 0.0)) for s in loaded_here]))
-                      if loaded_here and actor_sentiment is not None else None)
+            lt_t = lt[lt["target"] == target]
+            loaded = float(lt_t["polarity"].astype(float).mean()) if len(lt_t) else None
             own = [i for i, s in enumerate(q_sides) if s == target]
             verbs = float(np.mean([verb_polarity(q["verb"].iloc[i], lexicon) for i in own])) if own else None
             n_evaluative = sum(1 for i in own if verb_class(q["verb"].iloc[i]) == "evaluative")
@@ -415,7 +465,7 @@ def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.
                 "evidence": ";".join(about),
                 "strength": "none" if n == 0 else ("thin" if n < THIN else "ok"),
                 **{k: (round(v, 4) if v is not None else float("nan")) for k, v in components.items()},
-                "n_quotes": len(own), "n_evaluative": n_evaluative, "n_loaded": len(loaded_here),
+                "n_quotes": len(own), "n_evaluative": n_evaluative, "n_loaded": len(lt_t),
             })
     return pd.DataFrame(rows, columns=STANCE_COLUMNS + ["strength", "sentiment", "loaded", "verbs", "last_word",
                                                         "n_quotes", "n_evaluative", "n_loaded"])

@@ -153,7 +153,7 @@ def test_voices_rejects_unknown_side_and_document():
 
 def test_combine_is_the_documented_weighted_mean():
     assert bias.combine({"sentiment": -0.5, "loaded": -1.0, "verbs": None, "last_word": 1.0}) == pytest.approx(
-        (0.5 * -0.5 + 0.2 * -1.0 + 0.1 * 1.0) / 0.8)
+        (0.3 * -0.5 + 0.4 * -1.0 + 0.1 * 1.0) / 0.8)
     assert bias.combine({"sentiment": 0.4, "loaded": None, "verbs": None, "last_word": None}) == pytest.approx(0.4)
     assert math.isnan(bias.combine({"sentiment": None, "loaded": None, "verbs": None, "last_word": None}))
     assert bias.combine({"sentiment": 1.0, "loaded": 1.0, "verbs": 1.0, "last_word": 1.0}) == 1.0
@@ -168,30 +168,52 @@ def test_verb_polarity():
     assert bias.verb_polarity("") == 0 and bias.verb_polarity(None) == 0
 
 
+def test_loaded_language_is_attributed_to_the_nearest_preceding_actor():
+    mentions = pd.DataFrame({
+        "doc_id": ["d"] * 3, "sentence_id": ["d:s0", "d:s0", "d:s1"], "side": ["United States", "Azerbaijan", "Armenia"],
+        "start": [0, 40, 60], "end": [12, 44, 67]})
+    rhetoric = pd.DataFrame({
+        "doc_id": ["d"] * 4, "sentence_id": ["d:s0", "d:s0", "d:s1", "d:s1"], "start": [20, 50, 50, 70],
+        "end": [30, 55, 55, 75], "text": ["aggressive", "threat", "praised", "quoted"],
+        "feature": ["loaded"] * 4, "category": ["aggression", "pressure_coercion", "praise", "blame"],
+        "in_quote": [False, False, False, True]})
+    at = bias.attribute_loaded(rhetoric, mentions)
+    # s0: "aggressive" after the U.S. mention -> U.S.; "threat" after the Azerbaijan mention -> Azerbaijan;
+    # s1: "praised" before the only mention -> that (Armenian) actor; the quoted row is not the writer's word
+    assert at[["text", "target", "polarity"]].values.tolist() == [
+        ["aggressive", "United States", -1], ["threat", "Azerbaijan", -1], ["praised", "Armenia", 1]]
+    with pytest.raises(bias.CodebookError, match="no direction for rhetoric category 'irony'"):
+        bias.loaded_polarity("irony")
+
+
 def test_stance_components_on_a_hand_made_document():
     sentences = pd.DataFrame({"doc_id": ["d"] * 4, "sentence_id": [f"d:s{i}" for i in range(4)]})
     mentions = pd.DataFrame({"doc_id": ["d"] * 5, "sentence_id": ["d:s0", "d:s1", "d:s2", "d:s3", "d:s3"],
-                             "side": ["United States", "United States", "United States", "Armenia", "United States"]})
+                             "side": ["United States", "United States", "United States", "Armenia", "United States"],
+                             "start": [0, 100, 200, 300, 330], "end": [10, 110, 210, 310, 340]})
     sentiment = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["d:s0", "d:s1", "d:s3"],
                               "actor": ["Washington", "Washington", "Armenia"],
                               "side": ["United States", "United States", "Armenia"], "score": [-0.6, -0.2, 0.5]})
     quotes = quotes_frame([
-        ("d", "d:q0", "d:s1", 5, 9, "a b", "direct", "Antony Blinken", "United States", "claimed"),
-        ("d", "d:q1", "d:s3", 50, 60, "c d", "direct", "Nikol Pashinyan", "Armenia", "said"),
+        ("d", "d:q0", "d:s1", 105, 109, "a b", "direct", "Antony Blinken", "United States", "claimed"),
+        ("d", "d:q1", "d:s3", 312, 320, "c d", "direct", "Nikol Pashinyan", "Armenia", "said"),
     ])
-    rhetoric = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:s0"], "feature": ["loaded"]})
+    rhetoric = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:s0"], "start": [20], "end": [30],
+                             "text": ["bullying"], "feature": ["loaded"], "category": ["pressure_coercion"],
+                             "in_quote": [False]})
     st = bias.stance(sentences, mentions, sentiment, quotes, rhetoric).set_index("target")
     us = st.loc["United States"]
     assert us["sentiment"] == pytest.approx(-0.4)
-    assert us["loaded"] == -1.0  # the loaded sentence s0 carries negative sentiment toward Washington
+    assert us["loaded"] == -1.0  # "bullying" follows the U.S. mention in s0
     assert us["verbs"] == -1.0  # "claimed"
     assert us["last_word"] == -1.0  # quoted, but Armenia has the last quotation
-    assert us["score"] == pytest.approx(0.5 * -0.4 + 0.2 * -1 + 0.2 * -1 + 0.1 * -1, abs=1e-4)
+    assert us["score"] == pytest.approx(0.4 * -1 + 0.3 * -0.4 + 0.2 * -1 + 0.1 * -1, abs=1e-4)
     assert us["n_sentences"] == 4 and us["strength"] == "ok"
     assert us["evidence"] == "d:s0;d:s1;d:s2;d:s3"
     arm = st.loc["Armenia"]
     assert arm["last_word"] == 1.0 and arm["n_sentences"] == 1 and arm["strength"] == "thin"
-    assert arm["score"] == pytest.approx((0.5 * 0.5 + 0.2 * 0 + 0.1 * 1) / 0.8, abs=1e-4)
+    assert math.isnan(arm["loaded"])
+    assert arm["score"] == pytest.approx((0.3 * 0.5 + 0.2 * 0 + 0.1 * 1) / 0.6, abs=1e-4)
     ru = st.loc["Russia"]
     assert ru["strength"] == "none" and math.isnan(ru["score"])
 
@@ -201,13 +223,36 @@ def _needs_rhetoric():
         pytest.skip("the rhetoric module's actor_sentiment table is not registered yet")
 
 
-def test_003_stance_toward_the_united_states_is_negative(corpus):
+@pytest.fixture(scope="module")
+def rhetoric_tables(corpus):
+    _needs_rhetoric()
+    return bias.rhetoric_tables(corpus)
+
+
+def test_003_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables):
     # 003 (Caliber.az): O'Brien's statements "too harsh", the White House "planned to act aggressively, hoping to
     # intimidate Baku", "the United States wants Azerbaijan to do their dirty work"
-    _needs_rhetoric()
-    st = bias.stance_table(corpus).set_index(["doc_id", "target"])
+    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])
     row = st.loc[(D003, "United States")]
-    assert row["score"] < 0 and row["strength"] == "ok"
+    assert row["score"] < 0 and row["loaded"] < 0 and row["strength"] == "ok"
+
+
+def test_004_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables):
+    # 004: Baku "is upset at Washington's posturing"; Washington "reconsiders its posturing"
+    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])
+    assert st.loc[(D004, "United States"), "score"] < 0
+
+
+def test_loaded_attribution_on_unambiguous_seed_sentences(corpus, rhetoric_tables):
+    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"])
+    got = {(r.doc_id, r.text): r.target for r in at.itertuples(index=False)}
+    # 003: "O'Brien made statements that were too harsh"; "the White House had initially planned to act
+    # aggressively, hoping to intimidate Baku"
+    assert got[(D003, "too harsh")] == "United States"
+    assert got[(D003, "aggressively")] == "United States"
+    assert got[(D003, "intimidate")] == "United States"
+    # 004: "Azerbaijan's September 19 attack on Artskah, which resulted in the forced displacement"
+    assert got[(D004, "forced displacement")] == "Azerbaijan"
 
 
 # --- derived texts --------------------------------------------------------------------------------------------
