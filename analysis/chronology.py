@@ -808,3 +808,461 @@ def _shift(base: When, u: str, k: int) -> str:
         iso = d.isocalendar()
         return f"{iso[0]:04d}-W{iso[1]:02d}"
     return base.value()
+
+
+# ==============================================================================================================
+# Corpus level: timexes per document, event records, merged events, conflicts, reach
+# ==============================================================================================================
+
+NON_CALENDAR = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+class ChronologyError(ValueError):
+    pass
+
+
+def _dct_of(doc) -> str:
+    published = doc.value("published")
+    if not published:
+        raise ChronologyError(f"{doc.path}: field 'published' is unknown, so its dates cannot be resolved")
+    try:
+        parse_dct(str(published))
+    except DCTError as exc:
+        raise ChronologyError(f"{doc.path}: field 'published': {exc}") from None
+    return str(published)
+
+
+def doc_timexes(doc) -> list[dict]:
+    """The timexes of a document (offsets into ``doc.text``) with its ``doc_id`` and ``sentence_id``."""
+    out = []
+    for t in extract_timexes(doc.text, _dct_of(doc)):
+        sentence = doc.sentence_at(t["start"])
+        out.append({"doc_id": doc.doc_id, "sentence_id": sentence.sentence_id if sentence else "", **t})
+    return out
+
+
+def _rank(value: str) -> int:
+    w = parse_value(value)
+    if w is not None:
+        return _PRECISION_RANK[w.precision]
+    return 0
+
+
+@dataclass
+class EventRecord:
+    """One dated sentence: what a document says happened when."""
+
+    doc_id: str
+    sentence_id: str
+    index: int
+    date: str
+    date_text: str
+    actors: tuple[str, ...]
+    persons: tuple[str, ...]
+    predicate: str
+    predicate_class: str
+    sentence: str
+
+    @property
+    def interval(self):
+        return value_interval(self.date)
+
+
+@lru_cache(maxsize=1)
+def _predicate_classes() -> dict[str, str]:
+    data = load_yaml("chronology.yaml")
+    out = {}
+    for name, lemmas in sorted(data["predicate_classes"].items()):
+        for lemma in lemmas:
+            out[lemma] = name
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _content_lemmas(sentence: str) -> frozenset:
+    return frozenset(t.lemma_.lower() for t in _parse(sentence)
+                     if t.pos_ in ("NOUN", "VERB", "PROPN", "ADJ") and not t.is_stop and len(t.text) > 2)
+
+
+def _overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the content lemmas (nouns, verbs, proper nouns, adjectives) of two sentences."""
+    la, lb = _content_lemmas(a), _content_lemmas(b)
+    return len(la & lb) / len(la | lb) if la | lb else 0.0
+
+
+def main_predicate(sentence: str) -> str:
+    """Lemma of the sentence's main verb: the dependency root, or the first verb under a copular/aux root."""
+    doc = _parse(sentence)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    root = roots[0] if roots else None
+    if root is not None and root.pos_ == "VERB":
+        return root.lemma_.lower()
+    if root is not None:
+        for child in root.children:
+            if child.pos_ == "VERB" and child.dep_ in ("xcomp", "ccomp", "advcl", "conj", "csubj"):
+                return child.lemma_.lower()
+    verbs = [t for t in doc if t.pos_ == "VERB"]
+    if verbs:
+        return verbs[0].lemma_.lower()
+    return root.lemma_.lower() if root is not None else ""
+
+
+def event_records(corpus) -> list[EventRecord]:
+    """One record per sentence that carries a resolved calendar date (DATE/TIME; not durations, not *_REF)."""
+    from . import actors as actors_mod
+
+    records = []
+    for doc in corpus:
+        by_sentence: dict[str, list[dict]] = {}
+        for t in doc_timexes(doc):
+            if t["type"] in ("DATE", "TIME") and t["value"] not in NON_CALENDAR and value_interval(t["value"]):
+                by_sentence.setdefault(t["sentence_id"], []).append(t)
+        mentions: dict[str, list] = {}
+        for m in actors_mod.find_mentions(doc):
+            mentions.setdefault(m.sentence_id, []).append(m)
+        for sentence in doc.sentences:
+            dated = by_sentence.get(sentence.sentence_id)
+            if not dated:
+                continue
+            best = max(dated, key=lambda t: (_rank(t["value"]), -t["start"]))
+            ms = mentions.get(sentence.sentence_id, [])
+            names = tuple(sorted({m.entity for m in ms}))
+            persons = tuple(sorted({m.entity for m in ms if m.type == "person"}))
+            predicate = main_predicate(sentence.text)
+            records.append(EventRecord(doc.doc_id, sentence.sentence_id, sentence.index, best["value"],
+                                       best["text"], names, persons, predicate,
+                                       _predicate_classes().get(predicate, predicate), sentence.text))
+    return records
+
+
+MIN_PERSON_OVERLAP = 0.12  # content-lemma overlap needed when only a shared person ties two records
+MIN_TEXT_OVERLAP = 0.35  # content-lemma overlap that makes two sentences one telling (a rewrite) on its own
+
+
+def agree(a: EventRecord, b: EventRecord) -> bool:
+    """Two records tell the same event when their dates are compatible and
+
+    * they share at least two actors and the same kind of act (predicate class; for the weak classes listed in
+      ``data/chronology.yaml``, such as "statement", at least three actors), or
+    * they share at least two actors including a person, and a little of their wording
+      (content-lemma overlap >= MIN_PERSON_OVERLAP), or
+    * they share an actor and much of their wording (overlap >= MIN_TEXT_OVERLAP: one is a rewrite of the other).
+    """
+    if not compatible(a.date, b.date):
+        return False
+    shared = set(a.actors) & set(b.actors)
+    overlap = _overlap(a.sentence, b.sentence)
+    if shared and overlap >= MIN_TEXT_OVERLAP:
+        return True
+    if len(shared) < 2:
+        return False
+    if a.predicate_class == b.predicate_class:
+        if a.predicate_class not in _weak_classes() or len(shared) >= 3:
+            return True
+    return bool(set(a.persons) & set(b.persons)) and overlap >= MIN_PERSON_OVERLAP
+
+
+@lru_cache(maxsize=1)
+def _weak_classes() -> frozenset:
+    return frozenset(load_yaml("chronology.yaml").get("weak_classes") or [])
+
+
+@dataclass
+class Event:
+    event_id: str
+    date: str
+    records: list[EventRecord]
+    independent_sources: int
+    conflict: str = ""
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return sorted({r.doc_id for r in self.records})
+
+    @property
+    def actors(self) -> list[str]:
+        return sorted({a for r in self.records for a in r.actors})
+
+    @property
+    def evidence(self) -> list[str]:
+        return [r.sentence_id for r in self.records]
+
+    @property
+    def summary(self) -> str:
+        preds = []
+        for r in self.records:
+            if r.predicate and r.predicate not in preds:
+                preds.append(r.predicate)
+        shared = set(self.records[0].actors)
+        for r in self.records[1:]:
+            shared &= set(r.actors)
+        who = sorted(shared) if shared else self.actors
+        return f"{' / '.join(preds)}: {', '.join(who[:4])}{' …' if len(who) > 4 else ''}"
+
+
+def _sort_key(r: EventRecord):
+    s, e = r.interval
+    return (s, e, r.doc_id, r.index)
+
+
+def _independent(doc_ids: list[str], derived: dict[str, str]) -> int:
+    roots = set()
+    for d in doc_ids:
+        seen = set()
+        while d in derived and d not in seen:
+            seen.add(d)
+            d = derived[d]
+        roots.add(d)
+    return len(roots)
+
+
+def merge(records: list[EventRecord], derived: dict[str, str]) -> list[Event]:
+    """Events from records by complete linkage: a record joins every event all of whose records it agrees with
+    (so a sentence that tells two events is evidence for both), or starts a new one."""
+    clusters: list[list[EventRecord]] = []
+    for r in sorted(records, key=_sort_key):
+        joined = False
+        for cluster in clusters:
+            if all(agree(r, other) for other in cluster):
+                cluster.append(r)
+                joined = True
+        if not joined:
+            clusters.append([r])
+    # drop a singleton-equivalent cluster wholly contained in a larger one
+    keep = []
+    for i, cl in enumerate(clusters):
+        ids = {x.sentence_id for x in cl}
+        if any(j != i and ids < {x.sentence_id for x in other} for j, other in enumerate(clusters)):
+            continue
+        keep.append(cl)
+    events = []
+    for cl in keep:
+        cl = sorted(cl, key=lambda r: (r.doc_id, r.index))
+        # the most precise date when every record tells the same kind of act; otherwise the date all support
+        same_act = len({r.predicate_class for r in cl}) == 1
+        pick = max if same_act else min
+        date = pick((r.date for r in cl), key=lambda v: (_rank(v), v))
+        evidence = ";".join(r.sentence_id for r in cl)
+        event_id = "ev_" + hashlib.sha256(evidence.encode("utf-8")).hexdigest()[:10]
+        events.append(Event(event_id, date, cl, _independent(sorted({r.doc_id for r in cl}), derived)))
+    events.sort(key=lambda e: (value_interval(e.date)[0], value_interval(e.date)[1], e.event_id))
+    return events
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Conflicts
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "date" (sources disagree) | "interval" (a text contradicts itself)
+    doc_ids: tuple[str, ...]
+    evidence: tuple[str, ...]  # sentence ids
+    description: str
+
+
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25, "DE": 3652.5, "CE": 36525}
+
+
+def _duration_days(value: str) -> tuple[float, str] | None:
+    m = re.fullmatch(r"P(\d+)(D|W|M|Y|DE|CE)", value)
+    if not m:
+        return None
+    return int(m.group(1)) * _UNIT_DAYS[m.group(2)], m.group(2)
+
+
+@lru_cache(maxsize=1)
+def _reference_dates() -> tuple[tuple[re.Pattern, str, str], ...]:
+    data = load_yaml("chronology.yaml")
+    out = []
+    for i, entry in enumerate(data.get("reference_dates") or []):
+        for key in ("label", "pattern", "date"):
+            if key not in entry:
+                raise ChronologyError(f"chronology.yaml: reference_dates[{i}]: missing field '{key}'")
+        if value_interval(str(entry["date"])) is None:
+            raise ChronologyError(f"chronology.yaml: reference_dates[{i}]: date {entry['date']!r} is not ISO")
+        out.append((re.compile(entry["pattern"], re.I), str(entry["date"]), entry["label"]))
+    return tuple(out)
+
+
+def _fmt_units(days: float, unit: str) -> str:
+    return f"{days / _UNIT_DAYS[unit]:.1f}"
+
+
+_UNIT_NAME = {"D": "days", "W": "weeks", "M": "months", "Y": "years", "DE": "decades", "CE": "centuries"}
+
+
+def interval_conflicts(doc) -> list[Conflict]:
+    """A text's own interval claims checked against its dates.
+
+    Two forms: "<duration> has/have passed since <X>" (measured from X to the publication date) and
+    "<duration> after/since <X>" (measured from X to the date of the sentence, or, for "This happened …", to the
+    last date mentioned before it). X is a date in the sentence, or a public event from the reference dates in
+    ``data/chronology.yaml`` when the sentence names one (used only when compatible with the sentence's dates).
+    The claim allows half a unit either way ("four months" = 3.5–4.5 months), or 5 % when it says "exactly".
+    """
+    out = []
+    tx = doc_timexes(doc)
+    dct = parse_dct(_dct_of(doc))
+    for sentence in doc.sentences:
+        here = [t for t in tx if t["sentence_id"] == sentence.sentence_id]
+        for d in here:
+            if d["type"] != "DURATION":
+                continue
+            dur = _duration_days(d["value"])
+            if not dur:
+                continue
+            rest = doc.text[d["end"]:sentence.end]
+            m = re.match(r"\s+(?:(?P<passed>ha(?:ve|s)\s+passed\s+since)|(?P<after>after|since))\b", rest)
+            if not m:
+                continue
+            tail_dates = [t for t in here if t["start"] >= d["end"] and t["type"] in ("DATE", "TIME")
+                          and value_interval(t["value"])]
+            earlier, earlier_label = None, ""
+            for pattern, date, label in _reference_dates():
+                if pattern.search(rest) and all(compatible(date, t["value"]) for t in tail_dates):
+                    earlier, earlier_label = value_interval(date), f"{date} ({label}, public record)"
+                    break
+            if earlier is None and tail_dates:
+                earlier, earlier_label = value_interval(tail_dates[0]["value"]), tail_dates[0]["value"]
+            if earlier is None:
+                continue
+            if m.group("passed"):
+                later, later_label, later_sid = dct.interval(), f"publication {dct.value()}", sentence.sentence_id
+            else:
+                before = [t for t in here if t["end"] <= d["start"] and t["type"] in ("DATE", "TIME")
+                          and value_interval(t["value"])]
+                if not before:
+                    before = [t for t in tx if t["end"] <= sentence.start and t["type"] in ("DATE", "TIME")
+                              and value_interval(t["value"])]
+                if not before:
+                    continue
+                ref = before[-1]
+                later, later_label, later_sid = value_interval(ref["value"]), ref["value"], ref["sentence_id"]
+            lo = (later[0] - earlier[1]).days
+            hi = (later[1] - earlier[0]).days
+            days, unit = dur
+            exact = re.search(r"\bexactly\b", doc.text[max(sentence.start, d["start"] - 12):d["end"]], re.I)
+            slack = 0.05 * days if exact else 0.5 * _UNIT_DAYS[unit]
+            if days + slack < lo or days - slack > hi:
+                evidence = tuple(dict.fromkeys([later_sid, sentence.sentence_id]))
+                out.append(Conflict(
+                    "interval", (doc.doc_id,), evidence,
+                    f"claims '{d['text']}' ({d['value']}) from {earlier_label} to {later_label}, but the dates make "
+                    f"{_fmt_units(max(lo, 0), unit)}–{_fmt_units(hi, unit)} {_UNIT_NAME[unit]}"))
+    return out
+
+
+MIN_CONFLICT_OVERLAP = 0.25  # content-lemma overlap of the two sentences
+
+
+def date_conflicts(records: list[EventRecord]) -> list[Conflict]:
+    """Two documents telling the same act by the same people with dates that cannot both hold: same predicate
+    class, a shared person, at least two shared actors, sentences that share at least a quarter of their content
+    words (so that two different statements by one minister are not one event), both dates at least
+    month-precise."""
+    out = []
+    ordered = sorted(records, key=lambda r: (r.doc_id, r.index))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if a.doc_id == b.doc_id or compatible(a.date, b.date):
+                continue
+            if _rank(a.date) < 2 or _rank(b.date) < 2:
+                continue
+            if a.predicate_class != b.predicate_class or not (set(a.persons) & set(b.persons)):
+                continue
+            if len(set(a.actors) & set(b.actors)) < 2 or _overlap(a.sentence, b.sentence) < MIN_CONFLICT_OVERLAP:
+                continue
+            out.append(Conflict("date", (a.doc_id, b.doc_id), (a.sentence_id, b.sentence_id),
+                                f"'{a.predicate}' dated {a.date} by {a.doc_id} but {b.date} by {b.doc_id}"))
+    return out
+
+
+@dataclass
+class Chronology:
+    timexes: list[dict]
+    records: list[EventRecord]
+    events: list[Event]
+    conflicts: list[Conflict]
+    derived: dict[str, str]
+
+
+def analyse(corpus) -> Chronology:
+    """Timexes, event records, merged events (with independent-source counts) and conflicts of a corpus."""
+    from . import bias
+
+    derived = dict(sorted(bias.derived_map(corpus).items()))
+    timexes = [t for doc in corpus for t in doc_timexes(doc)]
+    records = event_records(corpus)
+    events = merge(records, derived)
+    conflicts = date_conflicts(records) + [c for doc in corpus for c in interval_conflicts(doc)]
+    for event in events:
+        ids = set(event.evidence)
+        notes = [c.description for c in conflicts if ids & set(c.evidence[:1] if c.kind == "interval" else c.evidence)]
+        event.conflict = "; ".join(notes)
+    return Chronology(timexes, records, events, conflicts, derived)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------------------------
+
+TIMEX_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "type", "value", "anchor", "rule"]
+EVENT_COLUMNS = ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict"]
+
+
+def timexes_table(corpus):
+    import pandas as pd
+
+    rows = [{k: t[k] for k in TIMEX_COLUMNS} for doc in corpus for t in doc_timexes(doc)]
+    frame = pd.DataFrame(rows, columns=TIMEX_COLUMNS)
+    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def events_table(corpus, chron: Chronology | None = None):
+    import pandas as pd
+
+    chron = chron or analyse(corpus)
+    rows = [{
+        "event_id": e.event_id, "date": e.date, "summary": e.summary, "actors": ";".join(e.actors),
+        "doc_ids": ";".join(e.doc_ids), "independent_sources": e.independent_sources,
+        "evidence": ";".join(e.evidence), "conflict": e.conflict,
+    } for e in chron.events]
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def conflicts_table(corpus, chron: Chronology | None = None):
+    import pandas as pd
+
+    chron = chron or analyse(corpus)
+    rows = [{"kind": c.kind, "doc_ids": ";".join(c.doc_ids), "evidence": ";".join(c.evidence),
+             "description": c.description} for c in chron.conflicts]
+    return pd.DataFrame(rows, columns=["kind", "doc_ids", "evidence", "description"])
+
+
+def reach(corpus):
+    """Per document: the earliest and latest calendar dates it speaks of, against its publication date.
+
+    Columns: doc_id, published, earliest, earliest_text, latest, latest_text, n_dates, years_back (from the start
+    of the earliest date to the start of the publication date) and future (the latest date ends after the
+    publication period does).
+    """
+    import pandas as pd
+
+    rows = []
+    for doc in corpus:
+        dated = [t for t in doc_timexes(doc)
+                 if t["type"] in ("DATE", "TIME") and t["value"] not in NON_CALENDAR and value_interval(t["value"])]
+        pub = parse_dct(_dct_of(doc))
+        row = {"doc_id": doc.doc_id, "published": pub.value(), "earliest": "", "earliest_text": "", "latest": "",
+               "latest_text": "", "n_dates": len(dated), "years_back": None, "future": False}
+        if dated:
+            first = min(dated, key=lambda t: (value_interval(t["value"])[0], t["start"]))
+            last = max(dated, key=lambda t: (value_interval(t["value"])[1], -t["start"]))
+            row.update(earliest=first["value"], earliest_text=first["text"], latest=last["value"],
+                       latest_text=last["text"],
+                       years_back=round((pub.interval()[0] - value_interval(first["value"])[0]).days / 365.25, 1) + 0.0,
+                       future=value_interval(last["value"])[1] > pub.interval()[1])
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values("doc_id", kind="stable").reset_index(drop=True)

@@ -37,6 +37,9 @@ COLUMNS: dict[str, list[str]] = {
     "quote_problems": ["doc_id", "offset", "problem", "context"],
     "rhetoric": ["doc_id", "sentence_id", "start", "end", "text", "feature", "category"],
     "actor_sentiment": ["doc_id", "sentence_id", "actor", "side", "score"],
+    # chronology (analysis.chronology)
+    "timexes": ["doc_id", "sentence_id", "start", "end", "text", "type", "value", "anchor", "rule"],
+    "events": ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict"],
 }
 
 
@@ -122,7 +125,15 @@ BUILDERS: dict[str, Callable[[Corpus], pd.DataFrame]] = {
     "quote_problems": lambda corpus: _rhetoric().quote_problems_table(corpus),
     "rhetoric": lambda corpus: _rhetoric().rhetoric_table(corpus),
     "actor_sentiment": lambda corpus: _rhetoric().actor_sentiment_table(corpus),
+    "timexes": lambda corpus: _chronology().timexes_table(corpus),
+    "events": lambda corpus: _chronology().events_table(corpus),
 }
+
+
+def _chronology():
+    from . import chronology  # imported late: spaCy loads only when a chronology table is built
+
+    return chronology
 
 
 def _rhetoric():
