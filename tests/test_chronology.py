@@ -1,0 +1,403 @@
+"""Chronology: temporal expressions, events, conflicts, reach, tables and the TempEval benchmark script.
+
+Expectations are written by hand from the seed texts (the values a careful reader assigns given each article's
+publication date) and from the rules' definitions; offsets are checked against the text.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import chronology as ch
+from analysis import load_corpus, tables
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tx(text: str, dct: str) -> dict[str, tuple[str, str]]:
+    """{surface: (type, value)} of the expressions found, after checking every offset."""
+    out = {}
+    for t in ch.extract_timexes(text, dct):
+        assert text[t["start"]:t["end"]] == t["text"]
+        assert set(t) >= {"start", "end", "text", "type", "value", "anchor", "rule"}
+        out[t["text"]] = (t["type"], t["value"])
+    return out
+
+
+def one(text: str, dct: str) -> dict:
+    found = ch.extract_timexes(text, dct)
+    assert len(found) == 1, found
+    assert text[found[0]["start"]:found[0]["end"]] == found[0]["text"]
+    return found[0]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Units per rule
+# ----------------------------------------------------------------------------------------------------------------
+
+def test_full_dates_and_time():
+    assert tx("This amendment, adopted on 24 October 1992, bars aid.", "2024-12") == {
+        "24 October 1992": ("DATE", "1992-10-24")}
+    t = one("The meeting ended on 29 November 2023 18:00 in Baku.", "2024-01")
+    assert (t["text"], t["type"], t["value"], t["anchor"]) == ("29 November 2023 18:00", "TIME", "2023-11-29T18:00",
+                                                                "absolute")
+    assert tx("It was signed on October 24, 1992.", "2024-12") == {"October 24, 1992": ("DATE", "1992-10-24")}
+
+
+def test_partial_dates_take_the_year_of_the_dct_when_near():
+    assert tx("On December 5, the agency reported a refusal.", "2024-12") == {"December 5": ("DATE", "2024-12-05")}
+    assert tx("On 5 December, the agency reported a refusal.", "2024-12") == {"5 December": ("DATE", "2024-12-05")}
+
+
+def test_partial_dates_lean_to_the_past():
+    # a bare "March 6" in an April article is last March, not next
+    t = one("Blinken discussed relations with Pashinyan on March 6.", "2021-04")
+    assert t["value"] == "2021-03-06"
+    # "Nov. 9" in April 2021: the ceasefire of November 2020
+    assert one("They should ratify the Nov. 9 ceasefire.", "2021-04")["value"] == "2020-11-09"
+    # "September 27" in an April article, past tense: the September before
+    assert one("The war started on September 27.", "2021-04")["value"] == "2020-09-27"
+
+
+def test_tense_decides_a_partial_date():
+    # the same words, past or future: a past tense takes the last October 28, a future one the next
+    assert one("In an October 28 statement, Biden said so.", "2021-04")["value"] == "2020-10-28"
+    assert one("Biden will make an October 28 statement.", "2021-04")["value"] == "2021-10-28"
+    assert ch.tense("Baku refused to attend the talks.", 23, 28) == "past"
+    assert ch.tense("Baku will attend the talks.", 18, 23) == "future"
+
+
+def test_repeated_partial_date_keeps_its_year():
+    text = ("Baku is upset since the September 19 attack. "
+            "Nothing will be normal after the events of September 19 until we see progress.")
+    values = [t["value"] for t in ch.extract_timexes(text, "2023-12")]
+    assert values == ["2023-09-19", "2023-09-19"]
+
+
+def test_range():
+    t = one("The conference took place in Baku on April 10-13.", "2021-04")
+    assert (t["text"], t["type"], t["value"], t["until"]) == ("April 10-13", "DATE", "2021-04-10", "2021-04-13")
+
+
+def test_months_and_seasons():
+    assert one("Aliyev did not attend the talks in October.", "2023-12")["value"] == "2023-10"
+    assert one("We plan a visit this July.", "2024-03")["value"] == "2024-07"
+    assert one("Blinken reached out to arrange a visit by O'Brien in December.", "2023-11-29T18:00")["value"] == \
+        "2023-12"
+    t = one("They were fighting in the autumn of 2020 in the region.", "2021-04")
+    assert (t["text"], t["value"]) == ("the autumn of 2020", "2020-FA")
+    # lower-case "march" and "may" are verbs
+    assert ch.extract_timexes("Protesters may march to the square.", "2021-04") == []
+
+
+def test_decades():
+    t = one("The introduction of the 907 amendment in the early 1990s created a framework.", "2024-12")
+    assert (t["text"], t["type"], t["value"], t["mod"]) == ("the early 1990s", "DATE", "199", "START")
+
+
+def test_relative_expressions_against_the_dct():
+    assert one("It rose last year.", "2021-04")["value"] == "2020"
+    t = one("In November last year, O'Brien announced it.", "2024-12")
+    assert (t["text"], t["value"]) == ("November last year", "2023-11")
+    t = one("In July of this year, Aliyev voiced his frustration.", "2024-12")
+    assert (t["text"], t["value"]) == ("July of this year", "2024-07")
+    assert one("Last month the minister canceled the talks.", "2023-12")["value"] == "2023-11"
+    assert one("Prisoners were released earlier this month.", "2023-12")["value"] == "2023-12"
+    t = one("He vowed to review aid due to the last year's war.", "2021-04")
+    assert (t["text"], t["type"], t["value"]) == ("last year", "DATE", "2020")
+
+
+def test_weekday_with_a_day_precise_dct():
+    # 2023-11-29 is a Wednesday: "on Tuesday" in the past tense is the day before
+    assert one("Pashinyan spoke on Tuesday.", "2023-11-29")["value"] == "2023-11-28"
+    assert one("Pashinyan will speak on Tuesday.", "2023-11-29")["value"] == "2023-12-05"
+
+
+def test_month_precise_dct_keeps_precision_honest():
+    # the day of the December article is unknown: its "Tuesday" is December 2023, not an invented day
+    t = one("Speaking to reporters in London on Tuesday, Hajiyev demanded change.", "2023-12")
+    assert (t["text"], t["value"], t["anchor"]) == ("Tuesday", "2023-12", "DCT 2023-12")
+    assert one("Officials met yesterday.", "2023-12")["value"] == "2023-12"
+    assert one("Officials met last week.", "2023")["value"] == "2023"
+
+
+def test_anaphoric_that_year_takes_the_last_date():
+    text = "The United States has granted annual waivers since 2002. That year, Baku permitted Washington to fly."
+    found = ch.extract_timexes(text, "2024-12")
+    assert [(t["text"], t["value"]) for t in found] == [("2002", "2002"), ("That year", "2002")]
+    assert found[1]["anchor"] == "previous 2002"
+
+
+def test_durations_are_not_dates():
+    assert tx("Four months have passed.", "2021-04") == {"Four months": ("DURATION", "P4M")}
+    assert tx("It ended the 44-day war in the region.", "2021-04") == {"44-day": ("DURATION", "P44D")}
+    assert tx("Azerbaijan resisted pressure over the last three decades.", "2023-11-29") == {
+        "the last three decades": ("DURATION", "P3DE")}
+    assert tx("This happened exactly a year after the withdrawal.", "2024-12") == {
+        "exactly a year": ("DURATION", "P1Y")}
+
+
+def test_bad_dct_is_a_clear_error():
+    with pytest.raises(ch.DCTError, match="not an ISO date"):
+        ch.extract_timexes("in 2020", "December 2023")
+    with pytest.raises(ch.DCTError, match="2023-13"):
+        ch.extract_timexes("in 2020", "2023-13")
+
+
+def test_compatible_dates():
+    assert ch.compatible("2023-11", "2023-11-20")
+    assert ch.compatible("2023-11-20", "2023")
+    assert ch.compatible("199", "1992-10-24")
+    assert not ch.compatible("2023-11", "2023-10-31")
+    assert not ch.compatible("2021-01", "2024-12-05")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The seeds
+# ----------------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def chron(corpus):
+    return ch.analyse(corpus)
+
+
+def seed_tx(corpus, prefix: str) -> list[tuple[str, str, str]]:
+    doc = next(d for d in corpus if d.doc_id.startswith(prefix))
+    out = []
+    for t in ch.doc_timexes(doc):
+        assert doc.text[t["start"]:t["end"]] == t["text"]
+        out.append((t["text"], t["type"], t["value"]))
+    return out
+
+
+def test_seed_001_expressions(corpus):
+    found = seed_tx(corpus, "001")
+    for expected in [
+        ("5 December", "DATE", "2024-12-05"),
+        ("the past year", "DURATION", "P1Y"),
+        ("24 October 1992", "DATE", "1992-10-24"),
+        ("2002", "DATE", "2002"),
+        ("That year", "DATE", "2002"),
+        ("November last year", "DATE", "2023-11"),
+        ("exactly a year", "DURATION", "P1Y"),
+        ("July of this year", "DATE", "2024-07"),
+        ("July", "DATE", "2024-07"),
+    ]:
+        assert expected in found
+
+
+def test_seed_002_expressions(corpus):
+    found = seed_tx(corpus, "002")
+    for expected in [
+        ("four months", "DURATION", "P4M"),
+        ("January", "DATE", "2021-01"),
+        ("April 10-13", "DATE", "2021-04-10"),
+        ("March 6", "DATE", "2021-03-06"),
+        ("last year", "DATE", "2020"),
+        ("the autumn of 2020", "DATE", "2020-FA"),
+        ("October 28", "DATE", "2020-10-28"),
+        ("Nov. 9", "DATE", "2020-11-09"),
+        ("44-day", "DURATION", "P44D"),
+        ("September 27", "DATE", "2020-09-27"),
+        ("29 years", "DURATION", "P29Y"),
+        ("Tuesday", "DATE", "2021-04"),
+    ]:
+        assert expected in found
+
+
+def test_seed_003_and_004_expressions(corpus):
+    assert seed_tx(corpus, "003") == [
+        ("Less than two weeks", "DURATION", "P2W"),
+        ("December", "DATE", "2023-12"),
+        ("44-day", "DURATION", "P44D"),
+        ("the last three decades", "DURATION", "P3DE"),
+    ]
+    found = seed_tx(corpus, "004")
+    assert found[:3] == [("Last month", "DATE", "2023-11"), ("September 19", "DATE", "2023-09-19"),
+                         ("November 20", "DATE", "2023-11-20")]
+    assert ("October", "DATE", "2023-10") in found
+    assert ("earlier this month", "DATE", "2023-12") in found
+    assert [v for t, _, v in found if t == "Tuesday"] == ["2023-12", "2023-12"]
+
+
+def test_seed_000_expressions(corpus):
+    found = seed_tx(corpus, "000")
+    assert ("December 5", "DATE", "2024-12-05") in found
+    assert ("the early 1990s", "DATE", "199") in found
+    assert ("1992", "DATE", "1992") in found
+
+
+def _short(sid: str) -> str:
+    return sid.split("_")[0] + sid.split(":")[1]
+
+
+def _event_with(chron, *evidence):
+    want = set(evidence)
+    for e in chron.events:
+        if want <= {_short(s) for s in e.evidence}:
+            return e
+    raise AssertionError(f"no event with evidence {evidence}")
+
+
+def test_merged_events(chron):
+    # the OSCE meeting in Malta on 5 December 2024: 001 and its rewrite 000, one independent source
+    malta = _event_with(chron, "000s004", "001s000")
+    assert malta.date == "2024-12-05"
+    assert malta.independent_sources == 1
+    assert {"Azerbaijan", "Azerbaijani Press Agency", "United States"} <= set(malta.actors)
+    # the refused Washington talks of November 20, 2023 ("Last month ... canceled" + "refused ... November 20")
+    talks = _event_with(chron, "004s001", "004s003")
+    assert talks.date == "2023-11-20"
+    assert "Jeyhun Bayramov" in talks.actors
+    # O'Brien and the cancelled waiver (November 2023): 001 and 004 are independent
+    obrien = _event_with(chron, "001s013", "004s003")
+    assert obrien.date == "2023-11"
+    assert obrien.independent_sources == 2
+    assert "James O'Brien" in obrien.actors
+    # the Aliyev July speech is one event told twice in 001
+    assert _event_with(chron, "001s020", "001s029").date == "2024-07"
+
+
+def test_unrelated_records_are_not_merged(chron):
+    # two statements in 002 dated January 2021 by different people: Aliyev on Biden, Blinken's hearings
+    e = _event_with(chron, "002s000")
+    assert "002s010" not in {_short(s) for s in e.evidence}
+    # Blinken's December outreach (003) and Hajiyev's London remarks (004) share a month, not an event
+    e = _event_with(chron, "003s006")
+    assert {_short(s) for s in e.evidence} == {"003s006"}
+
+
+def test_event_ids_deterministic_and_unique(corpus, chron):
+    again = ch.analyse(corpus)
+    assert [e.event_id for e in again.events] == [e.event_id for e in chron.events]
+    assert len({e.event_id for e in chron.events}) == len(chron.events)
+
+
+def test_interval_conflicts(chron):
+    kinds = {(c.kind, _short(c.evidence[-1])): c for c in chron.conflicts}
+    afghan = kinds[("interval", "001s015")]
+    assert "exactly a year" in afghan.description and "2021-08-30" in afghan.description
+    assert "2.2" in afghan.description  # Aug 2021 -> Nov 2023 is over two years
+    biden = kinds[("interval", "002s000")]
+    assert "four months" in biden.description and "2021-01-20" in biden.description
+    # the conflicts are carried by the events they concern
+    assert "exactly a year" in _event_with(chron, "001s013").conflict
+    assert "four months" in _event_with(chron, "002s000").conflict
+
+
+def test_no_spurious_conflicts_in_seeds(chron):
+    assert sorted((c.kind, tuple(_short(s) for s in c.evidence)) for c in chron.conflicts) == [
+        ("interval", ("001s013", "001s015")), ("interval", ("002s000",))]
+
+
+def test_interval_claim_that_holds_is_not_a_conflict():
+    from analysis.corpus import build_document
+
+    doc = build_document("x", "x.txt", "Two months have passed since the vote in January. It was calm.\n".encode(),
+                         {"published": ch_meta("2021-03")})
+    assert ch.interval_conflicts(doc) == []
+    doc = build_document("y", "y.txt", "Two years have passed since the vote in January. It was calm.\n".encode(),
+                         {"published": ch_meta("2021-03")})
+    assert [c.kind for c in ch.interval_conflicts(doc)] == ["interval"]
+
+
+def ch_meta(value):
+    from analysis.metadata import MetaValue
+
+    return MetaValue(value, "manifest", "test")
+
+
+def test_date_conflict_between_sources():
+    def rec(doc, date, text):
+        return ch.EventRecord(doc, f"{doc}:s000", 0, date, date, ("Azerbaijan", "Jeyhun Bayramov", "United States"),
+                              ("Jeyhun Bayramov",), "cancel", "refusal", text)
+
+    a = rec("a", "2023-11-20", "Bayramov canceled the talks in Washington with Mirzoyan.")
+    b = rec("b", "2023-10-20", "Bayramov canceled the talks in Washington with Mirzoyan.")
+    c = rec("c", "2023-11", "Bayramov canceled the talks in Washington with Mirzoyan.")
+    found = ch.date_conflicts([a, b, c])
+    assert [(x.doc_ids, x.kind) for x in found] == [(("a", "b"), "date"), (("b", "c"), "date")]
+
+
+def test_reach(corpus):
+    r = ch.reach(corpus).set_index("doc_id")
+    row = r.loc[next(d.doc_id for d in corpus if d.doc_id.startswith("001"))]
+    assert (row["earliest"], row["latest"], row["published"]) == ("1992", "2024-12-05", "2024-12")
+    row = r.loc[next(d.doc_id for d in corpus if d.doc_id.startswith("003"))]
+    assert (row["earliest"], row["latest"], bool(row["future"])) == ("2023-12", "2023-12", True)
+    row = r.loc[next(d.doc_id for d in corpus if d.doc_id.startswith("002"))]
+    assert (row["earliest"], row["latest"]) == ("2020", "2021-04")
+
+
+def test_missing_publication_date_is_named(corpus):
+    from analysis.corpus import build_document
+
+    doc = build_document("z", "z.txt", b"On March 6 it rained.\n", {})
+    with pytest.raises(ch.ChronologyError, match="z.txt: field 'published'"):
+        ch.doc_timexes(doc)
+
+
+def test_tables_contract_and_offsets(corpus):
+    t = tables.build(corpus, ["timexes", "events"])
+    assert list(t["timexes"].columns[:9]) == tables.COLUMNS["timexes"]
+    assert list(t["events"].columns[:8]) == tables.COLUMNS["events"]
+    texts = {d.doc_id: d.text for d in corpus}
+    for row in t["timexes"].itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert row.sentence_id.startswith(row.doc_id)
+    assert t["timexes"].equals(tables.build(corpus, ["timexes"])["timexes"])
+    ev = t["events"]
+    for row in ev.itertuples():
+        assert row.independent_sources <= len(row.doc_ids.split(";"))
+        assert all(s.split(":")[0] in row.doc_ids.split(";") for s in row.evidence.split(";"))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The benchmark script
+# ----------------------------------------------------------------------------------------------------------------
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>TEST1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-02-13" temporalFunction="false" functionInDocument="CREATION_TIME">02/13/1998</TIMEX3></DCT>
+<TEXT>
+The company <EVENT eid="e1" class="OCCURRENCE">said</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-02-12">Thursday</TIMEX3> that sales rose <TIMEX3 tid="t2" type="DATE" value="1997">last year</TIMEX3> and would rise for <TIMEX3 tid="t3" type="DURATION" value="P2Y">two years</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_benchmark_script_runs_on_a_tiny_tml(tmp_path):
+    split = tmp_path / "Mini"
+    split.mkdir()
+    (split / "a.tml").write_text(TML, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tempeval.py"), str(tmp_path), "--split", "Mini"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "gold    3" in proc.stdout and "value F1 1.000" in proc.stdout
+
+
+def test_benchmark_reads_gold_offsets(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import tempeval
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "a.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = tempeval.read_tml(path)
+    assert doc.dct == "1998-02-13"
+    assert [doc.text[g["start"]:g["end"]] for g in doc.timexes] == ["Thursday", "last year", "two years"]
+    bad = tmp_path / "b.tml"
+    bad.write_text(TML.replace('functionInDocument="CREATION_TIME"', ""), encoding="utf-8")
+    with pytest.raises(tempeval.TimeMLError, match="b.tml: no TIMEX3"):
+        tempeval.read_tml(bad)
