@@ -18,6 +18,7 @@ help:
 	@echo "make lab     open JupyterLab on the notebooks with the project's kernel"
 	@echo "make export  write the export tables for CORPUS (default seeds) into _build/tables"
 	@echo "make bench   run the benchmarks"
+	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # The environment is rebuilt whenever the lock or the project metadata change.
@@ -42,6 +43,12 @@ lab: install
 
 export: install
 	$(PY) -m analysis export --corpus $(CORPUS) --out _build/tables
+
+# TempEval-3 style scores of analysis.chronology.extract_timexes: TimeBank (development) and AQUAINT (held out).
+TEMPEVAL_DATA ?= ../shared/tempeval3
+.PHONY: bench-tempeval
+bench-tempeval: install
+	$(PY) benchmarks/tempeval.py $(TEMPEVAL_DATA)
 
 lock:
 	$(PYTHON) -m pip install --quiet uv
