@@ -354,7 +354,7 @@ def _subject(tok, depth: int = 0):
             if c.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                 return tok.head
             return c
-    if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "ccomp", "csubj") and tok.head is not tok:
+    if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "ccomp", "csubj") and tok.head.i != tok.i:
         head = tok.head
         if tok.dep_ == "pcomp":
             head = head.head
@@ -417,7 +417,7 @@ def _cues(state: _State, sent, quote_spans: list[tuple[int, int]]) -> list[_Cue]
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ in ("NOUN", "PROPN"):
             continue
-        if any(t.lower_ == "worth" for t in tok.ancestors):
+        if tok.head.lower_ == "worth":
             continue  # "It is worth noting that ...": the author's comment, not a report
         if lemma == "call" and any(c.dep_ == "dobj" and c.pos_ in ("PROPN",) for c in tok.children):
             continue  # "Blinken called Pashinyan": a phone call, not a report
@@ -548,6 +548,37 @@ def _post_attribution(state: _State, sent, span: Span) -> tuple[_Speaker, str] |
     return None
 
 
+def _clause_tokens(root) -> list:
+    """The tokens of a reported clause, cut before a part that belongs to the reporter, not to the report.
+
+    Two parser attachments are undone: a coordinated past-tense verb with no subject of its own after a present or
+    modal clause ("demanded that Washington should change ... and scoffed ...": "scoffed" is the reporter's second
+    act), and a relative clause with its own named subject and reporting verb ("..., which Baku deems to be ...":
+    a second report).
+    """
+    verbs = reporting_verbs()
+    toks = list(root.subtree)
+    cut = None
+    for t in toks:
+        if t.i <= root.i:
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        if t.dep_ == "conj" and t.head.i == root.i and t.tag_ == "VBD" and root.tag_ in ("VB", "VBP", "VBZ") \
+                and not own_subject:
+            cut = t
+        elif t.dep_ == "relcl" and t.lemma_ in verbs and any(
+                c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children):
+            cut = min(t.subtree, key=lambda x: x.i)
+        if cut is not None:
+            break
+    if cut is None:
+        return toks
+    kept = [t for t in toks if t.i < cut.i]
+    while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc" or kept[-1].lower_ in ("which", "who")):
+        kept.pop()
+    return kept or toks
+
+
 def _indirect(state: _State, sent, quote_spans, cues: list[_Cue]) -> list[tuple[int, int, _Cue]]:
     """(start, end, cue) of the reported clauses of indirect speech in a sentence."""
     text = state.doc.text
@@ -582,7 +613,7 @@ def _indirect(state: _State, sent, quote_spans, cues: list[_Cue]) -> list[tuple[
                                      and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
                     if (c.dep_ == "ccomp" and (has_that or not want_that)) or (c.dep_ == "advcl" and has_that) \
                             or is_commissive:
-                        toks = list(c.subtree)
+                        toks = _clause_tokens(c)
                         a = sent.start + toks[0].idx
                         b = sent.start + toks[-1].idx + len(toks[-1].text)
                         clause = (a, b)
@@ -654,6 +685,8 @@ def _extract_uncached(doc):
         cues = _cues(state, sent, quote_spans)
         for span in in_sent:
             a, b = span.inner
+            while b > a + 1 and text[b - 1] in ",;":
+                b -= 1  # "…,” he said": the comma is the attribution's, not the speaker's
             pre = text[sent.start:span.open]
             starts_sentence = not pre.strip()
             if title_re.search(pre):
@@ -871,6 +904,7 @@ class Scores:
     f1: float
     kind_accuracy: float
     speaker_accuracy: float
+    exact_spans: int  # matched pairs whose spans are identical
     detail: pd.DataFrame = field(compare=False, repr=False)
 
 
@@ -953,4 +987,5 @@ def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5) -> Scores:
     kind_acc = float((matched["gold_kind"] == matched["pred_kind"]).mean()) if n_m else 0.0
     spk_acc = float((matched["gold_speaker"] == matched["pred_speaker"]).mean()) if n_m else 0.0
     return Scores(len(gold), len(predicted), n_m, round(precision, 4), round(recall, 4), round(f1, 4),
-                  round(kind_acc, 4), round(spk_acc, 4), detail)
+                  round(kind_acc, 4), round(spk_acc, 4), int((matched["gold_text"] == matched["pred_text"]).sum()),
+                  detail)
