@@ -503,8 +503,8 @@ def _verb_forms() -> dict[str, str]:
         cands = [lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"]
         if lemma.endswith("y") and lemma[-2] not in "aeiou":
             cands += [lemma[:-1] + "ies", lemma[:-1] + "ied"]
-        if lemma.endswith("p") and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
-            cands += [lemma + "ped", lemma + "ping"]
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            cands += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # admit -> admitted
         cands += _IRREGULAR.get(lemma, [])
         for c in cands:
             forms.setdefault(c, lemma)
@@ -525,6 +525,12 @@ def _post_patterns():
     b = re.compile(r"^[\s,.!?]*(?P<verb>" + verbs + r")\s+(?P<np>" + _NP_START + r"(?:\s+[\w’'\-]+){0,5}?)"
                    r"\s*(?:[,.;]|$)")
     return a, b
+
+
+@lru_cache(maxsize=None)
+def _verb_before_re():
+    verbs = "|".join(sorted(_verb_forms(), key=lambda v: (-len(v), v)))
+    return re.compile(r"\b(?:" + verbs + r")(?:\s+that)?\s*[:,]?\s*$", re.I)
 
 
 def _post_attribution(state: _State, sent, span: Span) -> tuple[_Speaker, str] | None:
@@ -626,7 +632,7 @@ def _indirect(state: _State, sent, quote_spans, cues: list[_Cue]) -> list[tuple[
         if text[a:a + 5].lower() == "that ":
             a += 5
         a, b = _trim(text, a, b)
-        if b - a < 3 or _in_any(cue.pos, quote_spans):
+        if b - a < 3 or _in_any(cue.pos, quote_spans) or _in_any(a, quote_spans):
             continue
         quoted = sum(1 for i in range(a, b) if _in_any(i, quote_spans) or text[i] in "“”\"")
         if quoted >= 0.8 * (b - a):
@@ -692,7 +698,8 @@ def _extract_uncached(doc):
             if title_re.search(pre):
                 raw.append((a, b, sent.sentence_id, "title", _Speaker(how="title"), "", "; ".join(span.problems)))
                 continue
-            post = _post_attribution(state, sent, span)
+            verb_before = _verb_before_re().search(pre)
+            post = None if verb_before else _post_attribution(state, sent, span)
             before = [c for c in cues if c.pos < span.open]
             after = [c for c in cues if c.pos >= span.close]
             chosen = None
@@ -725,7 +732,7 @@ def _extract_uncached(doc):
                         verb = rule.get("verb", "")
                         break
             n_words = _words(text[a:b])
-            if starts_sentence or (re.search(r"(?:\bthat|[:,])\s*$", pre) and n_words >= 5):
+            if starts_sentence or ((verb_before or re.search(r"(?:\bthat|[:,])\s*$", pre)) and n_words >= 5):
                 kind = "direct"
             elif chosen is not None or spk.how in ("continuation", "quoted document"):
                 kind = "partial"
