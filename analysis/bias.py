@@ -315,9 +315,16 @@ def _verb_classes() -> dict[str, str]:
 
 
 def verb_class(verb) -> str:
-    """'evaluative' or 'neutral' per the rhetoric verb file, '' for a verb it does not list."""
+    """'evaluative' or 'neutral' per the rhetoric verb file, '' for a verb it does not list (the rhetoric
+    module's own :func:`analysis.rhetoric.verb_class` when it is there, so that both chapters agree)."""
     if not isinstance(verb, str):
         return ""
+    try:
+        from .rhetoric import verb_class as rhetoric_verb_class
+    except ImportError:  # the rhetoric stage is absent: read its data file directly
+        rhetoric_verb_class = None
+    if rhetoric_verb_class is not None:
+        return rhetoric_verb_class(verb)
     classes = _verb_classes()
     for form in _lemmas(verb):
         if form in classes:
@@ -335,11 +342,14 @@ def _lemmas(verb: str) -> list[str]:
         return []
     head, rest = words[0], words[1:]
     forms = [head] + ([_IRREGULAR[head]] if head in _IRREGULAR else [])
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
         if head.endswith(suffix) and len(head) > len(suffix) + 2:
             forms.append(head[: -len(suffix)] + repl)
     if head.endswith("ed") and len(head) > 4 and head[-3] == head[-4]:  # scoffed -> scoff, admitted -> admit
         forms.append(head[:-3])
+    if head.endswith("ing") and len(head) > 5 and head[-4] == head[-5]:  # admitting -> admit
+        forms.append(head[:-4])
     return [" ".join([f] + rest) for f in forms]
 
 
@@ -774,3 +784,91 @@ def stance_table(corpus, rh: dict[str, pd.DataFrame] | None = None) -> pd.DataFr
     base = tables.build(corpus, ["sentences", "mentions"])
     return stance(base["sentences"], base["mentions"], rh.get("actor_sentiment"), rh.get("quotes"),
                   rh.get("rhetoric"))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Helpers for the book (pure functions of the tables above)
+# --------------------------------------------------------------------------------------------------------------
+
+def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores (targets x documents, NaN where there is no evidence) and cell labels ("-0.39 n=21", "thin")."""
+    scores = pd.DataFrame(np.nan, index=list(TARGETS), columns=doc_ids)
+    labels = pd.DataFrame("", index=list(TARGETS), columns=doc_ids)
+    for r in stance_table.itertuples(index=False):
+        if r.doc_id not in scores.columns:
+            continue
+        scores.loc[r.target, r.doc_id] = r.score
+        if r.n_sentences == 0 or pd.isna(r.score):
+            labels.loc[r.target, r.doc_id] = f"no evidence\nn={r.n_sentences}"
+        else:
+            flag = " thin" if r.strength == "thin" else ""
+            labels.loc[r.target, r.doc_id] = f"{r.score:+.2f}\nn={r.n_sentences}{flag}"
+    return scores, labels
+
+
+def voice_shares(voice_table: pd.DataFrame, column: str = "share") -> pd.DataFrame:
+    """Documents x sides (in :data:`VOICE_SIDES` order) of a share column of the voices table."""
+    if voice_table.empty:
+        return pd.DataFrame(columns=list(VOICE_SIDES))
+    out = voice_table.pivot(index="doc_id", columns="side", values=column).reindex(columns=list(VOICE_SIDES))
+    return out.fillna(0.0).sort_index()
+
+
+def sentence_texts(corpus, sentence_ids) -> pd.DataFrame:
+    """sentence_id and text of the given sentences (in document order)."""
+    wanted = set(sentence_ids)
+    rows = [{"sentence_id": s.sentence_id, "text": s.text} for d in corpus for s in d.sentences
+            if s.sentence_id in wanted]
+    return pd.DataFrame(rows, columns=["sentence_id", "text"])
+
+
+def alignment_view(corpus, aligned: pd.DataFrame) -> pd.DataFrame:
+    """An alignment table with both sentences' texts: derived sentence, source sentence, similarity."""
+    text = {s.sentence_id: s.text for d in corpus for s in d.sentences}
+    return pd.DataFrame({
+        "derived": [sid.rsplit(":", 1)[-1] for sid in aligned["derived_sentence"]],
+        "derived text": [text[s] for s in aligned["derived_sentence"]],
+        "source": [sid.rsplit(":", 1)[-1] for sid in aligned["source_sentence"]],
+        "source text": [text[s] for s in aligned["source_sentence"]],
+        "similarity": aligned["similarity"].tolist(),
+    })
+
+
+def marked_sentences(doc, spans: pd.DataFrame, label_column: str, sentence_ids=None) -> str:
+    """Escaped HTML: each sentence of ``doc`` that holds a span (or is listed in ``sentence_ids``), with ``<mark>``
+    around the spans (columns start, end and ``label_column``), one paragraph per sentence with its id."""
+    from . import render
+
+    by_sentence: dict[str, list[tuple[int, int, str]]] = {}
+    for r in spans.itertuples(index=False):
+        s = doc.sentence_at(r.start)
+        if s is not None:
+            by_sentence.setdefault(s.sentence_id, []).append((r.start, r.end, str(getattr(r, label_column))))
+    wanted = set(by_sentence) | set(sentence_ids or [])
+    parts = []
+    for s in doc.sentences:
+        if s.sentence_id in wanted:
+            body = render.highlight(s.text, by_sentence.get(s.sentence_id, []), offset=s.start)
+            parts.append(f'<p class="evidence"><code>{render.escape(s.sentence_id.rsplit(":", 1)[-1])}</code> '
+                         f"{body}</p>")
+    return "".join(parts)
+
+
+def timeline(corpus, doc_id: str) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The document's timeline reach (analysis.chronology.reach) and the dates it mentions (timexes table), each
+    None when the chronology module does not provide it."""
+    from . import tables
+
+    try:
+        from . import chronology
+    except ImportError:  # the chronology stage is absent
+        return None, None
+    reach = None
+    if hasattr(chronology, "reach"):
+        r = chronology.reach(corpus)
+        reach = r[r["doc_id"] == doc_id].reset_index(drop=True)
+    dates = None
+    if "timexes" in tables.BUILDERS:
+        t = tables.build(corpus, ["timexes"])["timexes"]
+        dates = t[t["doc_id"] == doc_id].reset_index(drop=True)
+    return reach, dates
