@@ -1,0 +1,178 @@
+"""The built book in a real browser: Debian's Chromium driven by Playwright (no browser download).
+
+Each book of the session (the seeds, and the hostile corpus of tests/data/unsafe_corpus) is served from its
+``_build/html`` on 127.0.0.1 and every page is opened: no console errors or page errors, every image and figure
+loads, every internal link points at an existing page and anchor, no injected-parameters cell is shown, and no
+script from article text runs (a hostile article sets ``window.__xss`` or calls ``alert`` if it ever executes).
+A screenshot of each page is saved under tests/artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+def _loud_skip(reason: str):
+    banner = "!" * 100
+    message = f"\n{banner}\nBROWSER TEST SKIPPED: {reason}\n{banner}"
+    print(message, flush=True)
+    pytest.skip(f"BROWSER TEST SKIPPED (the book was NOT checked in a browser): {reason}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        _loud_skip(f"{CHROMIUM} not found; install Debian's chromium (`make test` does so when run as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - playwright is in the lock
+        _loud_skip(f"playwright is not importable: {exc}")
+    with sync_playwright() as pw:
+        try:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        except Exception as exc:  # noqa: BLE001 - any launch failure is reported loudly
+            _loud_skip(f"chromium failed to start: {exc}")
+        yield browser
+        browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server:
+    def __init__(self, folder: Path):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+_PROBE = """() => ({
+  images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0})),
+  objects: Array.from(document.querySelectorAll('object[data], embed[src]')).map(o => o.data || o.src),
+  links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
+  injected: document.querySelectorAll('.tag_injected-parameters').length,
+  xss: window.__xss === undefined ? null : String(window.__xss),
+  jsLinks: Array.from(document.querySelectorAll('a[href]'))
+             .filter(a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
+})"""
+
+
+def _ids(path: Path) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+
+
+def _check_book(browser, html_dir: Path, label: str) -> dict:
+    # The pages of the book (the theme's template fragments under _static/ are not pages).
+    pages = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
+                   if p.relative_to(html_dir).parts[0] not in ("_static", "_sources"))
+    assert pages, f"no HTML pages in {html_dir}"
+    problems: list[str] = []
+    seen: dict[str, dict] = {}
+    ids_cache: dict[str, set[str]] = {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with _Server(html_dir) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            for name in pages:
+                page = context.new_page()
+                console, dialogs, failed = [], [], []
+                page.on("console", lambda m, c=console: c.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, c=console: c.append(f"uncaught: {e}"))
+                page.on("dialog", lambda d, c=dialogs: (c.append(d.message), d.dismiss()))
+                page.on("requestfailed", lambda r, c=failed: c.append(f"{r.url} ({r.failure})"))
+                page.on("response", lambda r, c=failed: c.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
+                response = page.goto(server.base + name, wait_until="load")
+                page.wait_for_load_state("networkidle")
+                info = page.evaluate(_PROBE)
+                seen[name] = info
+                where = f"{label}:{name}"
+                if response is None or response.status != 200:
+                    problems.append(f"{where}: HTTP {response.status if response else 'no response'}")
+                problems += [f"{where}: console error: {m}" for m in console]
+                problems += [f"{where}: dialog opened (script from the page ran): {m}" for m in dialogs]
+                problems += [f"{where}: request failed: {r}" for r in failed]
+                problems += [f"{where}: image not loaded: {i['src']}" for i in info["images"] if not i["ok"]]
+                if info["injected"]:
+                    problems.append(f"{where}: {info['injected']} injected-parameters cell(s) shown")
+                if info["xss"] is not None:
+                    problems.append(f"{where}: script from article text ran (window.__xss = {info['xss']!r})")
+                if info["jsLinks"]:
+                    problems.append(f"{where}: {info['jsLinks']} javascript: link(s)")
+                if info["overflow"] > 2:
+                    problems.append(f"{where}: page wider than the window by {info['overflow']}px")
+                shown = urllib.parse.urlsplit(page.url).path.lstrip("/") or "index.html"  # after redirects
+                for href in info["links"]:
+                    problem = _check_link(html_dir, shown, href, ids_cache)
+                    if problem:
+                        problems.append(f"{where}: broken link {href!r}: {problem}")
+                shot = ARTIFACTS / label / (name.removesuffix(".html").replace("/", "__") + ".png")
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shot), full_page=True)
+                page.close()
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
+    return seen
+
+
+def _check_link(html_dir: Path, page: str, href: str, ids_cache: dict) -> str | None:
+    """None when an internal link resolves to an existing file (and anchor); external links are not followed."""
+    parsed = urllib.parse.urlsplit(href)
+    if parsed.scheme or parsed.netloc:
+        return None if parsed.scheme in ("http", "https", "mailto") else f"scheme {parsed.scheme}"
+    target = page if not parsed.path else urllib.parse.urljoin(page, urllib.parse.unquote(parsed.path))
+    path = (html_dir / target).resolve()
+    if path.is_dir():
+        path = path / "index.html"
+    if html_dir.resolve() not in path.parents and path != html_dir.resolve():
+        return "points outside the book"
+    if not path.is_file():
+        return "no such file"
+    if parsed.fragment and path.suffix == ".html":
+        key = str(path)
+        if key not in ids_cache:
+            ids_cache[key] = _ids(path)
+        if urllib.parse.unquote(parsed.fragment) not in ids_cache[key]:
+            return f"no anchor #{parsed.fragment}"
+    return None
+
+
+def test_seed_book_in_chromium(browser, seed_book):
+    seen = _check_book(browser, seed_book.html, "seeds")
+    figures = sum(1 for info in seen.values() for i in info["images"] if i["src"].endswith(".svg"))
+    assert figures, "no SVG figure on any page of the seed book"
+
+
+def test_hostile_book_in_chromium_runs_no_article_script(browser, unsafe_book):
+    seen = _check_book(browser, unsafe_book.html, "unsafe")
+    assert all(info["xss"] is None for info in seen.values())
