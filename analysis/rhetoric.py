@@ -856,7 +856,9 @@ def quote_problems_table(corpus, documents=None) -> pd.DataFrame:
 
 def rhetoric_table(corpus, documents=None) -> pd.DataFrame:
     rows = [vars(f) for d in _selected(corpus, documents) for f in language_features(d)]
-    return pd.DataFrame(rows, columns=FEATURE_COLUMNS)
+    out = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
+    out["in_quote"] = out["in_quote"].astype(bool)
+    return out
 
 
 def actor_sentiment_table(corpus, documents=None) -> pd.DataFrame:
@@ -870,6 +872,8 @@ def actor_sentiment_table(corpus, documents=None) -> pd.DataFrame:
 def quoted_words(quotes: pd.DataFrame) -> pd.DataFrame:
     """Words per document, speaker and side: quoted (direct + partial) and paraphrased (indirect)."""
     q = quotes[quotes["kind"].isin(["direct", "partial", "indirect"])].copy()
+    if q.empty:
+        return pd.DataFrame(columns=["doc_id", "speaker", "speaker_side", "quoted", "paraphrased"])
     q["words"] = q["text"].map(_words)
     q["mode"] = q["kind"].map(lambda k: "paraphrased" if k == "indirect" else "quoted")
     out = (q.pivot_table(index=["doc_id", "speaker", "speaker_side"], columns="mode", values="words", aggfunc="sum",
@@ -883,6 +887,8 @@ def quoted_words(quotes: pd.DataFrame) -> pd.DataFrame:
 def verb_tally(quotes: pd.DataFrame, by: str = "speaker_side") -> pd.DataFrame:
     """Counts of neutral and evaluative reporting verbs per speaker side (or per doc_id)."""
     q = quotes[quotes["verb_class"].isin(["neutral", "evaluative"])]
+    if q.empty:
+        return pd.DataFrame(columns=["neutral", "evaluative", "evaluative_share"])
     out = pd.crosstab(q[by], q["verb_class"]).reindex(columns=["neutral", "evaluative"], fill_value=0)
     out["evaluative_share"] = (out["evaluative"] / out.sum(axis=1)).round(3)
     out.columns.name = None
@@ -890,12 +896,60 @@ def verb_tally(quotes: pd.DataFrame, by: str = "speaker_side") -> pd.DataFrame:
 
 
 def verb_list(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Each reporting verb with its class, the sides it introduces and how often."""
-    q = quotes[quotes["verb"] != ""]
+    """Each reporting verb (as a lemma) with its class, the sides it introduces and how often."""
+    q = quotes[quotes["verb"] != ""].copy()
+    q["verb"] = q["verb"].map(lambda v: v.lower() if " " in v else _lemma_of(v))  # lemmas: said, says -> say
     out = (q.groupby(["verb", "verb_class", "speaker_side"]).size().rename("n").reset_index()
            .sort_values(["verb_class", "n", "verb", "speaker_side"], ascending=[True, False, True, True],
                         ignore_index=True))
     return out
+
+
+def side_words(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quoted and paraphrased words per document and speaker side (rows: doc_id; columns: (mode, side))."""
+    words = quoted_words(quotes)
+    if words.empty:
+        return pd.DataFrame()
+    out = words.groupby(["doc_id", "speaker_side"])[["quoted", "paraphrased"]].sum().unstack(fill_value=0)
+    return out.sort_index()
+
+
+def sentiment_by_side(sentiment: pd.DataFrame) -> pd.DataFrame:
+    """Mean VADER compound score of the sentences mentioning each side, per document (with the sentence count)."""
+    if sentiment.empty:
+        return pd.DataFrame(columns=["doc_id", "side", "mean_score", "n_sentences"])
+    per = sentiment.drop_duplicates(["doc_id", "sentence_id", "side"])
+    out = (per.groupby(["doc_id", "side"])["score"].agg(["mean", "size"]).reset_index()
+           .rename(columns={"mean": "mean_score", "size": "n_sentences"}))
+    out["mean_score"] = out["mean_score"].round(3)
+    return out.sort_values(["doc_id", "side"], ignore_index=True)
+
+
+def highlighted_sentences(corpus, features: pd.DataFrame, kinds=("loaded", "hedge", "booster"),
+                          require: str = "loaded") -> list[tuple[str, str, int, list[tuple[int, int, str]]]]:
+    """(doc_id, sentence text, sentence start, [(start, end, label)]) for every sentence with a ``require`` hit,
+    its ``kinds`` hits as spans — ready for ``render.highlight`` (which escapes the text)."""
+    out = []
+    docs = {d.doc_id: d for d in corpus}
+    f = features[features["feature"].isin(kinds)]
+    for (doc_id, sid), group in f.groupby(["doc_id", "sentence_id"], sort=True):
+        if require and require not in set(group["feature"]):
+            continue
+        sent = next(s for s in docs[doc_id].sentences if s.sentence_id == sid)
+        spans = [(int(r.start), int(r.end), f"{r.feature}:{r.category}") for r in group.itertuples()]
+        out.append((doc_id, sent.text, sent.start, spans))
+    return out
+
+
+GOLD_PATH = Path(__file__).resolve().parent / "data" / "quotes_gold.yaml"
+
+
+def gold_scores(corpus, gold_path: str | Path = GOLD_PATH) -> Scores | None:
+    """``evaluate`` on the hand annotations when every annotated document is in the corpus (None otherwise)."""
+    wanted = {g["doc_id"] for g in load_gold(gold_path)}
+    if not wanted <= {d.doc_id for d in corpus}:
+        return None
+    return evaluate(corpus, gold_path)
 
 
 # ----------------------------------------------------------------------------------------------------------------
