@@ -854,21 +854,27 @@ def marked_sentences(doc, spans: pd.DataFrame, label_column: str, sentence_ids=N
     return "".join(parts)
 
 
-def timeline(corpus, doc_id: str) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """The document's timeline reach (analysis.chronology.reach) and the dates it mentions (timexes table), each
-    None when the chronology module does not provide it."""
-    from . import tables
+def timeline(corpus, doc_id: str) -> dict:
+    """The document's timeline reach and the dates it mentions, from the chronology module, computed for this
+    document alone (another article's problem does not blank this page).
 
+    Returns {"reach": DataFrame | None, "dates": DataFrame | None, "problem": str}: None where the chronology module
+    does not provide the function; ``problem`` is the chronology's error for this document (e.g. an unknown
+    publication date, against which relative dates cannot be resolved), shown on the page.
+    """
+    out = {"reach": None, "dates": None, "problem": ""}
     try:
         from . import chronology
     except ImportError:  # the chronology stage is absent
-        return None, None
-    reach = None
-    if hasattr(chronology, "reach"):
-        r = chronology.reach(corpus)
-        reach = r[r["doc_id"] == doc_id].reset_index(drop=True)
-    dates = None
-    if "timexes" in tables.BUILDERS:
-        t = tables.build(corpus, ["timexes"])["timexes"]
-        dates = t[t["doc_id"] == doc_id].reset_index(drop=True)
-    return reach, dates
+        out["problem"] = "the chronology module is not available"
+        return out
+    doc = corpus[doc_id]
+    error = getattr(chronology, "ChronologyError", ValueError)
+    try:
+        if hasattr(chronology, "reach"):
+            out["reach"] = chronology.reach([doc]).reset_index(drop=True)
+        if hasattr(chronology, "timexes_table"):
+            out["dates"] = chronology.timexes_table([doc]).reset_index(drop=True)
+    except error as exc:
+        out["problem"] = str(exc)
+    return out

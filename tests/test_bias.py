@@ -302,6 +302,12 @@ def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
     assert summary.loc["framing term", "kept"] >= 2
 
 
+def test_timeline_of_an_undated_article_reports_the_problem(tmp_path):
+    (tmp_path / "a.txt").write_text("Azerbaijan and Armenia met on Monday. Talks resume next week.\n", encoding="utf-8")
+    tl = bias.timeline(load_corpus(tmp_path), "a")
+    assert tl["reach"] is None and "published" in tl["problem"]
+
+
 # --- one page per document ------------------------------------------------------------------------------------
 
 def test_a_sixth_article_gets_a_sixth_page(tmp_path):
@@ -317,3 +323,25 @@ def test_a_sixth_article_gets_a_sixth_page(tmp_path):
     assert sorted(r.parameters["doc_id"] for r in runs) == sorted(
         [D000, D001, D002, D003, D004, "005_0123456789abcdef"])
     assert {r.name for r in runs} == {f"documents/{r.parameters['doc_id']}.ipynb" for r in runs}
+
+
+@pytest.mark.book
+def test_a_sixth_article_gets_a_sixth_page_in_the_built_book(tmp_path_factory):
+    from conftest import build_book
+
+    corpus_dir = tmp_path_factory.mktemp("six") / "corpus"
+    shutil.copytree(SEEDS, corpus_dir)
+    new_id = "005_0123456789abcdef"
+    (corpus_dir / f"{new_id}.txt").write_text(
+        "12 May 2025\n\nAzerbaijan and Armenia met in Washington on Monday. The talks on the Zangezur corridor "
+        "ended without a deal, officials said.\n", encoding="utf-8")
+    book = build_book(tmp_path_factory.mktemp("six_book"), corpus_dir)
+    executed = sorted(p.stem for p in (book.pages / "documents").glob("*.ipynb"))
+    assert executed == sorted([D000, D001, D002, D003, D004, new_id])
+    html = sorted(p.stem for p in (book.html / "book" / "documents").glob("*.html"))
+    assert html == executed
+    chapter = (book.html / "book" / "source_bias.html").read_text(encoding="utf-8")
+    for doc_id in executed:
+        assert f"documents/{doc_id}.html" in chapter  # listed under the chapter in the navigation
+    page = (book.html / "book" / "documents" / f"{new_id}.html").read_text(encoding="utf-8")
+    assert new_id in page and "Zangezur corridor" in page
