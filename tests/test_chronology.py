@@ -215,10 +215,13 @@ def test_seed_002_expressions(corpus):
 
 
 def test_seed_003_and_004_expressions(corpus):
+    # "This recent setback", "The current administration": TimeML marks such adjectives as PAST/PRESENT_REF
     assert seed_tx(corpus, "003") == [
         ("Less than two weeks", "DURATION", "P2W"),
         ("December", "DATE", "2023-12"),
         ("44-day", "DURATION", "P44D"),
+        ("recent", "DATE", "PAST_REF"),
+        ("current", "DATE", "PRESENT_REF"),
         ("the last three decades", "DURATION", "P3DE"),
     ]
     found = seed_tx(corpus, "004")
