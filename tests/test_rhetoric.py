@@ -393,3 +393,49 @@ def test_tables_offsets_and_ids(corpus):
     assert list(t["actor_sentiment"].columns[:5]) == ["doc_id", "sentence_id", "actor", "side", "score"]
     again = tables.build(corpus, ["quotes"])["quotes"]
     assert again.equals(q)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# chapter helpers
+
+def test_words_by_speaker_and_side():
+    d = doc("“We will not sign this deal now,” said Hajiyev. Blinken said the US welcomed talks.")
+    q = rhetoric.quotes_table([d])
+    words = rhetoric.quoted_words(q)
+    got = {(r.speaker, r.speaker_side): (r.quoted, r.paraphrased) for r in words.itertuples()}
+    assert got == {("Hikmet Hajiyev", "Azerbaijan"): (7, 0), ("Antony Blinken", "United States"): (0, 4)}
+    sides = rhetoric.side_words(q)
+    assert sides.loc["t", ("quoted", "Azerbaijan")] == 7
+    assert sides.loc["t", ("paraphrased", "United States")] == 4
+
+
+def test_helpers_accept_a_corpus_without_quotes():
+    d = doc("Azerbaijan and Armenia met in Washington on Monday.")
+    q = rhetoric.quotes_table([d])
+    assert q.empty and list(q.columns) == rhetoric.QUOTE_COLUMNS
+    assert rhetoric.quoted_words(q).empty
+    assert rhetoric.verb_tally(q).empty
+    assert rhetoric.side_words(q).empty
+    assert rhetoric.verb_list(q).empty
+    f = rhetoric.rhetoric_table([d])
+    assert f.empty and f["in_quote"].dtype == bool
+    assert rhetoric.highlighted_sentences([d], f) == []
+
+
+def test_highlighted_sentences_carry_offsets(corpus):
+    f = rhetoric.rhetoric_table(corpus, ["001_d448d77380b1797b"])
+    rows = rhetoric.highlighted_sentences(corpus, f)
+    victim = [r for r in rows if "punished the victim" in r[1]]
+    assert len(victim) == 1
+    doc_id, text, start, spans = victim[0]
+    labels = {text[a - start:b - start]: label for a, b, label in spans}
+    assert labels["punished the victim"] == "loaded:victimhood"
+    assert labels["lobby"] == "loaded:lobby_influence"  # "under the influence of the Armenian lobby"
+    assert labels["aggression"] == "loaded:aggression"
+
+
+def test_documents_filter_and_gold_scores_only_on_the_seeds(corpus):
+    q = rhetoric.quotes_table(corpus, ["004_e62a52d1a1e40deb"])
+    assert set(q.doc_id) == {"004_e62a52d1a1e40deb"}
+    assert rhetoric.gold_scores([doc("Nothing quoted here at all.")]) is None
+    assert rhetoric.gold_scores(corpus).gold == 63
