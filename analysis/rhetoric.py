@@ -27,7 +27,8 @@ first, the subject preferred). Quoted texts of laws are attributed to their auth
 speakers.yaml). Anything else stays ``unknown`` with the words kept in ``speaker_surface``.
 
 Language (``language_features``): loaded terms (``data/loaded_terms.yaml``), hedges and boosters
-(``data/hedges_boosters.yaml``), first-person plural voice, second-person direct address, and questions (every
+(``data/hedges_boosters.yaml``; a booster right after a negation, "don’t know", is not counted), first-person
+plural voice (case-sensitive, so that "US" is not "us"), second-person direct address, and questions (every
 question in the body is treated as rhetorical: news articles do not ask their readers for answers). Each hit has
 offsets, a category and whether it lies inside a quotation.
 
@@ -770,11 +771,15 @@ def _feature_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
         for category, words in sorted(hb[key].items()):
             for w in words:
                 out.append((re.compile(r"(?<![\w-])" + re.escape(str(w)) + r"(?![\w-])", re.I), feature, category))
-    out.append((re.compile(r"\b(?:our (?:country|nation|state|people|government|leadership|sovereignty|authority|"
-                           r"policy|neighbours|neighbors|relationships?|region))\b", re.I), "we_voice", "our_nation"))
-    out.append((re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.I), "we_voice", "first_person_plural"))
+    # case-sensitive: "US" is the United States, not "us"
+    out.append((re.compile(r"\b[Oo]ur (?:country|nation|state|people|government|leadership|sovereignty|authority|"
+                           r"policy|neighbours|neighbors|relationships?|region)\b"), "we_voice", "our_nation"))
+    out.append((re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Oo]urs|[Oo]urselves)\b"), "we_voice", "first_person_plural"))
     out.append((re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I), "direct_address", "second_person"))
     return tuple(out)
+
+
+_NEGATED = re.compile(r"(?:n[’']t|\bnot|\bno)\s+$")
 
 
 def language_features(doc) -> list[Feature]:
@@ -789,6 +794,8 @@ def language_features(doc) -> list[Feature]:
                 a, b = m.start(), m.end()
                 if any(x < b and a < y for x, y in taken.get(feature, [])):
                     continue  # one hit per stretch of text and feature ("our country" not also "our")
+                if feature == "booster" and _NEGATED.search(text, max(0, a - 12), a):
+                    continue  # "I don’t know" does not boost
                 taken.setdefault(feature, []).append((a, b))
                 hits.append(Feature(doc.doc_id, sent.sentence_id, a, b, text[a:b], feature, category,
                                     _in_any(a, quote_spans)))

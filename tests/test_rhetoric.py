@@ -439,3 +439,20 @@ def test_documents_filter_and_gold_scores_only_on_the_seeds(corpus):
     assert set(q.doc_id) == {"004_e62a52d1a1e40deb"}
     assert rhetoric.gold_scores([doc("Nothing quoted here at all.")]) is None
     assert rhetoric.gold_scores(corpus).gold == 63
+
+
+def test_national_voice_of_the_seeds(corpus):
+    """By reading: only 003 (Caliber.az) writes as a nation ("military aid to our country", "We do not have any
+    territorial claims against Iran or Russia"); the others use "we" only inside quotations."""
+    f = rhetoric.rhetoric_table(corpus)
+    author = f[(f.feature == "we_voice") & ~f.in_quote]
+    assert set(author.doc_id) == {"003_13b3c454c77720c4"}
+    assert "our country" in set(author.text)
+    we = author[author.sentence_id == "003_13b3c454c77720c4:s025"]
+    assert list(we.text) == ["We", "our sovereignty"]
+
+
+def test_us_is_not_we_and_negated_boosters_do_not_count():
+    got = features("The US said it does not know the plan. I don’t know. We know the US.")
+    assert [t for f, c, t in got if f == "we_voice"] == ["We"]
+    assert [t for f, c, t in got if f == "booster"] == ["know"]
