@@ -610,7 +610,9 @@ def derived_pairs(corpus) -> list[tuple[str, str, float]]:
 def derived_map(corpus) -> dict[str, str]:
     """{derived doc_id: source doc_id} for the pairs judged derivative (the best-contained source wins)."""
     d = derivations(corpus)
-    d = d[d["is_derivative"]].sort_values(["derived_doc", "containment", "source_doc"],
+    if d.empty:
+        return {}
+    d = d[d["is_derivative"].astype(bool)].sort_values(["derived_doc", "containment", "source_doc"],
                                           ascending=[True, False, True], kind="mergesort")
     best = d.drop_duplicates("derived_doc")
     return dict(zip(best["derived_doc"], best["source_doc"]))

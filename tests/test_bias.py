@@ -273,6 +273,13 @@ def test_000_is_derived_from_001_and_no_other_pair(corpus, derivations):
     assert sims.sort_values("similarity").iloc[-1][["source_doc", "derived_doc"]].tolist() == [D001, D000]
 
 
+def test_a_single_document_has_no_pairs(tmp_path):
+    (tmp_path / "a.txt").write_text("12 May 2025\n\nAzerbaijan and Armenia met in Washington.\n", encoding="utf-8")
+    one = load_corpus(tmp_path)
+    assert bias.derivations(one).empty
+    assert bias.derived_map(one) == {}
+
+
 def test_alignment_pairs_the_retold_sentences(corpus):
     aligned = bias.alignment(corpus[D001], corpus[D000], [s.text for d in corpus for s in d.sentences])
     pairs = dict(zip(aligned["derived_sentence"], aligned["source_sentence"]))
