@@ -138,7 +138,7 @@ class Span:
 
     @property
     def inner(self) -> tuple[int, int]:
-        closed = "no closing mark" not in self.problems
+        closed = not {"no closing mark", "continues in the next paragraph"} & set(self.problems)
         return self.open + 1, self.close - 1 if closed else self.close
 
 
@@ -672,8 +672,16 @@ def _extract_uncached(doc):
     text = doc.text
     spans: list[Span] = []
     problems: list[QuoteProblem] = []
-    for p_start, p_end in doc.paragraphs:
+    for i, (p_start, p_end) in enumerate(doc.paragraphs):
         found, probs = scan_quotes(text, p_start, p_end)
+        nxt = text[doc.paragraphs[i + 1][0]:doc.paragraphs[i + 1][0] + 1] if i + 1 < len(doc.paragraphs) else ""
+        if nxt and nxt in _DOUBLE_OPEN + '"':
+            # newsroom convention: a quote running over paragraphs has no closing mark until its last paragraph,
+            # and each following paragraph opens with a quote mark
+            found = [Span(sp.open, sp.close, tuple("continues in the next paragraph" if p == "no closing mark" else p
+                                                   for p in sp.problems)) for sp in found]
+            probs = [(o, "quotation continues in the next paragraph (no closing mark, next paragraph opens a quote)"
+                      if m == "quotation with no closing mark before the paragraph end" else m) for o, m in probs]
         spans.extend(found)
         for offset, message in probs:
             problems.append(QuoteProblem(doc.doc_id, offset, message, text[max(0, offset - 40): offset + 40]))
@@ -733,7 +741,13 @@ def _extract_uncached(doc):
                         verb = rule.get("verb", "")
                         break
             n_words = _words(text[a:b])
-            if starts_sentence or ((verb_before or re.search(r"(?:\bthat|[:,])\s*$", pre)) and n_words >= 5):
+            prev_direct = [r for r in raw if r[2] == sent.sentence_id and r[3] == "direct"]
+            if prev_direct and not starts_sentence and _words(text[prev_direct[-1][1]:span.open]) <= 8 \
+                    and re.search(r",\s*$", pre):
+                # '“We are ready,” he said, “to talk.”': the second part continues the first
+                kind = "direct"
+                spk, verb = prev_direct[-1][4], prev_direct[-1][5]
+            elif starts_sentence or ((verb_before or re.search(r"(?:\bthat|[:,])\s*$", pre)) and n_words >= 5):
                 kind = "direct"
             elif chosen is not None or spk.how in ("continuation", "quoted document"):
                 kind = "partial"
@@ -750,6 +764,13 @@ def _extract_uncached(doc):
             raw.append((a, b, sent.sentence_id, "indirect", spk, cue.verb, ""))
             _record_person(state, sent.index, spk)
     raw.sort(key=lambda r: (r[0], r[1]))
+    # a quote running into the next paragraph takes the speaker of its continuation (backwards, so chains carry)
+    marked = [i for i, r in enumerate(raw) if r[3] != "indirect"]
+    for k in range(len(marked) - 2, -1, -1):
+        cur, nxt = raw[marked[k]], raw[marked[k + 1]]
+        if "continues in the next paragraph" in cur[6] and cur[4].name == UNKNOWN and nxt[4].name != UNKNOWN:
+            spk = _Speaker(nxt[4].name, nxt[4].surface, "continued in the next paragraph", -1)
+            raw[marked[k]] = (cur[0], cur[1], cur[2], "direct", spk, nxt[5], cur[6])
     quotes = []
     for n, (a, b, sid, kind, spk, verb, probs) in enumerate(raw, start=1):
         quotes.append(Quote(doc.doc_id, f"{doc.doc_id}:q{n:02d}", sid, a, b, text[a:b], kind, spk.name,

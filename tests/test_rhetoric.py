@@ -456,3 +456,22 @@ def test_us_is_not_we_and_negated_boosters_do_not_count():
     got = features("The US said it does not know the plan. I don’t know. We know the US.")
     assert [t for f, c, t in got if f == "we_voice"] == ["We"]
     assert [t for f, c, t in got if f == "booster"] == ["know"]
+
+
+def test_quote_split_by_its_attribution_in_one_sentence():
+    found = quotes("“We are ready,” Hajiyev said, “to talk with Yerevan.”")
+    assert [(q.kind, q.text, q.speaker, q.verb) for q in found] == [
+        ("direct", "We are ready", "Hikmet Hajiyev", "said"),
+        ("direct", "to talk with Yerevan.", "Hikmet Hajiyev", "said")]
+
+
+def test_quote_running_over_paragraphs_is_the_convention_not_an_error():
+    d = doc("Hajiyev spoke. “We are ready to talk to everyone in the region.\n\n“We will not wait for Washington,” "
+            "he said.")
+    found = rhetoric.extract_quotes(d)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("We are ready to talk to everyone in the region.", "Hikmet Hajiyev"),
+        ("We will not wait for Washington", "Hikmet Hajiyev")]
+    assert found[0].problems == "continues in the next paragraph"
+    assert [p.problem for p in rhetoric.quote_problems(d)] == [
+        "quotation continues in the next paragraph (no closing mark, next paragraph opens a quote)"]
