@@ -475,3 +475,21 @@ def test_quote_running_over_paragraphs_is_the_convention_not_an_error():
     assert found[0].problems == "continues in the next paragraph"
     assert [p.problem for p in rhetoric.quote_problems(d)] == [
         "quotation continues in the next paragraph (no closing mark, next paragraph opens a quote)"]
+
+
+def test_random_quote_marks_never_crash_and_offsets_stay_exact():
+    import random
+
+    rng = random.Random(7)
+    pieces = ["“", "”", "‘", "’", '"', "'", "Aliyev", "said", "he", "that", "the", "US", "war", ".", ",", "?", "…",
+              "[we]", "according to", "Baku", "wrote", "\n\n"]
+    for _ in range(60):
+        text = "Start " + " ".join(rng.choice(pieces) for _ in range(rng.randint(3, 30))) + " end."
+        d = doc(text)
+        for q in rhetoric.extract_quotes(d):
+            assert d.text[q.start:q.end] == q.text
+            assert q.kind in rhetoric.KINDS
+        for f in rhetoric.language_features(d):
+            assert d.text[f.start:f.end] == f.text
+        for p in rhetoric.quote_problems(d):
+            assert 0 <= p.offset < len(d.text)
