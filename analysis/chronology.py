@@ -308,7 +308,7 @@ def _choose(cands: list[When], ref: When, mode: str) -> When:
 # --------------------------------------------------------------------------------------------------------------
 
 def _p(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I | re.X)
+    return re.compile(pattern, re.I)
 
 
 # (name, pattern); every pattern is tried everywhere; longest match wins, then earlier rule.
@@ -669,7 +669,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             if clock is None:
                 return None
             if ref.precision == "day":
-                return rec("TIME", f"{ref.value()}T{clock}", dct_anchor, "time")
+                return rec("TIME", f"{ref.value()[:10]}T{clock}", dct_anchor, "time")
             return rec("TIME", ref.value(), dct_anchor, "time/dct_imprecise")
         if rule == "duration_adj":
             n = _num(g["n"])

@@ -48,6 +48,17 @@ def test_full_dates_and_time():
     assert tx("It was signed on October 24, 1992.", "2024-12") == {"October 24, 1992": ("DATE", "1992-10-24")}
 
 
+def test_clock_time_on_a_dct_with_a_time():
+    t = one("The shooting happened around 7:15 p.m.", "1998-02-12T01:58")
+    assert (t["text"], t["type"], t["value"]) == ("7:15 p.m.", "TIME", "1998-02-12T19:15")
+
+
+def test_vague_quantities():
+    t = one("He left a few years ago.", "1998-02-12")
+    assert (t["text"], t["value"]) == ("a few years ago", "PAST_REF")
+    assert tx("It took a few minutes.", "1998-02-12") == {"a few minutes": ("DURATION", "PTXM")}
+
+
 def test_partial_dates_take_the_year_of_the_dct_when_near():
     assert tx("On December 5, the agency reported a refusal.", "2024-12") == {"December 5": ("DATE", "2024-12-05")}
     assert tx("On 5 December, the agency reported a refusal.", "2024-12") == {"5 December": ("DATE", "2024-12-05")}
