@@ -327,7 +327,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", _p(rf"\b(?P<m>January|February|April|June|July|August|September|October|November|December|(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?:March|May))\b(?!\s+\d)")),
     ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[89][0-9]0|20[0-9]0)(?:'s|s)(?!\w)")),
     ("decade_short", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dec>[0-9]0)s\b")),
-    ("year_possessive", _p(r"\b(?P<rel>last|next|this)\s+year(?=['’]s\b)")),
+    ("year_possessive", _p(r"\b(?P<rel>last|next|this)\s+(?P<u>year|month|week)(?=['’]s\b)")),
+    ("spelled_year", _p(r"\b(?:the\s+year\s+)?(?P<sy>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b")),
+    ("century", _p(r"\b(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b")),
+    ("vague_future", _p(r"\b(?P<w>(?:the\s+)?coming\s+(?:days|weeks|months|years))\b")),
     ("relative_unit", _p(r"\b(?P<rel>this|last|next|coming|previous|past|current|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+same)\s+(?P<u>week|weekend|month|year|quarter|decade|century)(?!['’]?s?\w|['’]s)")),
     ("within_unit", _p(r"\b(?P<rel>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year)\b")),
     ("the_unit", _p(r"\b(?P<rel>the)\s+(?P<u>year|month)(?=\s+(?:before|earlier|ago))")),
@@ -537,7 +540,20 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
                        mod={"early": "START", "mid": "MID", "late": "END"}.get(mod, ""))
         if rule == "year_possessive":
             k = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
-            return rec("DATE", f"{ref.year + k:04d}", dct_anchor, f"{g['rel'].lower()}_year")
+            u = g["u"].lower()
+            return rec("DATE", _unit_value(ref, u, k), dct_anchor, f"{g['rel'].lower()}_{u}")
+        if rule == "spelled_year":
+            words = re.split(r"[\s-]+", g["sy"].lower())
+            if words[:2] == ["two", "thousand"]:
+                rest = [w for w in words[2:] if w != "and"]
+                y = 2000 + (NUMBERS[rest[0]] if rest else 0)
+            else:
+                y = 1900 + sum(NUMBERS[w] for w in words[1:])
+            return rec("DATE", f"{y:04d}", why="spelled_year")
+        if rule == "century":
+            return rec("DATE", f"{int(g['c']) - 1:02d}", why="century")
+        if rule == "vague_future":
+            return rec("DATE", "FUTURE_REF", dct_anchor, "vague_future")
         if rule == "relative_unit":
             return _relative_unit(g["rel"], g["u"], ref, dct_anchor, rec)
         if rule == "within_unit":

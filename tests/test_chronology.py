@@ -59,6 +59,14 @@ def test_vague_quantities():
     assert tx("It took a few minutes.", "1998-02-12") == {"a few minutes": ("DURATION", "PTXM")}
 
 
+def test_spelled_years_centuries_and_possessive_units():
+    assert tx("In nineteen ninety-six it grew.", "1998-02-27") == {"nineteen ninety-six": ("DATE", "1996")}
+    assert tx("By the year two thousand it will grow.", "1998-02-27") == {"the year two thousand": ("DATE", "2000")}
+    assert tx("The 20th century ended.", "1998-02-27") == {"The 20th century": ("DATE", "19")}
+    assert tx("Since last month's vote, prices rose.", "1998-02-27") == {"last month": ("DATE", "1998-01")}
+    assert tx("In the coming months prices may rise.", "1998-02-27") == {"the coming months": ("DATE", "FUTURE_REF")}
+
+
 def test_partial_dates_take_the_year_of_the_dct_when_near():
     assert tx("On December 5, the agency reported a refusal.", "2024-12") == {"December 5": ("DATE", "2024-12-05")}
     assert tx("On 5 December, the agency reported a refusal.", "2024-12") == {"5 December": ("DATE", "2024-12-05")}
