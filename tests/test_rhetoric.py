@@ -493,3 +493,16 @@ def test_random_quote_marks_never_crash_and_offsets_stay_exact():
             assert d.text[f.start:f.end] == f.text
         for p in rhetoric.quote_problems(d):
             assert 0 <= p.offset < len(d.text)
+
+
+def test_scores_table_and_disagreements(corpus):
+    s = rhetoric.evaluate(corpus, GOLD)
+    t = rhetoric.scores_table(s)
+    values = dict(zip(t["measure"], t["value"]))
+    assert values["hand-annotated items"] == "63"
+    assert values["precision"] == f"{s.precision:.3f}"
+    d = rhetoric.disagreements(s)
+    assert len(d) <= round((1 - s.kind_accuracy) * s.matched) + round((1 - s.speaker_accuracy) * s.matched) \
+        + (s.gold - s.matched) + (s.predicted - s.matched)
+    for row in d.itertuples():
+        assert row.status != "matched" or row.gold_kind != row.pred_kind or row.gold_speaker != row.pred_speaker
