@@ -255,6 +255,75 @@ def test_loaded_attribution_on_unambiguous_seed_sentences(corpus, rhetoric_table
     assert got[(D004, "forced displacement")] == "Azerbaijan"
 
 
+# Hand annotation (written by reading each sentence): the side each loaded word in the writer's voice is about —
+# the actor it judges, blames or praises. (document, sentence index, word) -> side(s). Victimhood words count 0 in
+# the score and are not annotated.
+LOADED_GOLD = {
+    ("000", 5, "prejudiced"): {"United States"},
+    ("000", 7, "sanctions"): {"United States"},
+    ("000", 8, "hostilities"): {"Azerbaijan"},
+    ("000", 10, "transactional"): {"United States"},
+    ("000", 11, "unrealistic"): {"United States"},
+    ("000", 12, "fruitful"): {"United States"},  # "previous Republican administrations ... more fruitful"
+    ("001", 6, "transactional"): {"United States"},  # "the transactional character of U.S. foreign policy"
+    ("001", 8, "sanctions"): {"United States"},
+    ("001", 10, "attack"): {"Armenia"},  # "under attack from Armenia"
+    ("001", 10, "occupied"): {"Armenia"},
+    ("001", 10, "under the influence of"): {"United States"},  # "American lawmakers, under the influence of"
+    ("001", 10, "lobby"): {"Armenia"},  # "the Armenian lobby"
+    ("001", 10, "aggression"): {"Armenia"},
+    ("001", 18, "territorial claims"): {"Armenia"},
+    ("001", 19, "sanctions"): {"Armenia"},  # "calls for more sanctions ... driven by pro-Armenian political groups"
+    ("001", 19, "pressure"): {"Armenia"},
+    ("001", 19, "pro-Armenian"): {"Armenia"},
+    ("001", 22, "balanced relationship"): {"Azerbaijan"},
+    ("001", 27, "failures"): {"United States"},
+    ("001", 29, "transactional"): {"United States"},
+    ("001", 33, "mutually beneficial"): {"United States", "Azerbaijan"},
+    ("002", 6, "balanced foreign policy"): {"United States"},
+    ("002", 18, "failure"): {"United States"},
+    ("002", 24, "provocations"): {"Armenia"},  # "as a result of Armenian provocations"
+    ("002", 25, "territorial regains"): {"Azerbaijan"},
+    ("002", 25, "occupied"): {"Armenia"},
+    ("002", 30, "unrealistic"): {"EU/OSCE"},  # the Minsk Group co-chairs' "unrealistic promises"
+    ("003", 1, "too harsh"): {"United States"},
+    ("003", 5, "attack"): {"United States"},  # "The attempt to attack Azerbaijan failed" (the U.S. attempt)
+    ("003", 13, "unjustified"): {"United States"},
+    ("003", 15, "aggressively"): {"United States"},
+    ("003", 15, "intimidate"): {"United States"},
+    ("003", 17, "pressure"): {"United States"},
+    ("003", 19, "guardianship"): {"United States"},
+    ("003", 20, "instructions unconditionally"): {"United States"},
+    ("003", 22, "dirty work"): {"United States"},
+    ("003", 24, "balanced policy"): {"Azerbaijan"},
+    ("003", 25, "territorial claims"): set(),  # "We do not have any territorial claims against Iran or Russia"
+    ("003", 34, "pressure"): {"United States"},
+    ("003", 36, "pressure"): {"United States"},  # "counter creeping pressure" (the U.S. pressure of the previous lines)
+    ("003", 38, "threats"): {"United States"},  # "The current administration ... imposing threats and sanctions"
+    ("003", 38, "sanctions"): {"United States"},
+    ("003", 39, "remarkable resilience"): {"Azerbaijan"},
+    ("003", 39, "pressure"): set(),  # "external pressure over the last three decades": no one named
+    ("004", 0, "posturing"): {"United States"},
+    ("004", 2, "posturing"): {"United States"},
+    ("004", 2, "attack"): {"Azerbaijan"},
+    ("004", 2, "forced displacement"): {"Azerbaijan"},
+    ("004", 3, "attack"): {"Azerbaijan"},  # "the September 19 attack" (Azerbaijan's)
+    ("004", 4, "attacking"): {"Azerbaijan"},  # "warned Baku against attacking Armenia"
+}
+
+
+def test_loaded_attribution_accuracy_against_the_hand_annotation(corpus, rhetoric_tables):
+    """The proximity rule is right about two times in three on the seeds (the figure the book quotes); this
+    measures it, and fails if a change makes it worse than 60 %."""
+    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"])
+    at = at[at["category"] != "victimhood"]
+    got = {(r.doc_id[:3], int(r.sentence_id.rsplit(":s", 1)[1]), r.text): r.target for r in at.itertuples()}
+    common = sorted(set(got) & set(LOADED_GOLD))
+    assert len(common) >= 40, "the rhetoric lexicon changed: re-annotate LOADED_GOLD"
+    right = sum(got[k] in LOADED_GOLD[k] for k in common)
+    assert right / len(common) >= 0.6, (right, len(common))
+
+
 # --- derived texts --------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
