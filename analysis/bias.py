@@ -12,14 +12,19 @@ Four independent readings of each document, each traceable to sentences and offs
 * **Stance** (:func:`stance`): per document and target, a score in [-1, 1] that is the weighted mean of up to four
   named components, each in [-1, 1], each reported next to the score (see :data:`STANCE_WEIGHTS`):
 
-  - ``sentiment``: mean of the rhetoric module's ``actor_sentiment`` scores for actors of the target's side;
-  - ``loaded``: over the target's sentences that carry loaded language (rhetoric ``feature == "loaded"``), the mean
-    sign (-1, 0, +1) of the sentiment toward the target in that sentence: which way the loaded words lean;
-  - ``verbs``: mean polarity of the reporting verbs introducing the target side's quotations (distancing verbs
-    such as *claimed*, *scoffed* -1; neutral *said* 0; endorsing *explained*, *noted* +1);
-  - ``last_word``: +1 if the document's last quotation is the target side's, -1 if the target side is quoted but
-    another of the five sides has the last quotation; no evidence otherwise.
+  - ``loaded`` (weight 0.4): loaded words in the writer's own voice (rhetoric ``feature == "loaded"``, not
+    ``in_quote``), each attributed by :func:`attribute_loaded` to the actor it is about (the nearest actor of the
+    five sides named before it in the sentence, else after it) and counted with its category's direction from
+    ``data/framing.yaml`` (praise +1, victimhood 0, every other category -1); the mean over the target's words;
+  - ``sentiment`` (0.3): mean of the rhetoric module's ``actor_sentiment`` scores (VADER compound of the whole
+    sentence) for actors of the target's side;
+  - ``verbs`` (0.2): mean polarity of the reporting verbs introducing the target side's quotations (distancing
+    verbs such as *claimed*, *scoffed* -1; endorsing *confirmed*, *pointed out* +1; all others 0);
+  - ``last_word`` (0.1): +1 if the document's last quotation is the target side's, -1 if the target side is quoted
+    but another of the five sides has the last quotation; no evidence otherwise.
 
+  Loaded words weigh most because they are the only evidence tied to one actor: VADER scores a whole sentence and
+  gives the same score to every actor in it.
   Components without evidence are left out and the weights of the others renormalized. The score comes with the
   sentences about the target (``evidence``, ``n_sentences``) and ``strength``: ``none`` (no sentence), ``thin``
   (fewer than :data:`THIN` sentences) or ``ok``.
@@ -28,8 +33,9 @@ Four independent readings of each document, each traceable to sentences and offs
   derived text's sentences are aligned to their best match in the source (TF-IDF cosine of sentences). A pair is
   derivative only if all of containment, its lift over the corpus baseline, cosine and share of aligned
   sentences pass their thresholds (:data:`MIN_CONTAINMENT`, :data:`MIN_LIFT`, :data:`MIN_SIMILARITY`,
-  :data:`MIN_ALIGNED`, :data:`MIN_ALIGNED_SHARE`). For a derivative pair :func:`changes` lists what the derivative kept, rewrote,
-  dropped or added: quotations, loaded language, hedges, named sources and framing terms.
+  :data:`MIN_ALIGNED`, :data:`MIN_ALIGNED_SHARE`). For a derivative pair :func:`changes` lists what the
+  derivative kept, rewrote, dropped or added: quotations, loaded language, hedges, named sources and framing
+  terms.
 
 The functions that read the rhetoric tables take DataFrames with the export contract's columns, so they can be
 tested on small hand-made frames.
