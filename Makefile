@@ -10,14 +10,14 @@ STAMP := $(VENV)/.installed
 KERNEL := analysis-book
 CORPUS ?= seeds
 
-.PHONY: help install book test lab export bench lock clean
+.PHONY: help install book test chromium lab export bench lock clean
 
 help:
 	@echo "make book    install, execute every notebook with papermill, build the book into _build/html"
 	@echo "make test    install and run the tests (units, export contract, notebooks, book, browser)"
 	@echo "make lab     open JupyterLab on the notebooks with the project's kernel"
 	@echo "make export  write the export tables for CORPUS (default seeds) into _build/tables"
-	@echo "make bench   run the benchmarks"
+	@echo "make bench   time the build: clean, unchanged, one notebook changed, and the floor (_build/bench)"
 	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
@@ -35,14 +35,30 @@ install: $(STAMP)
 book: install
 	$(PY) -m analysis build --corpus $(CORPUS)
 
-test: install
-	$(PY) -m pytest
+test: install chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser test drives Debian's chromium (no browser download). Installed with apt-get when missing and root;
+# otherwise the browser test is skipped with a loud message (tests/test_browser.py).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium with apt-get for the browser test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	      || echo "!!!!!! could not install chromium: the browser test will be SKIPPED !!!!!!"; \
+	  else \
+	    echo "!!!!!! chromium is missing and cannot be installed here (needs root and apt-get): the browser test will be SKIPPED !!!!!!"; \
+	  fi; }
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks
 
 export: install
 	$(PY) -m analysis export --corpus $(CORPUS) --out _build/tables
+
+# Clean build, unchanged rebuild, one-notebook rebuild and the kernel+imports floor; results in _build/bench/.
+bench: install
+	$(PY) -m analysis bench
 
 # TempEval-3 style scores of analysis.chronology.extract_timexes: TimeBank (development) and AQUAINT (held out).
 TEMPEVAL_DATA ?= ../shared/tempeval3

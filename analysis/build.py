@@ -39,7 +39,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,6 +272,8 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # default object reprs ("<analysi
 
 def scrub(path: Path) -> None:
     """Remove what makes executed notebooks differ between runs, and hide the injected parameters."""
+    import nbformat  # imported here: a rebuild with nothing to execute need not pay for it
+
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
@@ -303,6 +304,8 @@ def _excerpt(source: str, lines: int = 4, width: int = 100) -> str:
 
 def describe_failure(source_nb: Path, executed: Path | None, error: BaseException) -> str:
     """Which cell failed (number in the source notebook, execution count, source excerpt) and why."""
+    import nbformat
+
     ename = getattr(error, "ename", type(error).__name__)
     evalue = getattr(error, "evalue", str(error))
     where = "before any cell ran (kernel or papermill error)"
