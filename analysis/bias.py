@@ -406,10 +406,18 @@ def loaded_polarity(category: str) -> int:
 ATTRIBUTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "category", "target", "polarity"]
 
 
-def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+_PATIENT = re.compile(r"\b(?:against|on|upon|at|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame,
+                     texts: dict[str, str] | None = None) -> pd.DataFrame:
     """Loaded-language rows in the writer's own words (``in_quote`` false), each with the target it is about: the
     nearest mention of one of :data:`TARGETS` before it in the same sentence, else the nearest after it; rows
-    with no such mention in their sentence are left out (they are about no target)."""
+    with no such mention in their sentence are left out (they are about no target).
+
+    With the documents' ``texts`` ({doc_id: text}), an actor after the word that is introduced by *against*, *on*,
+    *upon*, *at* or *toward(s)* ("pressure against Azerbaijan") is taken as the one the act is done to and
+    skipped (except for praise)."""
     rows = []
     if rhetoric is None or rhetoric.empty:
         return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
@@ -426,10 +434,18 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
         after = m[m["start"] >= r.end]
         if len(before):
             side = before["side"].iloc[-1]
-        elif len(after):
-            side = after["side"].iloc[0]
         else:
-            continue
+            # after the word, an actor introduced by "against", "on", "at" ... is the one the act is done to
+            # ("pressure against Azerbaijan"), not the one it judges: look further
+            side = None
+            for a in after.itertuples(index=False):
+                gap = texts[r.doc_id][r.end : a.start] if texts and r.doc_id in texts else ""
+                if r.category != "praise" and _PATIENT.search(gap):
+                    continue
+                side = a.side
+                break
+            if side is None:
+                continue
         rows.append({"doc_id": r.doc_id, "sentence_id": r.sentence_id, "start": r.start, "end": r.end,
                      "text": r.text, "category": r.category, "target": side,
                      "polarity": loaded_polarity(r.category)})
@@ -438,7 +454,7 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
 
 def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.DataFrame | None = None,
            quotes: pd.DataFrame | None = None, rhetoric: pd.DataFrame | None = None,
-           lexicon: dict[str, int] | None = None) -> pd.DataFrame:
+           lexicon: dict[str, int] | None = None, texts: dict[str, str] | None = None) -> pd.DataFrame:
     """Stance of every document toward every target of :data:`TARGETS` (see the module docstring).
 
     Inputs are the export tables ``sentences``, ``mentions`` and, when the rhetoric module provides them,
@@ -448,7 +464,7 @@ def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.
     """
     asent = actor_sentiment if actor_sentiment is not None else _empty(["doc_id", "sentence_id", "actor", "side", "score"])
     qts = quotes if quotes is not None else _empty(["doc_id", "start", "speaker_side", "verb"])
-    attributed = attribute_loaded(rhetoric, mentions) if rhetoric is not None else _empty(ATTRIBUTION_COLUMNS)
+    attributed = attribute_loaded(rhetoric, mentions, texts) if rhetoric is not None else _empty(ATTRIBUTION_COLUMNS)
     doc_ids = sorted(set(sentences["doc_id"]))
     rows = []
     for doc_id in doc_ids:
@@ -791,7 +807,7 @@ def stance_table(corpus, rh: dict[str, pd.DataFrame] | None = None) -> pd.DataFr
     rh = rhetoric_tables(corpus) if rh is None else rh
     base = tables.build(corpus, ["sentences", "mentions"])
     return stance(base["sentences"], base["mentions"], rh.get("actor_sentiment"), rh.get("quotes"),
-                  rh.get("rhetoric"))
+                  rh.get("rhetoric"), texts={d.doc_id: d.text for d in corpus})
 
 
 # --------------------------------------------------------------------------------------------------------------

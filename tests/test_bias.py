@@ -182,6 +182,17 @@ def test_loaded_language_is_attributed_to_the_nearest_preceding_actor():
     # s1: "praised" before the only mention -> that (Armenian) actor; the quoted row is not the writer's word
     assert at[["text", "target", "polarity"]].values.tolist() == [
         ["aggressive", "United States", -1], ["threat", "Azerbaijan", -1], ["praised", "Armenia", 1]]
+    # "the calls for more pressure against Azerbaijan, driven by pro-Armenian groups": with the text, the actor
+    # after "against" is the one pressed, and the word is counted for the next actor
+    text = "Calls for pressure against Azerbaijan came from pro-Armenian groups."
+    m2 = pd.DataFrame({"doc_id": ["e", "e"], "sentence_id": ["e:s0", "e:s0"], "side": ["Azerbaijan", "Armenia"],
+                       "start": [text.index("Azerbaijan"), text.index("pro-Armenian")],
+                       "end": [text.index("Azerbaijan") + 10, text.index(" groups")]})
+    r2 = pd.DataFrame({"doc_id": ["e"], "sentence_id": ["e:s0"], "start": [10], "end": [18], "text": ["pressure"],
+                       "feature": ["loaded"], "category": ["pressure_coercion"], "in_quote": [False]})
+    assert text[10:18] == "pressure"
+    assert bias.attribute_loaded(r2, m2)["target"].tolist() == ["Azerbaijan"]  # without the text: nearest after
+    assert bias.attribute_loaded(r2, m2, {"e": text})["target"].tolist() == ["Armenia"]
     with pytest.raises(bias.CodebookError, match="no direction for rhetoric category 'irony'"):
         bias.loaded_polarity("irony")
 
@@ -244,7 +255,8 @@ def test_004_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables
 
 
 def test_loaded_attribution_on_unambiguous_seed_sentences(corpus, rhetoric_tables):
-    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"])
+    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"],
+                               {d.doc_id: d.text for d in corpus})
     got = {(r.doc_id, r.text): r.target for r in at.itertuples(index=False)}
     # 003: "O'Brien made statements that were too harsh"; "the White House had initially planned to act
     # aggressively, hoping to intimidate Baku"
@@ -313,9 +325,10 @@ LOADED_GOLD = {
 
 
 def test_loaded_attribution_accuracy_against_the_hand_annotation(corpus, rhetoric_tables):
-    """The proximity rule is right about two times in three on the seeds (the figure the book quotes); this
-    measures it, and fails if a change makes it worse than 60 %."""
-    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"])
+    """The proximity rule is right about three times in four on the seeds (35 of 48 when written; the book
+    quotes it); this measures it, and fails if a change makes it worse than 60 %."""
+    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"],
+                               {d.doc_id: d.text for d in corpus})
     at = at[at["category"] != "victimhood"]
     got = {(r.doc_id[:3], int(r.sentence_id.rsplit(":s", 1)[1]), r.text): r.target for r in at.itertuples()}
     common = sorted(set(got) & set(LOADED_GOLD))
