@@ -733,7 +733,8 @@ def _named_sources(quotes: pd.DataFrame, source, derived) -> list[dict]:
     """Quoted speakers of the source: kept if the derived text names them (or quotes them), else dropped; speakers
     quoted only in the derived text are added."""
     def speakers(doc_id):
-        q = quotes[(quotes["doc_id"] == doc_id) & quotes["speaker"].notna() & (quotes["speaker"] != "")]
+        q = quotes[(quotes["doc_id"] == doc_id) & quotes["speaker"].notna()
+                   & ~quotes["speaker"].isin(["", "unknown"])]  # an unresolved speaker is not a named source
         first = q.sort_values("start", kind="mergesort").drop_duplicates("speaker")
         return list(zip(first["sentence_id"], first["speaker"]))
 

@@ -391,6 +391,19 @@ def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
     assert summary.loc["framing term", "kept"] >= 2
 
 
+def test_summary_named_sources(corpus):
+    quotes = quotes_frame([
+        (D001, "q0", f"{D001}:s000", 0, 5, "x", "direct", "Azerbaijani Press Agency", "Azerbaijan", "reported"),
+        (D001, "q1", f"{D001}:s002", 10, 15, "y", "direct", "unknown", "unknown", "stated"),
+        (D001, "q2", f"{D001}:s014", 20, 25, "z", "direct", "James O'Brien", "United States", "said"),
+    ])
+    ch = bias.changes(corpus, D001, D000, {"quotes": quotes})
+    named = ch[ch["category"] == "named source"].set_index("text")["status"].to_dict()
+    # 000 names the Azerbaijani Press Agency ("On December 5, the Azerbaijani Press Agency reported") but never
+    # O'Brien; the anonymous "diplomatic source" is not a named source
+    assert named == {"Azerbaijani Press Agency": "kept", "James O'Brien": "dropped"}
+
+
 def test_timeline_of_an_undated_article_reports_the_problem(tmp_path):
     (tmp_path / "a.txt").write_text("Azerbaijan and Armenia met on Monday. Talks resume next week.\n", encoding="utf-8")
     tl = bias.timeline(load_corpus(tmp_path), "a")
