@@ -343,8 +343,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", _p(rf"(?<![\w$£€.,-])(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>{_YEAR_RE})(?![\w%.,]\d|\w|\s*(?:%|percent|people|troops|km|miles|tons))")),
     ("deictic_day", _p(r"\b(?P<w>yesterday|today|tomorrow|tonight)\b")),
     ("day_part", _p(rf"\b(?P<rel>this|yesterday|tomorrow|last|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b")),
-    ("present_ref", _p(r"\b(?P<w>now|currently|current|the\s+present|nowadays|at\s+present|these\s+days|right\s+now|presently)\b(?![-\s]+(?:fiscal|year|quarter|month|week|account|affairs|events|flows?|prices?|levels?|rates?))")),
-    ("past_ref", _p(r"\b(?P<w>recently|recent(?:\s+(?:years|months|weeks|days))?|the\s+past)\b(?!\s+(?:a|an|\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several|week|month|year|decade))")),
+    ("present_ref", _p(r"\b(?P<w>now|currently|current|the\s+present|nowadays|at\s+present|these\s+days|right\s+now|presently)\b(?![-\s]+(?:fiscal|year|quarter|month|week|account|affairs|events|flows?|prices?|levels?|rates?)\b)")),
+    ("past_ref", _p(r"\b(?P<w>recently|recent(?:\s+(?P<u>years|months|weeks|days|quarters))?|the\s+past)\b(?!\s+(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|few|several|weeks?|months?|years?|decades?)\b)")),
     ("future_ref", _p(r"\b(?P<w>the\s+future|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term)\b")),
     ("weekday_date", _p(rf"\b(?P<w>{_WEEKDAY_RE}),?\s+(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?(?!\w)")),
     ("weekday_rel", _p(rf"\b(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+previous)\s+(?P<w>{_WEEKDAY_RE})\b")),
@@ -444,6 +444,8 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
     last_date: When | None = None
     memory: dict = {}  # a partial date repeated in a text is the same date: (month, day) -> resolved value
     for c in _candidates(text):
+        if c.rule in _AGE_RULES and _AGE.match(text, c.end):
+            continue  # an age ("a 6-year-old boy", "52 years old") is not a temporal expression in TimeML
         rec = _resolve(text, c, ref, last_date, memory)
         if rec is None:
             continue
@@ -454,7 +456,23 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
             w = parse_value(rec["value"])
             if w is not None:
                 last_date = w
+            if w is not None or _QUARTER_VALUE.match(rec["value"]):
+                memory["_last_reference"] = rec["value"][:10]
     return out
+
+
+_AGE_RULES = {"duration", "duration_adj", "duration_plain"}
+_AGE = re.compile(r"\w*[-\s]+old\b", re.I)
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+
+
+def _shift_years(value: str, k: int) -> str:
+    """A DATE value (year, month, day or quarter) k years earlier (k < 0) or later, at the same precision."""
+    year = int(value[:4]) + k
+    rest = value[4:]
+    if rest == "-02-29" or rest.endswith("-02-29"):
+        rest = rest.replace("-02-29", "-02-28")
+    return f"{year:04d}{rest}"
 
 
 def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -> dict | None:
@@ -566,8 +584,16 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             n = _num(g["n"])
             u = _unit(g["u"])
             direction = g["dir"].lower()
+            last_ref = memory.get("_last_reference")
+            if direction in ("later", "before") or (direction == "earlier" and u != "year"):
+                # TimeML: in "three days later" the amount is a DURATION and "later" a signal, not part of it
+                return rec("DURATION", _duration_value(n, u), why=f"duration_{direction}", _span=(c.start, c.m.end("u")))
             if n is None:
                 return rec("DATE", "PAST_REF", dct_anchor, "ago/vague")
+            if u == "year" and last_ref and (direction == "earlier" or _QUARTER_VALUE.match(last_ref)):
+                # "a year earlier" compares with the period just mentioned ("the third quarter" -> that quarter a
+                # year before); "a year ago" in a report on a quarter is the same quarter a year before
+                return rec("DATE", _shift_years(last_ref, -n), f"previous {last_ref}", f"{direction}/previous")
             k = n if direction == "later" else -n
             return rec("DATE", _unit_value(ref, u, k), dct_anchor, "ago" if direction == "ago" else f"offset_{direction}")
         if rule == "quarter":
@@ -626,6 +652,10 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             w = g["w"].lower()
             if w == "once":
                 return None
+            if g.get("u"):
+                # "in recent weeks" is a stretch of time up to now, like "the past few weeks": DURATION PXW
+                u = _unit(g["u"])
+                return rec("DURATION", _duration_value(None, u), why="recent_units")
             return rec("DATE", "PAST_REF", dct_anchor, "past_ref")
         if rule == "future_ref":
             return rec("DATE", "FUTURE_REF", dct_anchor, "future_ref")

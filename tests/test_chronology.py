@@ -484,3 +484,44 @@ def test_timeline_labels_do_not_overlap(corpus, chron):
                 assert not a.overlaps(b), (a, b)
     finally:
         plt.close(fig)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Rules added from the TempEval development errors (sentences written by hand, values per the TimeML guidelines)
+# ----------------------------------------------------------------------------------------------------------------
+
+def test_ages_are_not_temporal_expressions():
+    assert tx("The 6-year-old boy was returned to his father.", "2000-01-06") == {}
+    assert tx("Mr. Smith, 52 years old, will succeed him.", "1989-10-26") == {}
+    # a real duration next to an age is still found
+    assert tx("The six-year-old had waited for two years.", "2000-01-06") == {"two years": ("DURATION", "P2Y")}
+
+
+def test_recently_before_a_word_starting_with_a():
+    t = one("The company recently announced a buyback.", "1989-10-30")
+    assert (t["text"], t["type"], t["value"]) == ("recently", "DATE", "PAST_REF")
+
+
+def test_recent_plural_units_are_vague_durations():
+    assert tx("Prices have fallen in recent weeks and analysts worry.", "1989-10-30") == {
+        "recent weeks": ("DURATION", "PXW")}
+    assert tx("Sales slowed in recent months.", "1998-04-02") == {"recent months": ("DURATION", "PXM")}
+
+
+def test_later_and_before_leave_the_signal_out_of_a_duration():
+    assert tx("Three days later, the talks resumed.", "1989-10-30") == {"Three days": ("DURATION", "P3D")}
+    assert tx("He was told several months before the vote.", "1989-10-26") == {
+        "several months": ("DURATION", "PXM")}
+
+
+def test_a_year_earlier_is_the_period_just_mentioned_a_year_before():
+    found = tx("Net income rose in the third quarter to $5 million from $3 million a year earlier.", "1989-10-26")
+    assert found == {"the third quarter": ("DATE", "1989-Q3"), "a year earlier": ("DATE", "1988-Q3")}
+    found = tx("Profit for the quarter ended Sept. 30 rose from a year earlier.", "1989-10-26")
+    assert found["a year earlier"] == ("DATE", "1988-09-30")
+    # "a year ago" counts from the DCT, except in a report on a quarter, where it is that quarter a year before
+    assert tx("He left a year ago.", "1998-02-12") == {"a year ago": ("DATE", "1997")}
+    found = tx("Third-quarter sales dropped to $1 billion from $1.4 billion a year ago.", "1989-10-26")
+    assert found["a year ago"] == ("DATE", "1988-Q3")
+    # no earlier date in the text: the DCT's year
+    assert tx("A year earlier, the plant was closed.", "1998-02-12") == {"A year earlier": ("DATE", "1997")}
