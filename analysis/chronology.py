@@ -254,8 +254,23 @@ def tense(text: str, start: int, end: int) -> str:
     return "present"
 
 
+# verbs whose to-infinitive names something still to come ("planned to leave on Thursday", "is scheduled to
+# close Monday", "is to resume trading Tuesday"): the date of the infinitive is after the statement
+PROSPECTIVE = {"plan", "schedule", "set", "expect", "intend", "due", "hope", "want", "aim", "prepare", "be", "vow",
+               "promise", "going", "go", "likely", "ready", "propose", "seek"}
+
+
 def _verb_tense(verb) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in aux) and verb.dep_ == "xcomp" \
+            and verb.head.lemma_.lower() in PROSPECTIVE:
+        # ... unless the plan itself is told in the past perfect ("had been due to expire Friday")
+        governors = [verb.head, verb.head.head]  # "had been scheduled to", "had been due to" (due <- been)
+        if any(a.lower_ == "had" for h in governors for a in h.children if a.dep_ in ("aux", "auxpass")):
+            return "past"
+        return "future"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not aux:
+        return "past"  # a reduced relative: "the injunction issued Thursday", "shares bought from Sept. 14 to Thursday"
     for a in aux:
         if a.tag_ == "MD" and a.lower_ in ("will", "shall", "'ll", "wo"):
             return "future"
@@ -456,8 +471,8 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
             w = parse_value(rec["value"])
             if w is not None:
                 last_date = w
-            if w is not None or _QUARTER_VALUE.match(rec["value"]):
-                memory["_last_reference"] = rec["value"][:10]
+            if (w is not None or _QUARTER_VALUE.match(rec["value"])) and not rec["rule"].endswith("/previous"):
+                memory["_last_reference"] = rec["value"][:10]  # what "a year earlier" compares with
     return out
 
 
@@ -652,8 +667,9 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             w = g["w"].lower()
             if w == "once":
                 return None
-            if g.get("u"):
+            if g.get("u") and not g["u"].lower().startswith("year"):
                 # "in recent weeks" is a stretch of time up to now, like "the past few weeks": DURATION PXW
+                # ("recent years" stays PAST_REF: so TimeBank annotates it more often than not)
                 u = _unit(g["u"])
                 return rec("DURATION", _duration_value(None, u), why="recent_units")
             return rec("DATE", "PAST_REF", dct_anchor, "past_ref")
@@ -686,7 +702,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
         if rule == "time_weekday":
             t = g["t"].lower()
             clock = {"noon": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])
-            base = _weekday(ref, WEEKDAYS[g["w"].lower()], tense(text, c.start, c.end))
+            base = _weekday(ref, WEEKDAYS[g["w"].lower()], _weekday_mode(text, c))
             return rec("TIME", base + (f"T{clock}" if len(base) == 10 and clock else ""), dct_anchor, "time_weekday")
         if rule == "weekend":
             if ref.precision != "day":
@@ -697,7 +713,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             iso = d.isocalendar()
             return rec("DATE", f"{iso[0]:04d}-W{iso[1]:02d}-WE", dct_anchor, "weekend")
         if rule == "weekday":
-            mode = tense(text, c.start, c.end)
+            mode = _weekday_mode(text, c)
             return rec("DATE", _weekday(ref, WEEKDAYS[g["w"].lower()], mode), dct_anchor, f"weekday/{mode}")
         if rule == "anaphoric":
             r = re.sub(r"\s+", " ", g["rel"].lower())
@@ -806,6 +822,21 @@ def _weekday(ref: When, wd: int, mode: str) -> str:
     else:
         delta = -back if back <= fwd else fwd
     return (d + dt.timedelta(days=delta)).isoformat()
+
+
+_DEADLINE_BEFORE = re.compile(r"\b(?:as\s+soon\s+as|until|till|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+
+
+def _weekday_mode(text: str, c: "_Match") -> str:
+    """The tense deciding a bare weekday, with two weekday-specific cues: a deadline ("until Tuesday", "as soon as
+    Tuesday") looks ahead unless the sentence is in the past perfect; a possessive ("Thursday's closing price") reports what already happened."""
+    if _DEADLINE_BEFORE.search(text[max(0, c.start - 30):c.start]):
+        s, e = _sentence_bounds(text, c.start, c.end)
+        if not re.search(r"\bhad\b", text[s:e], re.I):  # "Until Thursday, they had not called him a suspect"
+            return "future"
+    if re.match(r"['’]s\b", text[c.end:c.end + 3]):
+        return "past"
+    return tense(text, c.start, c.end)
 
 
 def _unit_value(ref: When, u: str, k: int) -> str:

@@ -525,3 +525,22 @@ def test_a_year_earlier_is_the_period_just_mentioned_a_year_before():
     assert found["a year ago"] == ("DATE", "1988-Q3")
     # no earlier date in the text: the DCT's year
     assert tx("A year earlier, the plant was closed.", "1998-02-12") == {"A year earlier": ("DATE", "1997")}
+
+
+def test_weekday_after_a_plan_or_before_a_deadline_looks_ahead():
+    # 1998-09-30 is a Wednesday
+    assert one("The team planned to leave Nairobi on Thursday.", "1998-09-30")["value"] == "1998-10-01"
+    assert one("The sale is scheduled to close Monday.", "1989-11-02")["value"] == "1989-11-06"
+    # the plan itself in the past perfect: the Friday before (1989-10-30 is a Monday)
+    assert one("The offer had been due to expire Friday.", "1989-10-30")["value"] == "1989-10-27"
+    # 2000-04-03 is a Monday
+    assert one("The group could come to the U.S. as soon as Tuesday.", "2000-04-03")["value"] == "2000-04-04"
+    assert one("Until Thursday, they had not called him a suspect.", "1999-05-07")["value"] == "1999-05-06"
+
+
+def test_possessive_weekday_and_reduced_relative_are_past():
+    # 1989-10-30 is a Monday: the nearest Thursday would be 1989-11-02, but a closing price is already known
+    found = tx("The shares carry a premium over Thursday's closing price.", "1989-10-30")
+    assert found == {"Thursday": ("DATE", "1989-10-26")}
+    # 2000-04-17 is a Monday
+    assert one("The court wants to suspend the injunction issued Thursday.", "2000-04-17")["value"] == "2000-04-13"
