@@ -349,6 +349,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("relative_unit", _p(r"\b(?P<rel>this|last|next|coming|previous|past|current|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+same)\s+(?P<u>week|weekend|month|year|quarter|decade|century)(?!['’]?s?\w|['’]s)")),
     ("within_unit", _p(r"\b(?P<rel>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year)\b")),
     ("the_unit", _p(r"\b(?P<rel>the)\s+(?P<u>year|month)(?=\s+(?:before|earlier|ago))")),
+    ("the_year", _p(r"\b(?:(?P<end>the\s+(?:end|beginning|start|rest)\s+of)\s+)?the\s+(?:(?P<adj>full|fiscal|full\s+fiscal|current\s+fiscal|latest\s+fiscal|latest)\s+)?year\b(?!['’-])")),
     ("ago", _p(rf"\b(?:(?:about|nearly|almost|more\s+than|less\s+than|some|over|roughly|around|just|only)\s+)?(?P<n>{_NUMWORD})\s+(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later)\b")),
     ("quarter", _p(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>{_YEAR_RE}|(?:this|last|next)\s+year)|\s+(?P<y2>{_YEAR_RE}))?\b")),
     ("this_quarter", _p(r"\b(?:the|this)\s+(?:(?P<adj>latest|most\s+recent|recent|current|just-ended|past)\s+)?(?P<u>quarter)\b(?![\w-])")),
@@ -471,7 +472,8 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
             w = parse_value(rec["value"])
             if w is not None:
                 last_date = w
-            if (w is not None or _QUARTER_VALUE.match(rec["value"])) and not rec["rule"].endswith("/previous"):
+                memory["_last_date_end"] = end
+            if (w is not None or _QUARTER_VALUE.match(rec["value"])) and not rec["rule"].startswith(("ago", "earlier")):
                 memory["_last_reference"] = rec["value"][:10]  # what "a year earlier" compares with
     return out
 
@@ -595,6 +597,20 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             return rec("DATE", value, dct_anchor, f"{g['rel'].lower()}_this_{u}")
         if rule == "the_unit":
             return None
+        if rule == "the_year":
+            # "the year" in news is the year being reported on: the DCT's (the latest: the one before); "the year
+            # ended March 31" is a twelve-month period, a DURATION in TimeML
+            adj = re.sub(r"\s+", " ", (g.get("adj") or "").lower())
+            if not g.get("end") and re.match(r"\s+(?:ended|ending)\b", text[c.end:c.end + 10]):
+                return rec("DURATION", "P1Y", why="the_year/period")
+            mod = {"mod": "END"} if g.get("end", "").lower().startswith("the end") else {}
+            if adj.startswith("latest"):
+                return rec("DATE", f"{ref.year - 1:04d}", dct_anchor, "the_latest_year")
+            s0, _ = _sentence_bounds(text, c.start, c.end)
+            if last is not None and memory.get("_last_date_end", -1) > s0:
+                # a date earlier in the same sentence sets the year: "In 1992 ... by the end of the year"
+                return rec("DATE", f"{last.year:04d}", f"previous {last.value()}", "the_year/previous", **mod)
+            return rec("DATE", f"{ref.year:04d}", dct_anchor, "the_year", **mod)
         if rule == "ago":
             n = _num(g["n"])
             u = _unit(g["u"])

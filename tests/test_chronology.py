@@ -544,3 +544,21 @@ def test_possessive_weekday_and_reduced_relative_are_past():
     assert found == {"Thursday": ("DATE", "1989-10-26")}
     # 2000-04-17 is a Monday
     assert one("The court wants to suspend the injunction issued Thursday.", "2000-04-17")["value"] == "2000-04-13"
+
+
+def test_the_year_is_the_reported_year_or_a_twelve_month_period():
+    assert tx("Sales for the full year were $6.6 billion.", "1989-11-02") == {"the full year": ("DATE", "1989")}
+    assert tx("He cut costs by the end of the year.", "1989-10-30") == {"the end of the year": ("DATE", "1989")}
+    found = tx("For the year ended March 31, revenue was $76 million.", "1989-11-01")
+    assert found == {"the year": ("DURATION", "P1Y"), "March 31": ("DATE", "1989-03-31")}
+    assert tx("Its sales in the latest fiscal year rose.", "1989-10-26") == {"the latest fiscal year": ("DATE", "1988")}
+    # a date earlier in the sentence sets the year
+    found = tx("The law was adopted in 1992 and revised by the end of the year.", "2024-12")
+    assert found == {"1992": ("DATE", "1992"), "the end of the year": ("DATE", "1992")}
+    # "the year before" is not "the year"
+    assert "the year" not in tx("The year before, talks failed.", "2024-12")
+
+
+def test_a_year_earlier_does_not_chain_off_another_comparison():
+    found = tx("It lost money a year ago. Sales rose from a year earlier.", "1998-02-12")
+    assert found == {"a year ago": ("DATE", "1997"), "a year earlier": ("DATE", "1997")}
