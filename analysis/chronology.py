@@ -374,6 +374,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long))")),
     ("duration_plain", _p(rf"\b(?P<det>the\s+(?:past|last|next|previous|coming))\s+(?P<u>{_UNIT_RE})\b(?!['’]s)")),
     ("duration_plural", _p(r"\b(?P<u>years|months|decades|weeks|days|centuries|hours)(?=\s+(?:of|later|earlier|ago|before|after|\.))")),
+    ("duration_plural_prep", _p(r"\b(?:for|within|in|over)\s+(?P<u>years|months|decades|weeks|days|hours)\b(?!\s+(?:ago|earlier|later|before|after|of)\b)")),
+    ("duration_ahead", _p(r"\b(?P<w>the\s+(?P<u>years|months|weeks|days)\s+ahead)\b")),
+    ("holiday", _p(rf"\b(?P<hol>Thanksgiving(?:\s+Day)?|Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween|Easter(?:\s+Sunday|\s+week)?|Good\s+Friday)(?:,?\s+(?P<y>{_YEAR_RE}))?(?![\w'’-])")),
     ("set", _p(r"\b(?P<set>every\s+(?:(?P<n>\w+)\s+)?(?P<u>day|week|month|year|morning|night|quarter)s?|each\s+(?P<u2>day|week|month|year)|(?:once|twice)\s+a\s+(?P<u3>day|week|month|year))\b")),
 ]
 
@@ -766,6 +769,14 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             return rec("DURATION", _duration_value(1, u), why="duration_unit")
         if rule == "duration_plural":
             return rec("DURATION", _duration_value(None, _unit(g["u"])), why="duration_vague")
+        if rule == "duration_plural_prep":
+            # "for years", "within weeks": an unspecified number of units; the preposition is not part of it
+            return rec("DURATION", _duration_value(None, _unit(g["u"])), why="duration_vague",
+                       _span=(c.m.start("u"), c.m.end("u")))
+        if rule == "duration_ahead":
+            return rec("DURATION", _duration_value(None, _unit(g["u"])), why="duration_ahead")
+        if rule == "holiday":
+            return _holiday(text, c, g, ref, dct_anchor, rec)
         if rule == "set":
             u = _unit(g.get("u") or g.get("u2") or g.get("u3") or "")
             word = g["set"].lower()
@@ -786,7 +797,76 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
 
 _A_DURATION_CONTEXT = re.compile(
     r"(?:for|over|in|within|during|after|before|about|almost|nearly|exactly|than|past|last|first|next|only|just|least|"
-    r"up\s+to|half|full|entire|whole)\s*$", re.I)
+    r"up\s+to|half|full|entire|whole|barely|long\s+as)\s*$", re.I)
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th (1-based; -1 = last) given weekday of a month."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The date of a (mostly U.S.) holiday in a year: fixed dates, Thanksgiving (4th Thursday of November), Labor
+    Day (1st Monday of September), Memorial Day (last Monday of May), Election Day (the Tuesday after the first
+    Monday of November), Easter Sunday and Good Friday."""
+    key = re.sub(r"[\s'’]+", " ", name.lower()).strip()
+    key = re.sub(r" (?:day|sunday)$", "", key) if key not in ("new year s day",) else "new year s"
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "new year s": (1, 1), "new year s eve": (12, 31),
+             "independence": (7, 4), "veterans": (11, 11), "halloween": (10, 31)}
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    if key == "thanksgiving":
+        return _nth_weekday(year, 11, 3, 4)
+    if key == "labor":
+        return _nth_weekday(year, 9, 0, 1)
+    if key == "memorial":
+        return _nth_weekday(year, 5, 0, -1)
+    if key == "election":
+        return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
+    if key in ("easter", "easter week"):
+        return _easter(year)
+    if key == "good friday":
+        return _easter(year) - dt.timedelta(days=2)
+    return None
+
+
+def _holiday(text: str, c: "_Match", g: dict, ref: When, dct_anchor: str, rec) -> dict | None:
+    name = g["hol"]
+    if not name[0].isupper():
+        return None
+    is_week = name.lower().endswith("week")
+    if g.get("y"):
+        d, anchor, why = holiday_date(name, int(g["y"])), "absolute", "holiday"
+    else:
+        cands = [holiday_date(name, ref.year + k) for k in (-1, 0, 1)]
+        mode = tense(text, c.start, c.end)
+        w = _choose([When(x.year, x.month, x.day) for x in cands], ref, mode)
+        d, anchor, why = dt.date(w.year, w.month, w.day), dct_anchor, f"holiday/{mode}"
+    if d is None:
+        return None
+    if is_week:
+        iso = d.isocalendar()
+        return rec("DATE", f"{iso[0]:04d}-W{iso[1]:02d}", anchor, why)
+    return rec("DATE", d.isoformat(), anchor, why)
 
 
 def _duration_context(text: str, start: int) -> bool:

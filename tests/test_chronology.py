@@ -562,3 +562,21 @@ def test_the_year_is_the_reported_year_or_a_twelve_month_period():
 def test_a_year_earlier_does_not_chain_off_another_comparison():
     found = tx("It lost money a year ago. Sales rose from a year earlier.", "1998-02-12")
     assert found == {"a year ago": ("DATE", "1997"), "a year earlier": ("DATE", "1997")}
+
+
+def test_bare_plural_units_after_a_preposition_are_vague_durations():
+    assert tx("He had been traveling for years.", "1999-04-19") == {"years": ("DURATION", "PXY")}
+    assert tx("Troops are expected within weeks, officials said.", "1990-08-15") == {"weeks": ("DURATION", "PXW")}
+    assert tx("Prices may fall in the weeks ahead.", "1989-10-27") == {"the weeks ahead": ("DURATION", "PXW")}
+    assert tx("The appeal could take as long as a month.", "2000-04-03") == {"a month": ("DURATION", "P1M")}
+
+
+def test_holidays_resolve_to_their_day():
+    assert ch.holiday_date("Thanksgiving Day", 1999).isoformat() == "1999-11-25"  # 4th Thursday of November
+    assert ch.holiday_date("Election Day", 1998).isoformat() == "1998-11-03"  # Tuesday after the first Monday
+    assert ch.holiday_date("Easter", 2000).isoformat() == "2000-04-23"
+    # past tense in a January article: the Thanksgiving before
+    assert tx("The boy was rescued on Thanksgiving Day.", "2000-01-07") == {"Thanksgiving Day": ("DATE", "1999-11-25")}
+    assert tx("Voters will decide on Election Day.", "1998-10-26") == {"Election Day": ("DATE", "1998-11-03")}
+    assert tx("He came home for Christmas 1991.", "2024-12") == {"Christmas 1991": ("DATE", "1991-12-25")}
+    assert tx("Pilgrims arrived during Easter week.", "2000-04-17") == {"Easter week": ("DATE", "2000-W16")}
