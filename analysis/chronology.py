@@ -469,6 +469,7 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
         if rec is None:
             continue
         start, end = rec.pop("_span", (c.start, c.end))
+        start = _with_modifier(text, start, rec, out[-1]["end"] if out else 0)
         rec = {"start": start, "end": end, "text": text[start:end], **rec}
         out.append(rec)
         if rec["type"] in ("DATE", "TIME"):
@@ -479,6 +480,26 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
             if (w is not None or _QUARTER_VALUE.match(rec["value"])) and not rec["rule"].startswith(("ago", "earlier")):
                 memory["_last_reference"] = rec["value"][:10]  # what "a year earlier" compares with
     return out
+
+
+_MOD_BEFORE = re.compile(r"\b(early|late|mid|later|earlier)(?:[ \t]+|-)$", re.I)
+_MODIFIABLE = re.compile(rf"(?:{_MONTH_RE}|{_WEEKDAY_RE}|this\b|next\b|last\b|yesterday\b|today\b|tomorrow\b|"
+                         r"tonight\b)", re.I)
+_MODS = {"early": "START", "late": "END", "mid": "MID"}
+
+
+def _with_modifier(text: str, start: int, rec: dict, floor: int) -> int:
+    """The start of a DATE/TIME widened over a modifier before it, as TimeML spans it ("early November", "late
+    yesterday", "mid-November", "early next year"); the modifier goes to ``mod`` (START, MID, END)."""
+    if rec["type"] not in ("DATE", "TIME") or not _MODIFIABLE.match(text, start):
+        return start
+    m = _MOD_BEFORE.search(text[max(floor, start - 12):start])
+    if not m:
+        return start
+    word = m.group(1).lower()
+    if word in _MODS:
+        rec.setdefault("mod", _MODS[word])
+    return start - len(m.group(0))
 
 
 _AGE_RULES = {"duration", "duration_adj", "duration_plain"}

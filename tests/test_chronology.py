@@ -580,3 +580,15 @@ def test_holidays_resolve_to_their_day():
     assert tx("Voters will decide on Election Day.", "1998-10-26") == {"Election Day": ("DATE", "1998-11-03")}
     assert tx("He came home for Christmas 1991.", "2024-12") == {"Christmas 1991": ("DATE", "1991-12-25")}
     assert tx("Pilgrims arrived during Easter week.", "2000-04-17") == {"Easter week": ("DATE", "2000-W16")}
+
+
+def test_early_mid_late_belong_to_the_expression():
+    t = one("Results are due in mid-November.", "1989-10-26")
+    assert (t["text"], t["value"], t["mod"]) == ("mid-November", "1989-11", "MID")
+    t = one("It cut its stake in early September.", "1989-10-26")
+    assert (t["text"], t["value"], t["mod"]) == ("early September", "1989-09", "START")
+    t = one("Officials said late yesterday that the talks failed.", "1991-02-25")
+    assert (t["text"], t["value"], t["mod"]) == ("late yesterday", "1991-02-24", "END")
+    assert tx("It plans a launch early next year.", "1989-10-27") == {"early next year": ("DATE", "1990")}
+    # not a modifier of a following expression: the word must end right before it
+    assert tx("The early bird came in November.", "1989-10-26") == {"November": ("DATE", "1989-11")}
