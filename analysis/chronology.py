@@ -352,7 +352,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("the_year", _p(r"\b(?:(?P<end>the\s+(?:end|beginning|start|rest)\s+of)\s+)?the\s+(?:(?P<adj>full|fiscal|full\s+fiscal|current\s+fiscal|latest\s+fiscal|latest)\s+)?year\b(?!['’-])")),
     ("ago", _p(rf"\b(?:(?:about|nearly|almost|more\s+than|less\s+than|some|over|roughly|around|just|only)\s+)?(?P<n>{_NUMWORD})\s+(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later)\b")),
     ("quarter", _p(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>{_YEAR_RE}|(?:this|last|next)\s+year)|\s+(?P<y2>{_YEAR_RE}))?\b")),
-    ("this_quarter", _p(r"\b(?:the|this)\s+(?:(?P<adj>latest|most\s+recent|recent|current|just-ended|past)\s+)?(?P<u>quarter)\b(?![\w-])")),
+    ("this_quarter", _p(r"\b(?:the|this)\s+(?:(?P<adj>latest|most\s+recent|recent|current|just-ended|past)\s+)?(?P<u>quarter)\b(?![\w-])|\bthe\s+(?P<adj2>latest|most\s+recent)\s+period\b")),
+    ("quarter_compound", _p(rf"\b(?:the\s+)?(?:(?P<y>{_YEAR_RE})|(?P<yrel>(?:comparable\s+)?year[-\s](?:ago|earlier)|(?:last|next|this)\s+year['’]s)|(?P<fiscal>fiscal))[\s-]+(?:(?P<ord>first|second|third|fourth)[\s-]+quarter|(?P<u>quarter|period))\b(?!-)")),
     ("decade_word", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
     ("year_ago_period", _p(r"\b(?:the\s+)?(?:comparable\s+)?year[-\s](?:earlier|ago)(?:\s+(?P<u>quarter|period))?\b")),
     ("fiscal_year", _p(rf"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<y>{_YEAR_RE})\b")),
@@ -669,9 +670,33 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
         if rule == "this_quarter":
             if ref.month is None:
                 return rec("DATE", f"{ref.year:04d}", dct_anchor, "this_quarter/dct_year")
-            adj = (g.get("adj") or "").lower()
+            adj = (g.get("adj") or g.get("adj2") or "").lower()
             k = 0 if adj == "current" else -1  # "the quarter" in a report is the one just ended
             return rec("DATE", _unit_value(ref, "quarter", k), dct_anchor, "this_quarter")
+        if rule == "quarter_compound":
+            # "the 1988 third quarter", "the year-ago third quarter", "next year's first quarter", "the fiscal first
+            # quarter", "the 1988 quarter" (the quarter being reported on, in that year)
+            if g.get("ord"):
+                q = ORDINALS[g["ord"].lower()]
+            else:
+                if g.get("fiscal"):
+                    return None
+                last_ref = memory.get("_last_reference") or ""
+                if _QUARTER_VALUE.match(last_ref):
+                    q = int(last_ref[-1])
+                elif ref.month is not None:
+                    q = int(_unit_value(ref, "quarter", -1)[-1])
+                else:
+                    return None
+            yrel = re.sub(r"\s+", " ", (g.get("yrel") or "").lower())
+            if g.get("y"):
+                y, anchor = int(g["y"]), "absolute"
+            elif yrel:
+                k = -1 if ("ago" in yrel or "earlier" in yrel or yrel.startswith("last")) else 1 if yrel.startswith("next") else 0
+                y, anchor = ref.year + k, dct_anchor
+            else:
+                y, anchor = ref.year, dct_anchor
+            return rec("DATE", f"{y:04d}-Q{q}", anchor, "quarter_compound")
         if rule == "decade_word":
             n = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}[g["dw"].lower()]

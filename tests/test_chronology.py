@@ -592,3 +592,17 @@ def test_early_mid_late_belong_to_the_expression():
     assert tx("It plans a launch early next year.", "1989-10-27") == {"early next year": ("DATE", "1990")}
     # not a modifier of a following expression: the word must end right before it
     assert tx("The early bird came in November.", "1989-10-26") == {"November": ("DATE", "1989-11")}
+
+
+def test_compound_quarters():
+    dct = "1989-10-26"
+    assert tx("In the 1988 third quarter, it lost money.", dct) == {"the 1988 third quarter": ("DATE", "1988-Q3")}
+    assert tx("In the year-ago third quarter it earned $22.5 million.", dct) == {
+        "the year-ago third quarter": ("DATE", "1988-Q3")}
+    assert tx("It could be effective as early as next year's first quarter.", dct) == {
+        "next year's first quarter": ("DATE", "1990-Q1")}
+    assert tx("Delta's earnings soared in the fiscal first quarter.", dct) == {"the fiscal first quarter": ("DATE", "1989-Q1")}
+    # without an ordinal: the quarter being reported on (the one just mentioned), in that year
+    found = tx("Net rose in the third quarter. It earned less in the 1988 quarter.", dct)
+    assert found == {"the third quarter": ("DATE", "1989-Q3"), "the 1988 quarter": ("DATE", "1988-Q3")}
+    assert tx("Sales in the latest period were $1.76 billion.", dct) == {"the latest period": ("DATE", "1989-Q3")}
