@@ -372,7 +372,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?!\w)")),
     ("time_word", _p(r"\b(?P<t>noon|midnight)\b")),
     ("duration_adj", _p(rf"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)[-\s](?P<u>second|minute|hour|day|week|month|year|decade|century)(?=[-\s]+(?:old\b|long\b)?\s*[a-z])(?!\s+(?:ago|earlier|later|before)\b)")),
-    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long))")),
+    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
     ("duration_plain", _p(rf"\b(?P<det>the\s+(?:past|last|next|previous|coming))\s+(?P<u>{_UNIT_RE})\b(?!['’]s)")),
     ("duration_plural", _p(r"\b(?P<u>years|months|decades|weeks|days|centuries|hours)(?=\s+(?:of|later|earlier|ago|before|after|\.))")),
     ("duration_plural_prep", _p(r"\b(?:for|within|in|over)\s+(?P<u>years|months|decades|weeks|days|hours)\b(?!\s+(?:ago|earlier|later|before|after|of)\b)")),
@@ -504,6 +504,9 @@ def _with_modifier(text: str, start: int, rec: dict, floor: int) -> int:
 
 
 _AGE_RULES = {"duration", "duration_adj", "duration_plain"}
+_FRACTION = re.compile(r"^(?:\w+-quarters\b|(?:a|an|one|three)\s+quarters?\s+of\s+(?:the|its|all|their|his|her|our|a|an)\b)",
+                       re.I)
+
 _AGE = re.compile(r"\w*[-\s]+old\b", re.I)
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
@@ -808,6 +811,8 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
                 return None
             if g["n"].lower() in ("a", "an") and not g.get("det") and not _duration_context(text, c.start):
                 return None
+            if u == "quarter" and _FRACTION.search(text[c.m.start("n"):c.end + 12]):
+                return None  # "three-quarters of its food", "more than a quarter of the market": fractions
             span = (c.start, c.end)
             return rec("DURATION", _duration_value(n, u), why="duration", _span=span)
         if rule == "duration_plain":

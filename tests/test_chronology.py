@@ -606,3 +606,13 @@ def test_compound_quarters():
     found = tx("Net rose in the third quarter. It earned less in the 1988 quarter.", dct)
     assert found == {"the third quarter": ("DATE", "1989-Q3"), "the 1988 quarter": ("DATE", "1988-Q3")}
     assert tx("Sales in the latest period were $1.76 billion.", dct) == {"the latest period": ("DATE", "1989-Q3")}
+
+
+def test_fractions_and_weekends_are_not_durations():
+    assert tx("Iraq imports about three-quarters of its food.", "1990-08-15") == {}
+    assert tx("Banks hold more than a quarter of the market.", "1989-10-27") == {}
+    assert tx("After a weekend of bitter accusations, talks resumed.", "2000-04-17") == {}
+    # a quarter as a span of time is still one
+    assert tx("It lost money for more than a quarter.", "1989-10-27") == {"more than a quarter": ("DURATION", "P3M")}
+    assert tx("They meet a rolling four-quarter profitability test.", "1989-10-30") == {
+        "four-quarter": ("DURATION", "P12M")}
