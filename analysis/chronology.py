@@ -48,6 +48,7 @@ NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2,
+    "couple of": 2,
     "several": None, "few": None, "a few": None, "many": None, "some": None,
 }
 UNITS = {
@@ -64,7 +65,7 @@ _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
             r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|"
-            r"eight|nine)|a couple of|several|a few|few|many|some|a|an)")
+            r"eight|nine)|a couple of|couple of|several|a few|few|many|some|a|an)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 _TIME_RE = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*[ap]\.?m\.?)?|(?:1[0-2]|0?[1-9])\.[0-5][0-9]\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]m\b)"
 _SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
@@ -338,7 +339,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("season_year", _p(rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})(?!\w)")),
     ("relative_month", _p(rf"\b(?P<rel>this|last|next|past|coming)\s+(?P<m>{_MONTH_RE})(?!\w)")),
     ("month_relative_year", _p(rf"\b(?P<m>{_MONTH_RE})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b")),
-    ("relative_season", _p(rf"\b(?P<rel>this|last|next|past|coming)\s+(?P<s>{_SEASON_RE})\b")),
+    ("relative_season", _p(rf"\b(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+(?P<s>{_SEASON_RE})\b")),
+    ("season", _p(rf"\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<s>{_SEASON_RE})\b(?!\s+(?:of\s+)?\d|\s+of\s+(?:nineteen|two))")),
+    ("year_end", _p(r"\b(?:year[-\s]end|year['’]s\s+end)\b(?![-\s]+(?:net|results?|profits?|earnings|figures|bonus|dividends?))")),
     ("month", _p(rf"\b(?P<m>January|February|April|June|July|August|September|October|November|December|(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?:March|May))\b(?!\s+\d)")),
     ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[89][0-9]0|20[0-9]0)(?:'s|s)(?!\w)")),
     ("decade_short", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dec>[0-9]0)s\b")),
@@ -372,7 +375,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?!\w)")),
     ("time_word", _p(r"\b(?P<t>noon|midnight)\b")),
     ("duration_adj", _p(rf"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)[-\s](?P<u>second|minute|hour|day|week|month|year|decade|century)(?=[-\s]+(?:old\b|long\b)?\s*[a-z])(?!\s+(?:ago|earlier|later|before)\b)")),
-    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
+    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so)|\s+(?:more|additional|further|straight|consecutive))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
     ("duration_plain", _p(rf"\b(?P<det>the\s+(?:past|last|next|previous|coming))\s+(?P<u>{_UNIT_RE})\b(?!['’]s)")),
     ("duration_plural", _p(r"\b(?P<u>years|months|decades|weeks|days|centuries|hours)(?=\s+(?:of|later|earlier|ago|before|after|\.))")),
     ("duration_plural_prep", _p(r"\b(?:for|within|in|over)\s+(?P<u>years|months|decades|weeks|days|hours)\b(?!\s+(?:ago|earlier|later|before|after|of)\b)")),
@@ -583,9 +586,23 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             k = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
             return rec("DATE", When(ref.year + k, _month(g["m"])).value(), dct_anchor, f"month_of_{g['rel'].lower()}_year")
         if rule == "relative_season":
-            r = g["rel"].lower()
+            r = re.sub(r"\s+", " ", g["rel"].lower())
+            code = SEASONS[g["s"].lower()]
+            if r in ("this past", "this coming"):
+                # the season of that name just before (after) the DCT
+                y = _season_year(ref, code, "past" if r == "this past" else "future")
+                return rec("DATE", f"{y:04d}-{code}", dct_anchor, f"{r.replace(' ', '_')}_season")
             k = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[r]
-            return rec("DATE", f"{ref.year + k:04d}-{SEASONS[g['s'].lower()]}", dct_anchor, f"{r}_season")
+            return rec("DATE", f"{ref.year + k:04d}-{code}", dct_anchor, f"{r}_season")
+        if rule == "season":
+            # "the summer", "over the summer": the season of that name nearest the DCT on the side the tense says
+            code = SEASONS[g["s"].lower()]
+            mode = tense(text, c.start, c.end)
+            y = _season_year(ref, code, mode)
+            mod = {"early": "START", "mid": "MID", "late": "END"}.get((g.get("mod") or "").lower())
+            return rec("DATE", f"{y:04d}-{code}", dct_anchor, f"season/{mode}", **({"mod": mod} if mod else {}))
+        if rule == "year_end":
+            return rec("DATE", f"{ref.year:04d}", dct_anchor, "year_end", mod="END")
         if rule == "month":
             mo = _month(g["m"])
             if ref.precision == "year":
@@ -947,6 +964,23 @@ def _year_candidates(ref: When, mo: int, d: int) -> list[When]:
         except ValueError:
             continue
     return out
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season_year(ref: When, code: str, mode: str) -> int:
+    """The year of the season ``code`` nearest the DCT: past -> the last one begun by the DCT's month, future -> the
+    next one not yet begun, present -> the one under way or, failing that, the last one."""
+    month = ref.month or 6
+    begun = month >= _SEASON_START[code] or (code == "WI" and month <= 2)
+    if code == "WI" and month <= 2:
+        last = ref.year - 1  # a January "winter" began the December before
+    else:
+        last = ref.year if begun else ref.year - 1
+    if mode == "future":
+        return last + 1
+    return last
 
 
 def _day_offset(ref: When, k: int) -> str:

@@ -616,3 +616,22 @@ def test_fractions_and_weekends_are_not_durations():
     assert tx("It lost money for more than a quarter.", "1989-10-27") == {"more than a quarter": ("DURATION", "P3M")}
     assert tx("They meet a rolling four-quarter profitability test.", "1989-10-30") == {
         "four-quarter": ("DURATION", "P12M")}
+
+
+def test_bare_seasons_and_year_end():
+    # 1989-10-26: the summer just past
+    assert tx("Orders rose from the low levels of the early summer.", "1989-10-26") == {
+        "the early summer": ("DATE", "1989-SU")}
+    assert tx("He will stay there well into the summer.", "1998-02-06") == {"the summer": ("DATE", "1998-SU")}
+    assert tx("It shut the business this past spring.", "1989-10-30") == {"this past spring": ("DATE", "1989-SP")}
+    assert tx("The sale should close by year-end.", "1989-11-02") == {"year-end": ("DATE", "1989")}
+    # an adjective for a kind of result is not a date
+    assert tx("The bank paid a year-end bonus.", "1989-11-02") == {}
+
+
+def test_more_units_and_a_couple_of():
+    assert tx("He will remain for two more weeks.", "2000-06-01") == {"two more weeks": ("DURATION", "P2W")}
+    assert tx("The deal was extended for an additional year.", "1989-11-02") == {
+        "an additional year": ("DURATION", "P1Y")}
+    assert tx("Growth will slow over the next couple of years.", "1989-10-26") == {
+        "the next couple of years": ("DURATION", "P2Y")}
