@@ -374,9 +374,24 @@ def _progress(done: int, total: int, timing: Timing, running: int) -> None:
           f"{f'  ({running} to go)' if running else ''}", flush=True)
 
 
+def _precompute(corpus_dir: str, cache: str) -> tuple[float, dict]:
+    from . import table_cache
+
+    start = time.perf_counter()
+    try:
+        status = table_cache.precompute(corpus_dir, cache)
+    except Exception as exc:  # noqa: BLE001 - the notebooks then compute (and report) for themselves
+        status = {"*": f"failed: {type(exc).__name__}: {exc}"}
+    return time.perf_counter() - start, status
+
+
 def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = False,
-                 jobs: int | None = None) -> list[Timing]:
-    """Execute the runs whose inputs changed, in parallel; raise BuildError naming every failed run."""
+                 jobs: int | None = None, corpus_dir: Path | None = None) -> list[Timing]:
+    """Execute the runs whose inputs changed, in parallel; raise BuildError naming every failed run.
+
+    With ``corpus_dir``, the export tables of the corpus are computed once, in the first worker, into the
+    project's table cache (``analysis.table_cache``) that the kernels read, while the other workers start theirs.
+    """
     keys = {r.name: run_key(r, shared) for r in runs}
     timings = {r.name: Timing(r.name, r.notebook.name, "cached") for r in runs}
     todo = [r for r in runs if force or not is_cached(project, r, keys[r.name])]
@@ -390,15 +405,32 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
     print(f"[build] executing {len(todo)} run(s) with {jobs} worker(s)", flush=True)
     shutil.rmtree(project.failed, ignore_errors=True)
     failures: list[str] = []
+    table_cache_dir = project.build_dir / ".cache" / "tables"
+    if force:
+        shutil.rmtree(table_cache_dir, ignore_errors=True)
+    if corpus_dir is not None:
+        os.environ["ANALYSIS_TABLE_CACHE"] = str(table_cache_dir)
     with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {}
+        precompute = None
+        if corpus_dir is not None:
+            precompute = pool.submit(_precompute, str(Path(corpus_dir).resolve()), str(table_cache_dir))
         for run in todo:
             project.cache_file(run).unlink(missing_ok=True)
             futures[pool.submit(_execute, str(run.notebook), str(project.output(run)), run.parameters,
                                 str(project.failed / Path(run.name).parent))] = run
-        pending = set(futures)
+        pending = set(futures) | ({precompute} if precompute else set())
         while pending:
             finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            if precompute in finished:
+                finished.discard(precompute)
+                seconds, status = precompute.result()
+                computed = sum(1 for v in status.values() if v == "computed")
+                failed = {k: v for k, v in status.items() if v.startswith("failed")}
+                print(f"[build] tables: {computed} computed, {len(status) - computed - len(failed)} cached, "
+                      f"{len(failed)} failed, {seconds:.1f}s", flush=True)
+                for name, why in sorted(failed.items()):
+                    print(f"[build]   table {name} {why[:300]}", flush=True)
             for future in sorted(finished, key=lambda f: futures[f].name):
                 run = futures[future]
                 timing = timings[run.name]
@@ -607,7 +639,7 @@ def main(corpus_dir: Path, force: bool = False, book: bool = True, out: Path | N
     removed = remove_stale(project, runs)
     for name in removed:
         print(f"[build] removed stale page {name}", flush=True)
-    timings = execute_runs(project, runs, shared_inputs(corpus_dir), force=force, jobs=jobs)
+    timings = execute_runs(project, runs, shared_inputs(corpus_dir), force=force, jobs=jobs, corpus_dir=corpus_dir)
     book_step = None
     if book:
         print("[build] jupyter-book build", flush=True)

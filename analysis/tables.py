@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import actors
+from . import actors, table_cache
 from .corpus import Corpus
 
 COLUMNS: dict[str, list[str]] = {
@@ -152,7 +152,7 @@ def build(corpus: Corpus, names: list[str] | None = None) -> dict[str, pd.DataFr
     """The named tables (all by default), each with its contract columns first."""
     out = {}
     for name in names or list(BUILDERS):
-        frame = BUILDERS[name](corpus)
+        frame = table_cache.get(name, corpus, BUILDERS[name])  # computes, unless a book build already did
         required = COLUMNS[name]
         missing = [c for c in required if c not in frame.columns]
         if missing:

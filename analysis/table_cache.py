@@ -1,0 +1,144 @@
+"""A build-time cache of the export tables, shared by the notebook runs of one book build.
+
+Every chapter and every per-document page calls ``tables.build(corpus, names)`` on the whole corpus; without a
+cache each of the runs recomputes the same tables (the language model, the sentiment lexicon, the
+chronology). ``python -m analysis build`` sets ``ANALYSIS_TABLE_CACHE`` to a folder of its project and computes
+every table once before (and while) the kernels start; :func:`get` then reads a table from that folder instead of
+computing it. Outside a build (tests, ``export``, JupyterLab) the variable is unset and nothing is cached.
+
+A cached table is keyed by the table name, a fingerprint of the loaded corpus (every document's id, file, content
+hash and metadata with its evidence, and the load report) and a fingerprint of the code that computes it (every
+file of the ``analysis`` package including ``data/``, and ``requirements.lock``). Tables are stored as pandas
+pickles, which round-trip a DataFrame exactly; files are written atomically, and while the build computes them it
+holds an exclusive lock that readers wait on, so that a kernel never recomputes what is being computed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+ENV = "ANALYSIS_TABLE_CACHE"
+PACKAGE = Path(__file__).resolve().parent
+LOCK = PACKAGE.parent / "requirements.lock"
+
+
+def folder() -> Path | None:
+    value = os.environ.get(ENV)
+    return Path(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    from .build import tree_digest
+
+    lock = hashlib.sha256(LOCK.read_bytes()).hexdigest() if LOCK.exists() else ""
+    return hashlib.sha256(f"{tree_digest(PACKAGE)}:{lock}".encode()).hexdigest()
+
+
+def corpus_fingerprint(corpus) -> str:
+    record = {
+        "documents": [
+            [d.doc_id, d.path, d.sha256,
+             sorted([k, v.value, v.source, v.evidence] for k, v in d.meta.items())]
+            for d in corpus.documents
+        ],
+        "report": [[r.path, r.status, r.reason, r.doc_id] for r in corpus.report],
+    }
+    return hashlib.sha256(json.dumps(record, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def path_for(name: str, corpus, root: Path) -> Path:
+    key = hashlib.sha256(f"{name}:{corpus_fingerprint(corpus)}:{code_fingerprint()}".encode()).hexdigest()
+    return root / f"{name}-{key[:24]}.pkl"
+
+
+_HELD = False  # this process holds the exclusive lock (precompute): nested reads must not wait on it
+WAIT_SECONDS = 600.0
+
+
+@contextlib.contextmanager
+def _locked(root: Path, exclusive: bool):
+    """The cache folder's lock; a reader gives up waiting after WAIT_SECONDS and computes for itself."""
+    global _HELD
+    if _HELD:
+        yield True
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a+") as handle:
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, mode | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    yield False
+                    return
+                time.sleep(0.05)
+        _HELD = exclusive
+        try:
+            yield True
+        finally:
+            _HELD = False
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    frame.to_pickle(tmp)
+    os.replace(tmp, path)
+
+
+def get(name: str, corpus, compute: Callable) -> pd.DataFrame:
+    """The table ``name`` of ``corpus``: from the build's cache when there is one, else computed."""
+    root = folder()
+    if root is None:
+        return compute(corpus)
+    path = path_for(name, corpus, root)
+    with _locked(root, exclusive=False):  # waits while the build is computing the tables
+        if path.is_file():
+            return pd.read_pickle(path)
+    frame = compute(corpus)
+    _write(frame, path)
+    return frame
+
+
+def precompute(corpus_dir: str, root: str) -> dict[str, str]:
+    """Compute every registered table of the corpus into ``root`` (in a build worker); returns name -> status.
+
+    A table that fails is left out (status ``failed: ...``): the notebook that needs it fails on the same error
+    and the build reports it there, with the notebook and the cell.
+    """
+    from . import tables
+    from .corpus import load_corpus
+
+    root_path = Path(root)
+    status = {}
+    with _locked(root_path, exclusive=True):
+        corpus = load_corpus(corpus_dir)
+        wanted = {path_for(name, corpus, root_path).name for name in tables.BUILDERS}
+        for stale in root_path.glob("*.pkl"):
+            if stale.name not in wanted:
+                stale.unlink()
+        for name, builder in tables.BUILDERS.items():
+            path = path_for(name, corpus, root_path)
+            if path.is_file():
+                status[name] = "cached"
+                continue
+            try:
+                _write(builder(corpus), path)
+                status[name] = "computed"
+            except Exception as exc:  # noqa: BLE001 - reported by the notebook that needs the table
+                status[name] = f"failed: {type(exc).__name__}: {exc}"
+    return status
