@@ -69,6 +69,7 @@ _NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 _TIME_RE = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*[ap]\.?m\.?)?|(?:1[0-2]|0?[1-9])\.[0-5][0-9]\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]m\b)"
 _SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
+_TZ_RE = r"(?:[ECMP][SD]T|GMT|UTC)\b"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -368,11 +369,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("future_ref", _p(r"\b(?P<w>the\s+future|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term)\b")),
     ("weekday_date", _p(rf"\b(?P<w>{_WEEKDAY_RE}),?\s+(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?(?!\w)")),
     ("weekday_rel", _p(rf"\b(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+previous)\s+(?P<w>{_WEEKDAY_RE})\b")),
-    ("time_weekday", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE}|noon|midnight)\s+(?:on\s+)?(?P<w>{_WEEKDAY_RE})\b")),
+    ("time_weekday", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE}|noon|midnight)(?:\s+{_TZ_RE})?,?\s+(?:on\s+)?(?P<w>{_WEEKDAY_RE})\b")),
+    ("time_date", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE}|noon|midnight)(?:\s+{_TZ_RE})?,?\s+(?:on\s+)?(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?(?!\w|:\d)")),
     ("weekend", _p(r"\b(?P<w>the\s+weekend)\b")),
     ("weekday", _p(rf"\b(?P<w>{_WEEKDAY_RE})(?!\s+(?:morning|afternoon|evening|night))\b")),
     ("anaphoric", _p(r"\b(?P<rel>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+(?P<u>year|month|day|week)\b")),
-    ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?!\w)")),
+    ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?:\s+{_TZ_RE})?(?!\w)")),
     ("time_word", _p(r"\b(?P<t>noon|midnight)\b")),
     ("duration_adj", _p(rf"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)[-\s](?P<u>second|minute|hour|day|week|month|year|decade|century)(?=[-\s]+(?:old\b|long\b)?\s*[a-z])(?!\s+(?:ago|earlier|later|before)\b)")),
     ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so)|\s+(?:more|additional|further|straight|consecutive))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
@@ -784,6 +786,21 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
                 back, fwd = (d.weekday() - wd) % 7, (wd - d.weekday()) % 7
                 delta = -back if back <= fwd else fwd
             return rec("DATE", (d + dt.timedelta(days=delta)).isoformat(), dct_anchor, f"{r.replace(' ', '_')}_weekday")
+        if rule == "time_date":
+            # "5 p.m. EST Nov. 9": the date as a partial date, with the clock time
+            t = g["t"].lower()
+            clock = {"noon": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])
+            mo, d = _month(g["m"]), _day(g["d"])
+            if g.get("y"):
+                w, anchor = When(int(g["y"]), mo, d), "absolute"
+            elif ref.precision == "year":
+                w, anchor = When(ref.year, mo, d), dct_anchor
+            elif (mo, d) in memory:
+                w, anchor = parse_value(memory[(mo, d)]), dct_anchor
+            else:
+                w, anchor = _choose(_year_candidates(ref, mo, d), ref, tense(text, c.start, c.end)), dct_anchor
+            w.interval()
+            return rec("TIME", w.value() + (f"T{clock}" if clock else ""), anchor, "time_date")
         if rule == "time_weekday":
             t = g["t"].lower()
             clock = {"noon": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])

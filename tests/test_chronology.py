@@ -635,3 +635,12 @@ def test_more_units_and_a_couple_of():
         "an additional year": ("DURATION", "P1Y")}
     assert tx("Growth will slow over the next couple of years.", "1989-10-26") == {
         "the next couple of years": ("DURATION", "P2Y")}
+
+
+def test_clock_time_with_zone_and_date():
+    found = tx("The offer runs until 5 p.m. EST Nov. 9, the company said.", "1989-11-02")
+    assert found == {"5 p.m. EST Nov. 9": ("TIME", "1989-11-09T17:00")}
+    # 2000-04-03 is a Monday; the deadline is the next morning
+    found = tx("INS extended its deadline until 9 a.m. EST Tuesday.", "2000-04-03")
+    assert found == {"9 a.m. EST Tuesday": ("TIME", "2000-04-04T09:00")}
+    assert tx("The polls closed at 8 p.m. EST.", "1998-11-03") == {"8 p.m. EST": ("TIME", "1998-11-03T20:00")}
