@@ -392,3 +392,37 @@ def test_article_markup_is_not_interpreted(unsafe_book):
         assert not re.search(r"<h[1-6][^>]*>\s*A heading injected by the article", html), name
         assert "<b onmouseover" not in html and "<svg onload" not in html, name
         assert "A colon fence that must stay text" not in html or 'class="admonition note"' not in html, name
+
+
+# ------------------------------------------------------------------------------------------------ table cache
+
+
+def test_table_cache_gives_back_exactly_what_the_builder_computed(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from analysis import load_corpus, table_cache, tables
+
+    seeds, hostile = load_corpus(ROOT / "seeds"), load_corpus(ROOT / "tests" / "data" / "unsafe_corpus")
+    calls = []
+
+    def counted(name):
+        def compute(corpus):
+            calls.append((name, len(corpus)))
+            return tables.BUILDERS[name](corpus)
+        return compute
+
+    monkeypatch.delenv(table_cache.ENV, raising=False)
+    plain = tables.build(seeds, ["documents", "mentions"])
+    assert table_cache.get("mentions", seeds, counted("mentions")) is not None and calls == [("mentions", 5)]
+    calls.clear()
+    monkeypatch.setenv(table_cache.ENV, str(tmp_path))
+    for _ in range(2):
+        for name in ("documents", "mentions"):
+            pd.testing.assert_frame_equal(table_cache.get(name, seeds, counted(name)), tables.BUILDERS[name](seeds))
+    assert calls == [("documents", 5), ("mentions", 5)]  # the second round came from the cache
+    cached = tables.build(seeds, ["documents", "mentions"])
+    for name in plain:
+        pd.testing.assert_frame_equal(cached[name], plain[name])
+    table_cache.get("mentions", hostile, counted("mentions"))  # another corpus: another entry
+    assert calls[-1] == ("mentions", 2)
+    assert len(list(tmp_path.glob("mentions-*.pkl"))) == 2
