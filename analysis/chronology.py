@@ -749,6 +749,9 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
                 base = _day_offset(ref, {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[r])
             return rec("TIME", base + (f"T{part}" if len(base) == 10 else ""), dct_anchor, "day_part")
         if rule == "present_ref":
+            if g["w"] == "Now" and re.match(r"\s*(?:,|for\b)", text[c.end:c.end + 5]) \
+                    and not text[:c.start].rstrip(" \"“'‘").endswith(tuple(",;:")):
+                return None  # "Now, he says, ..." / "Now for the quiz": a discourse marker, not a time
             return rec("DATE", "PRESENT_REF", dct_anchor, "present_ref")
         if rule == "past_ref":
             w = g["w"].lower()

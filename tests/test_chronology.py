@@ -644,3 +644,11 @@ def test_clock_time_with_zone_and_date():
     found = tx("INS extended its deadline until 9 a.m. EST Tuesday.", "2000-04-03")
     assert found == {"9 a.m. EST Tuesday": ("TIME", "2000-04-04T09:00")}
     assert tx("The polls closed at 8 p.m. EST.", "1998-11-03") == {"8 p.m. EST": ("TIME", "1998-11-03T20:00")}
+
+
+def test_now_as_a_discourse_marker():
+    assert tx("Now, he says, the West wants to destroy Iraq.", "1991-02-25") == {}
+    assert tx("Now for today's geography quiz.", "1998-01-21") == {"today": ("DATE", "1998-01-21")}
+    # temporal "now" stays
+    assert tx("Now critics are targeting the school.", "1998-01-21") == {"Now": ("DATE", "PRESENT_REF")}
+    assert tx("Kopp is now the second suspect.", "1999-05-07") == {"now": ("DATE", "PRESENT_REF")}
