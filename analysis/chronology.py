@@ -377,7 +377,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?:\s+{_TZ_RE})?(?!\w)")),
     ("time_word", _p(r"\b(?P<t>noon|midnight)\b")),
     ("duration_adj", _p(rf"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)[-\s](?P<u>second|minute|hour|day|week|month|year|decade|century)(?=[-\s]+(?:old\b|long\b)?\s*[a-z])(?!\s+(?:ago|earlier|later|before)\b)")),
-    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so)|\s+(?:more|additional|further|straight|consecutive))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
+    ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|the(?=\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so)|\s+(?:more|additional|further|straight|consecutive))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
     ("duration_plain", _p(rf"\b(?P<det>the\s+(?:past|last|next|previous|coming))\s+(?P<u>{_UNIT_RE})\b(?!['’]s)")),
     ("duration_plural", _p(r"\b(?P<u>years|months|decades|weeks|days|centuries|hours)(?=\s+(?:of|later|earlier|ago|before|after|\.))")),
     ("duration_plural_prep", _p(r"\b(?:for|within|in|over)\s+(?P<u>years|months|decades|weeks|days|hours)\b(?!\s+(?:ago|earlier|later|before|after|of)\b)")),

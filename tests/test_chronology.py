@@ -652,3 +652,9 @@ def test_now_as_a_discourse_marker():
     # temporal "now" stays
     assert tx("Now critics are targeting the school.", "1998-01-21") == {"Now": ("DATE", "PRESENT_REF")}
     assert tx("Kopp is now the second suspect.", "1999-05-07") == {"now": ("DATE", "PRESENT_REF")}
+
+
+def test_the_before_a_counted_duration_is_part_of_it():
+    assert tx("For the nine months, net rose 5%.", "1989-10-26") == {"the nine months": ("DURATION", "P9M")}
+    # the adjective form keeps its own span
+    assert tx("It ended the 44-day war.", "2021-04") == {"44-day": ("DURATION", "P44D")}
