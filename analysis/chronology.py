@@ -65,7 +65,8 @@ _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
             r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|"
-            r"eight|nine)|a couple of|couple of|several|a few|few|many|some|a|an)")
+            r"eight|nine)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand)|a couple of|couple of|"
+            r"several|a few|few|many|some|a|an)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 _TIME_RE = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*[ap]\.?m\.?)?|(?:1[0-2]|0?[1-9])\.[0-5][0-9]\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]\.m\.|(?:1[0-2]|0?[1-9])\s*[ap]m\b)"
 _SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
@@ -338,7 +339,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("partial_date_dm", _p(rf"\b(?P<d>{_DAY_RE})\s+(?P<m>{_MONTH_RE})(?!\w|,?\s+{_YEAR_RE})")),
     ("month_year", _p(rf"\b(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<m>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})(?!\w)")),
     ("season_year", _p(rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})(?!\w)")),
-    ("relative_month", _p(rf"\b(?P<rel>this|last|next|past|coming)\s+(?P<m>{_MONTH_RE})(?!\w)")),
+    ("relative_month", _p(rf"\b(?P<rel>this|last|next|past|coming)\s+(?P<m>{_MONTH_RE})(?!\w)(?!\.?\s*\d)")),
     ("month_relative_year", _p(rf"\b(?P<m>{_MONTH_RE})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b")),
     ("relative_season", _p(rf"\b(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+(?P<s>{_SEASON_RE})\b")),
     ("season", _p(rf"\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<s>{_SEASON_RE})\b(?!\s+(?:of\s+)?\d|\s+of\s+(?:nineteen|two))")),
@@ -347,7 +348,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[89][0-9]0|20[0-9]0)(?:'s|s)(?!\w)")),
     ("decade_short", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dec>[0-9]0)s\b")),
     ("year_possessive", _p(r"\b(?P<rel>last|next|this)\s+(?P<u>year|month|week)(?=['’]s\b)")),
-    ("spelled_year", _p(r"\b(?:the\s+year\s+)?(?P<sy>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b")),
+    ("spelled_year", _p(r"\b(?:the\s+year\s+)?(?P<sy>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b(?!\s+(?:years?|centuries|decades))")),
     ("century", _p(r"\b(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b")),
     ("vague_future", _p(r"\b(?P<w>(?:the\s+)?coming\s+(?:days|weeks|months|years))\b")),
     ("relative_unit", _p(r"\b(?P<rel>this|last|next|coming|previous|past|current|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+same)\s+(?P<u>week|weekend|month|year|quarter|decade|century)(?!['’]?s?\w|['’]s)")),
@@ -393,6 +394,9 @@ def _num(word: str) -> int | None:
         return int(w)
     if re.fullmatch(r"\d+\.\d+", w):
         return None
+    m = re.fullmatch(r"(\w+) (hundred|thousand)", w)
+    if m and NUMBERS.get(m.group(1)):
+        return NUMBERS[m.group(1)] * (100 if m.group(2) == "hundred" else 1000)
     if re.fullmatch(r"\w+[- ]\w+", w) and w not in NUMBERS:
         a, b = re.split(r"[- ]", w, maxsplit=1)
         if a in NUMBERS and b in NUMBERS and NUMBERS[a] and NUMBERS[b]:
@@ -488,10 +492,11 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
     return out
 
 
-_MOD_BEFORE = re.compile(r"\b(early|late|mid|later|earlier)(?:[ \t]+|-)$", re.I)
+_MOD_BEFORE = re.compile(r"\b(early|late|mid|later|earlier|the\s+(?:end|beginning|start|middle)\s+of)(?:[ \t]+|-)$", re.I)
 _MODIFIABLE = re.compile(rf"(?:{_MONTH_RE}|{_WEEKDAY_RE}|this\b|next\b|last\b|yesterday\b|today\b|tomorrow\b|"
-                         r"tonight\b)", re.I)
-_MODS = {"early": "START", "late": "END", "mid": "MID"}
+                         rf"tonight\b|{_YEAR_RE}\b)", re.I)
+_MODS = {"early": "START", "late": "END", "mid": "MID", "the end of": "END", "the beginning of": "START",
+         "the start of": "START", "the middle of": "MID"}
 
 
 def _with_modifier(text: str, start: int, rec: dict, floor: int) -> int:
@@ -499,10 +504,10 @@ def _with_modifier(text: str, start: int, rec: dict, floor: int) -> int:
     yesterday", "mid-November", "early next year"); the modifier goes to ``mod`` (START, MID, END)."""
     if rec["type"] not in ("DATE", "TIME") or not _MODIFIABLE.match(text, start):
         return start
-    m = _MOD_BEFORE.search(text[max(floor, start - 12):start])
-    if not m:
-        return start
-    word = m.group(1).lower()
+    m = _MOD_BEFORE.search(text[max(floor, start - 20):start])
+    if not m or (re.match(_YEAR_RE, text[start:start + 4]) and not m.group(1).lower().startswith("the")):
+        return start  # a bare year takes only "the end of ..." here ("early 1990" is the year rule's own)
+    word = re.sub(r"\s+", " ", m.group(1).lower())
     if word in _MODS:
         rec.setdefault("mod", _MODS[word])
     return start - len(m.group(0))

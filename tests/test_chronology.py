@@ -658,3 +658,16 @@ def test_the_before_a_counted_duration_is_part_of_it():
     assert tx("For the nine months, net rose 5%.", "1989-10-26") == {"the nine months": ("DURATION", "P9M")}
     # the adjective form keeps its own span
     assert tx("It ended the 44-day war.", "2021-04") == {"44-day": ("DURATION", "P44D")}
+
+
+def test_end_of_and_hundreds_and_last_month_day():
+    t = one("The shares are redeemable after the end of 1994.", "1989-10-30")
+    assert (t["text"], t["value"], t["mod"]) == ("the end of 1994", "1994", "END")
+    t = one("The offer expires at the end of November.", "1989-10-30")
+    assert (t["text"], t["value"], t["mod"]) == ("the end of November", "1989-11", "END")
+    assert tx("They kept their secrets for more than two thousand years.", "1998-01-21") == {
+        "more than two thousand years": ("DURATION", "P2000Y")}
+    assert tx("It has stood for almost a hundred years.", "1998-02-13") == {
+        "almost a hundred years": ("DURATION", "P100Y")}
+    # "last Oct. 23" is the date, not last October followed by a number
+    assert tx("He was shot to death last Oct. 23 at his home.", "1999-04-19") == {"Oct. 23": ("DATE", "1998-10-23")}
