@@ -344,7 +344,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("relative_season", _p(rf"\b(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+(?P<s>{_SEASON_RE})\b")),
     ("season", _p(rf"\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<s>{_SEASON_RE})\b(?!\s+(?:of\s+)?\d|\s+of\s+(?:nineteen|two))")),
     ("year_end", _p(r"\b(?:year[-\s]end|year['’]s\s+end)\b(?![-\s]+(?:net|results?|profits?|earnings|figures|bonus|dividends?))")),
-    ("month", _p(rf"\b(?P<m>January|February|April|June|July|August|September|October|November|December|(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?:March|May))\b(?!\s+\d)")),
+    ("month", _p(rf"\b(?P<m>January|February|April|June|July|August|September|October|November|December|(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bthe\s)|(?<=\bThe\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?:March|May))\b(?!\s+\d)")),
     ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[89][0-9]0|20[0-9]0)(?:'s|s)(?!\w)")),
     ("decade_short", _p(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dec>[0-9]0)s\b")),
     ("year_possessive", _p(r"\b(?P<rel>last|next|this)\s+(?P<u>year|month|week)(?=['’]s\b)")),
@@ -376,7 +376,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", _p(rf"\b(?P<w>{_WEEKDAY_RE})(?!\s+(?:morning|afternoon|evening|night))\b")),
     ("anaphoric", _p(r"\b(?P<rel>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+(?P<u>year|month|day|week)\b")),
     ("time", _p(rf"(?<![\w:.])(?P<t>{_TIME_RE})(?:\s+{_TZ_RE})?(?!\w)")),
-    ("time_word", _p(r"\b(?P<t>noon|midnight)\b")),
+    ("time_word", _p(r"\b(?P<t>noon|midnight|midday)\b")),
     ("duration_adj", _p(rf"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)[-\s](?P<u>second|minute|hour|day|week|month|year|decade|century)(?=[-\s]+(?:old\b|long\b)?\s*[a-z])(?!\s+(?:ago|earlier|later|before)\b)")),
     ("duration", _p(rf"\b(?:(?P<det>the\s+(?:past|last|next|first|previous|coming)|the(?=\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s)|(?:more|less|fewer)\s+than|about|almost|nearly|over|some|exactly|at\s+least|up\s+to|roughly|around)\s+)?(?P<n>{_NUMWORD})(?:\s+or\s+(?:more|so)|\s+(?:more|additional|further|straight|consecutive))?[\s-]+(?P<u>{_UNIT_RE})(?!['’]\w|-(?:old|long)|\w)")),
     ("duration_plain", _p(rf"\b(?P<det>the\s+(?:past|last|next|previous|coming))\s+(?P<u>{_UNIT_RE})\b(?!['’]s)")),
@@ -837,9 +837,13 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             return rec("DATE", _shift(base, u, shift), anchor, f"anaphoric_{u}")
         if rule in ("time", "time_word"):
             t = g["t"].lower()
-            clock = {"noon": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])
+            clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}.get(t) or _clock(g["t"])
             if clock is None:
                 return None
+            s0, _ = _sentence_bounds(text, c.start, c.end)
+            if last is not None and last.day and memory.get("_last_date_end", -1) > s0:
+                # a clock time after a day named in the same sentence is on that day: "on Oct. 23 ... at 10 p.m."
+                return rec("TIME", f"{last.value()[:10]}T{clock}", f"previous {last.value()}", "time/previous")
             if ref.precision == "day":
                 return rec("TIME", f"{ref.value()[:10]}T{clock}", dct_anchor, "time")
             return rec("TIME", ref.value(), dct_anchor, "time/dct_imprecise")

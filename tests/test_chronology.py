@@ -671,3 +671,10 @@ def test_end_of_and_hundreds_and_last_month_day():
         "almost a hundred years": ("DURATION", "P100Y")}
     # "last Oct. 23" is the date, not last October followed by a number
     assert tx("He was shot to death last Oct. 23 at his home.", "1999-04-19") == {"Oct. 23": ("DATE", "1998-10-23")}
+
+
+def test_midday_the_month_before_a_noun_and_a_time_on_a_named_day():
+    assert tx("The rally ended at midday.", "1999-10-08") == {"midday": ("TIME", "1999-10-08T12:00")}
+    assert tx("The March accession will make them eligible.", "1999-02-10") == {"March": ("DATE", "1999-03")}
+    found = tx("He was shot on Oct. 23 at 10 p.m. at his home.", "1999-04-19")
+    assert found == {"Oct. 23": ("DATE", "1998-10-23"), "10 p.m.": ("TIME", "1998-10-23T22:00")}
