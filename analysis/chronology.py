@@ -489,7 +489,30 @@ def extract_timexes(text: str, dct: str) -> list[dict]:
                 memory["_last_date_end"] = end
             if (w is not None or _QUARTER_VALUE.match(rec["value"])) and not rec["rule"].startswith(("ago", "earlier")):
                 memory["_last_reference"] = rec["value"][:10]  # what "a year earlier" compares with
+        second = _second_day(text, rec)
+        if second is not None:
+            out.append(second)
     return out
+
+
+_AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(?P<d>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![.,:]?\d|\s*(?:%|percent|per\b))")
+
+
+def _second_day(text: str, rec: dict) -> dict | None:
+    """"April 24 and 25": the second day of the month, as a DATE of its own in the same month."""
+    if rec["type"] != "DATE" or not rec["rule"].startswith("partial_date") \
+            or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", rec["value"]):
+        return None
+    m = _AND_DAY.match(text, rec["end"])
+    if not m:
+        return None
+    try:
+        day = dt.date(int(rec["value"][:4]), int(rec["value"][5:7]), int(m.group("d")))
+    except ValueError:
+        return None
+    start, end = m.start("d"), m.end()
+    return {"start": start, "end": end, "text": text[start:end], "type": "DATE", "value": day.isoformat(),
+            "anchor": f"previous {rec['value']}", "rule": "second_day"}
 
 
 _MOD_BEFORE = re.compile(r"\b(early|late|mid|later|earlier|the\s+(?:end|beginning|start|middle)\s+of)(?:[ \t]+|-)$", re.I)

@@ -678,3 +678,11 @@ def test_midday_the_month_before_a_noun_and_a_time_on_a_named_day():
     assert tx("The March accession will make them eligible.", "1999-02-10") == {"March": ("DATE", "1999-03")}
     found = tx("He was shot on Oct. 23 at 10 p.m. at his home.", "1999-04-19")
     assert found == {"Oct. 23": ("DATE", "1998-10-23"), "10 p.m.": ("TIME", "1998-10-23T22:00")}
+
+
+def test_a_second_day_after_and():
+    found = ch.extract_timexes("The summit is on April 24 and 25 in Washington.", "1999-02-10")
+    assert [(t["text"], t["value"]) for t in found] == [("April 24", found[0]["value"]), ("25", found[0]["value"][:8] + "25")]
+    assert all("The summit is on April 24 and 25"[t["start"]:t["end"]] == t["text"] for t in found)
+    # a number that is not a day is left alone
+    assert [t["text"] for t in ch.extract_timexes("On March 3 and 40 people left.", "1999-02-10")] == ["March 3"]
