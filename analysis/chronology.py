@@ -385,6 +385,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("duration_ahead", _p(r"\b(?P<w>the\s+(?P<u>years|months|weeks|days)\s+ahead)\b")),
     ("holiday", _p(rf"\b(?P<hol>Thanksgiving(?:\s+Day)?|Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween|Easter(?:\s+Sunday|\s+week)?|Good\s+Friday)(?:,?\s+(?P<y>{_YEAR_RE}))?(?![\w'’-])")),
     ("set", _p(r"\b(?P<set>every\s+(?:(?P<n>\w+)\s+)?(?P<u>day|week|month|year|morning|night|quarter)s?|each\s+(?P<u2>day|week|month|year)|(?:once|twice)\s+a\s+(?P<u3>day|week|month|year))\b")),
+    ("set_calendar", _p(rf"\b(?:every|each)\s+(?:(?P<w>{_WEEKDAY_RE})(?:\s+(?P<part>morning|afternoon|evening|night))?|(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))\b")),
+    ("set_weekdays", _p(rf"\b(?:on\s+)?(?P<w>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|(?:{_WEEKDAY_RE})\s+(?P<part>mornings|afternoons|evenings|nights))\b")),
 ]
 
 
@@ -897,6 +899,20 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             return rec("DURATION", _duration_value(None, _unit(g["u"])), why="duration_ahead")
         if rule == "holiday":
             return _holiday(text, c, g, ref, dct_anchor, rec)
+        if rule in ("set_calendar", "set_weekdays"):
+            # TimeML SETs: "each July" XXXX-07, "every Thursday" XXXX-WXX-4, "Tuesday nights" XXXX-WXX-2TNI
+            if g.get("m"):
+                if not g["m"][0].isupper():
+                    return None
+                return rec("SET", f"XXXX-{_month(g['m']):02d}", why=rule)
+            w = g["w"]
+            if not w[0].isupper():
+                return None
+            day = WEEKDAYS[re.match(r"[a-z]+day", w.lower()).group(0)] + 1
+            part = (g.get("part") or "").lower().rstrip("s")
+            suffix = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(part, "")
+            start = c.m.start("w") if rule == "set_weekdays" else c.start  # "each Thursday", but not "on"
+            return rec("SET", f"XXXX-WXX-{day}{suffix}", why=rule, _span=(start, c.end))
         if rule == "set":
             u = _unit(g.get("u") or g.get("u2") or g.get("u3") or "")
             word = g["set"].lower()

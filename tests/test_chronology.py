@@ -686,3 +686,10 @@ def test_a_second_day_after_and():
     assert all("The summit is on April 24 and 25"[t["start"]:t["end"]] == t["text"] for t in found)
     # a number that is not a day is left alone
     assert [t["text"] for t in ch.extract_timexes("On March 3 and 40 people left.", "1999-02-10")] == ["March 3"]
+
+
+def test_calendar_sets():
+    assert tx("Orangemen march each July through the town.", "1998-03-22") == {"each July": ("SET", "XXXX-07")}
+    assert tx("A third flight departs every Thursday.", "1998-02-13") == {"every Thursday": ("SET", "XXXX-WXX-4")}
+    assert tx("Flights leave on Tuesday nights.", "1998-02-13") == {"Tuesday nights": ("SET", "XXXX-WXX-2TNI")}
+    assert tx("The market is closed on Sundays.", "1998-02-13") == {"Sundays": ("SET", "XXXX-WXX-7")}
