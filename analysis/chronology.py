@@ -15,7 +15,19 @@ Resolution:
   * relative expressions ("last year", "last month", "earlier this month", "on Tuesday") count from the DCT and
     never claim more precision than the DCT has: with a DCT of ``2023-12`` a "Tuesday" is ``2023-12``;
   * anaphoric ones ("that year", "the same month") take the last DATE mentioned before them;
-  * durations ("four months", "the 44-day war", "three decades") are DURATION ``P4M``, ``P44D``, ``P3DE``.
+  * durations ("four months", "the 44-day war", "three decades") are DURATION ``P4M``, ``P44D``, ``P3DE``;
+    "for years", "within weeks", "recent weeks" are ``PXY``/``PXW``; in "three days later" the signal "later" is
+    left out of the DURATION, as TimeML does; ages ("a 6-year-old boy") and fractions ("three-quarters of") are
+    not temporal expressions;
+  * "a year earlier" compares with the period just mentioned ("the third quarter" -> that quarter a year before),
+    and so does "a year ago" after a quarter; "the year" is the reported year (a twelve-month DURATION in "the year
+    ended March 31"); compound quarters ("the 1988 third quarter", "next year's first quarter") are one DATE;
+  * a bare weekday is looked ahead to after a plan ("planned to leave on Thursday") or a deadline ("until",
+    "as soon as"), and back for a possessive ("Thursday's closing price") or a reduced relative ("issued Thursday");
+  * holidays (Thanksgiving, Election Day, Easter, Christmas, ...) resolve to their day; seasons ("the summer") and
+    "year-end" to the DCT's neighbourhood; calendar SETs are ``XXXX-07`` ("each July"), ``XXXX-WXX-4`` ("every
+    Thursday");
+  * "early/mid-/late" and "the end of" belong to the expression they modify, with ``mod`` START/MID/END.
 
 Events, conflicts and reach (``events``, ``conflicts``, ``reach``) work on a loaded corpus; see their docstrings.
 """
