@@ -212,17 +212,42 @@ def shared_inputs(corpus_dir: Path) -> dict:
     }
 
 
-def run_key(run: Run, shared: dict) -> str:
-    inputs = {
+def run_inputs(run: Run, shared: dict) -> dict:
+    """What an executed notebook depends on (hashes of files, and the parameters)."""
+    return {
         "notebook": _sha256(run.notebook.read_bytes()),
         "name": run.name,
         "parameters": run.parameters,
         **shared,
     }
-    return _sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=True).encode("ascii"))
 
 
-def is_cached(project: Project, run: Run, key: str) -> bool:
+def run_key(run: Run, shared: dict) -> str:
+    return _sha256(json.dumps(run_inputs(run, shared), sort_keys=True, ensure_ascii=True).encode("ascii"))
+
+
+def stale_reason(project: Project, run: Run, shared: dict) -> str | None:
+    """None when the executed notebook is up to date, else why it must be executed (e.g. 'analysis changed')."""
+    cache_file, output = project.cache_file(run), project.output(run)
+    if not output.is_file():
+        return "not executed yet"
+    try:
+        stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return "no cache key"
+    if stored.get("output_sha256") != _sha256(output.read_bytes()):
+        return "executed notebook edited since"
+    if stored.get("key") == run_key(run, shared):
+        return None
+    before, now = stored.get("inputs") or {}, run_inputs(run, shared)
+    changed = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
+    return f"{', '.join(changed) or 'inputs'} changed"
+
+
+def is_cached(project: Project, run: Run, key: str | dict) -> bool:
+    """Whether the run is up to date (``key`` may be the shared inputs or, as before, the run's key)."""
+    if isinstance(key, dict):
+        return stale_reason(project, run, key) is None
     cache_file, output = project.cache_file(run), project.output(run)
     if not (cache_file.is_file() and output.is_file()):
         return False
@@ -233,10 +258,10 @@ def is_cached(project: Project, run: Run, key: str) -> bool:
     return stored.get("key") == key and stored.get("output_sha256") == _sha256(output.read_bytes())
 
 
-def _store_key(project: Project, run: Run, key: str) -> None:
+def _store_key(project: Project, run: Run, shared: dict) -> None:
     cache_file = project.cache_file(run)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
-    record = {"key": key, "notebook": run.notebook.name, "parameters": run.parameters,
+    record = {"key": run_key(run, shared), "inputs": run_inputs(run, shared),
               "output_sha256": _sha256(project.output(run).read_bytes())}
     cache_file.write_text(json.dumps(record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
 
@@ -367,6 +392,7 @@ class Timing:
     notebook: str
     status: str  # executed | cached | failed | cancelled
     seconds: float = 0.0
+    reason: str = ""  # why it was executed (what changed)
 
 
 def _progress(done: int, total: int, timing: Timing, running: int) -> None:
@@ -392,13 +418,16 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
     With ``corpus_dir``, the export tables of the corpus are computed once, in the first worker, into the
     project's table cache (``analysis.table_cache``) that the kernels read, while the other workers start theirs.
     """
-    keys = {r.name: run_key(r, shared) for r in runs}
     timings = {r.name: Timing(r.name, r.notebook.name, "cached") for r in runs}
-    todo = [r for r in runs if force or not is_cached(project, r, keys[r.name])]
+    reasons = {r.name: "--force" if force else stale_reason(project, r, shared) for r in runs}
+    todo = [r for r in runs if reasons[r.name]]
     total = len(runs)
     done = total - len(todo)
     if done:
         print(f"[build] {done}/{total} runs unchanged (cached)", flush=True)
+    for run in todo:
+        timings[run.name].reason = reasons[run.name]
+        print(f"[build] to execute: {run.name} ({reasons[run.name]})", flush=True)
     if not todo:
         return [timings[r.name] for r in runs]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -440,7 +469,7 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
                 try:
                     timing.seconds = future.result()
                     timing.status = "executed"
-                    _store_key(project, run, keys[run.name])
+                    _store_key(project, run, shared)
                 except BuildError as exc:
                     timing.status = "failed"
                     project.output(run).unlink(missing_ok=True)
