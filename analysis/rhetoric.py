@@ -5,7 +5,9 @@ Quotations (``extract_quotes``)
     quotes (which toggle), and single quotes (‘ ’ or ') when they open at a word start and close before a non-letter,
     so that apostrophes (don’t, Azerbaijan’s, O’Brien) are not quotes. Only outermost quotes become rows; a quote
     inside a quote, a quote with no closing mark (kept up to the paragraph end) and a closing mark with no opening
-    one are reported as problems (``Quote.problems``, ``quote_problems``), never silently dropped.
+    one are reported as problems (``Quote.problems``, ``quote_problems``), never silently dropped. A quote left open
+    at a paragraph end when the next paragraph opens with a quote mark is the newsroom convention for a quote over
+    several paragraphs: reported as a continuation, and given the speaker of its last part.
     Each quotation's ``start``/``end`` cover the quoted words without the marks. Indirect speech is found with
     spaCy's dependency parse: a reporting verb (``data/reporting_verbs.yaml``) with a ``that``-clause (or a bare
     clause after say/believe/think), a promise/threat verb with a ``to``-infinitive, "made it clear that", and
@@ -13,11 +15,14 @@ Quotations (``extract_quotes``)
     rows); a clause that is entirely a quotation is only the direct quotation.
 
 Kinds: ``title`` (after "titled", "entitled", ...), ``direct`` (a quotation that opens its sentence, or follows
-"that", a colon or a comma, with at least five words), ``partial`` (other quoted words with a speaker), ``scare``
-(at most four quoted words with no speaker in the sentence), ``indirect``.
+a reporting verb, "that", a colon or a comma, with at least five words; or the second part of a quote split by its
+attribution), ``partial`` (other quoted words with a speaker), ``scare`` (at most four quoted words with no
+reporting verb in the sentence), ``indirect``.
 
-Speakers: the reporting verb nearest the quotation in its sentence (the one after it when the quotation opens the
-sentence, else the one before) and that verb's grammatical subject (inherited through coordination and
+Speakers: the attribution right after the closing mark ("…,” he said", "…,” said Hajiyev", "…,” Hajiyev was
+quoted … as saying"), else the reporting verb nearest the quotation in its sentence (the one after it when the
+quotation opens the sentence, else the one before) and that verb's grammatical subject (when the parse gives none,
+the words between the last comma and the verb) (inherited through coordination and
 participles: "..., adding that", "was quoted ... as saying"; a relative "who/which" stands for its antecedent);
 "according to X"; a quotation opening a sentence with no reporting verb continues the previous sentence's quotation
 and speaker. A subject is resolved to a canonical gazetteer actor (``analysis.actors``) by the name it contains, by
