@@ -618,22 +618,9 @@ def build_book(project: Project | None = None, runs: list[Run] | None = None, do
     result = subprocess.run(cmd, cwd=project.root)
     if result.returncode != 0:
         raise BuildError(f"jupyter-book build failed (exit {result.returncode}); see the Sphinx messages above")
-    normalize_html(project)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"key": key, "pages": pages}, indent=1) + "\n", encoding="utf-8")
     return "built", time.perf_counter() - start
-
-
-def normalize_html(project: Project) -> None:
-    """Remove what Sphinx writes that depends on where and when the book was built."""
-    root = str(project.root.resolve())
-    for path in sorted(project.html.rglob("*")):
-        if path.suffix not in (".html", ".js", ".txt", ".inv") or not path.is_file():
-            continue
-        data = path.read_bytes()
-        new = data.replace(root.encode() + b"/", b"").replace(root.encode(), b".")
-        if new != data:
-            path.write_bytes(new)
 
 
 # ------------------------------------------------------------------------------------------------------- main
