@@ -331,7 +331,9 @@ def _resolve_description(state: _State, desc: dict, pos: int) -> tuple[str, str]
 def _resolve_span(state: _State, sent_index: int, a: int, b: int, head: int | None = None) -> _Speaker:
     """The speaker named by doc.text[a:b] (a subject phrase or the noun phrase after 'according to')."""
     text = state.doc.text
-    surface = text[a:b].strip(" ,")
+    cut = min([i for i in (text.find(m, a, b) for m in "“\"‘") if i != -1] or [b])
+    b = cut  # a speaker phrase holds no quoted words ("the agency in reference to “diplomatic sources”")
+    surface = re.sub(r"\s+in reference to$", "", text[a:b].strip(" ,"))
     if not surface:
         return _Speaker()
     low = surface.lower()
