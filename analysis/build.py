@@ -618,9 +618,33 @@ def build_book(project: Project | None = None, runs: list[Run] | None = None, do
     result = subprocess.run(cmd, cwd=project.root)
     if result.returncode != 0:
         raise BuildError(f"jupyter-book build failed (exit {result.returncode}); see the Sphinx messages above")
+    complete_redirect(project.html)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"key": key, "pages": pages}, indent=1) + "\n", encoding="utf-8")
     return "built", time.perf_counter() - start
+
+
+def complete_redirect(html: Path) -> None:
+    """Give the root redirect page (``index.html`` -> the toc's root page) a title, a charset and the favicon.
+
+    sphinx-external-toc writes it as a bare ``<meta http-equiv="Refresh">``, so that a browser opening the book's
+    address asks for a missing ``/favicon.ico`` (a 404 in the console of every first visit).
+    """
+    index = html / "index.html"
+    if not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8").strip()
+    match = re.fullmatch(r'<meta http-equiv="Refresh" content="0; url=([^"]+)" />', text)
+    if not match or not (html / match.group(1)).is_file():
+        return
+    target_html = (html / match.group(1)).read_text(encoding="utf-8")
+    icons = re.findall(r'<link rel="(?:shortcut )?icon"[^>]*>', target_html)
+    title = re.search(r"<title>(.*?)</title>", target_html, re.S)
+    index.write_text(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
+        f"<title>{title.group(1) if title else ''}</title>\n{text}\n" + "".join(f"{i}\n" for i in icons)
+        + f'</head>\n<body><p><a href="{match.group(1)}">{match.group(1)}</a></p></body>\n</html>\n',
+        encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------------------------- main

@@ -13,6 +13,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import threading
 import urllib.parse
 from pathlib import Path
@@ -99,11 +100,12 @@ def _check_book(browser, html_dir: Path, label: str) -> dict:
     problems: list[str] = []
     seen: dict[str, dict] = {}
     ids_cache: dict[str, set[str]] = {}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(ARTIFACTS / label, ignore_errors=True)  # screenshots of this run only
     with _Server(html_dir) as server:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        try:
-            for name in pages:
+        for name in pages:
+            # A fresh context per page: every page is checked as a first visit (empty cache and storage).
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            try:
                 page = context.new_page()
                 console, dialogs, failed = [], [], []
                 page.on("console", lambda m, c=console: c.append(m.text) if m.type == "error" else None)
@@ -138,9 +140,8 @@ def _check_book(browser, html_dir: Path, label: str) -> dict:
                 shot = ARTIFACTS / label / (name.removesuffix(".html").replace("/", "__") + ".png")
                 shot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shot), full_page=True)
-                page.close()
-        finally:
-            context.close()
+            finally:
+                context.close()
     assert not problems, "\n".join(problems)
     return seen
 
