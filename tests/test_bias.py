@@ -168,33 +168,116 @@ def test_verb_polarity():
     assert bias.verb_polarity("") == 0 and bias.verb_polarity(None) == 0
 
 
-def test_loaded_language_is_attributed_to_the_nearest_preceding_actor():
-    mentions = pd.DataFrame({
-        "doc_id": ["d"] * 3, "sentence_id": ["d:s0", "d:s0", "d:s1"], "side": ["United States", "Azerbaijan", "Armenia"],
-        "start": [0, 40, 60], "end": [12, 44, 67]})
-    rhetoric = pd.DataFrame({
-        "doc_id": ["d"] * 4, "sentence_id": ["d:s0", "d:s0", "d:s1", "d:s1"], "start": [20, 50, 50, 70],
-        "end": [30, 55, 55, 75], "text": ["aggressive", "threat", "praised", "quoted"],
-        "feature": ["loaded"] * 4, "category": ["aggression", "pressure_coercion", "praise", "blame"],
-        "in_quote": [False, False, False, True]})
-    at = bias.attribute_loaded(rhetoric, mentions)
-    # s0: "aggressive" after the U.S. mention -> U.S.; "threat" after the Azerbaijan mention -> Azerbaijan;
-    # s1: "praised" before the only mention -> that (Armenian) actor; the quoted row is not the writer's word
-    assert at[["text", "target", "polarity"]].values.tolist() == [
-        ["aggressive", "United States", -1], ["threat", "Azerbaijan", -1], ["praised", "Armenia", 1]]
-    # "the calls for more pressure against Azerbaijan, driven by pro-Armenian groups": with the text, the actor
-    # after "against" is the one pressed, and the word is counted for the next actor
-    text = "Calls for pressure against Azerbaijan came from pro-Armenian groups."
-    m2 = pd.DataFrame({"doc_id": ["e", "e"], "sentence_id": ["e:s0", "e:s0"], "side": ["Azerbaijan", "Armenia"],
-                       "start": [text.index("Azerbaijan"), text.index("pro-Armenian")],
-                       "end": [text.index("Azerbaijan") + 10, text.index(" groups")]})
-    r2 = pd.DataFrame({"doc_id": ["e"], "sentence_id": ["e:s0"], "start": [10], "end": [18], "text": ["pressure"],
-                       "feature": ["loaded"], "category": ["pressure_coercion"], "in_quote": [False]})
-    assert text[10:18] == "pressure"
-    assert bias.attribute_loaded(r2, m2)["target"].tolist() == ["Azerbaijan"]  # without the text: nearest after
-    assert bias.attribute_loaded(r2, m2, {"e": text})["target"].tolist() == ["Armenia"]
+US, AZ, AR = "United States", "Azerbaijan", "Armenia"
+
+
+def who(sentence, word, actors, category="aggression"):
+    """attribute_span on one hand-written sentence; ``actors`` {surface: side} stand for the gazetteer mentions."""
+    spans = [(sentence.index(surface), sentence.index(surface) + len(surface), side) for surface, side in actors.items()]
+    start = sentence.index(word)
+    res = bias.attribute_span(sentence, start, start + len(word), category, spans)
+    return res["agents"], res["patients"]
+
+
+def test_loaded_verb_agent_is_the_subject_and_its_object_the_patient():
+    assert who("Azerbaijan attacked Armenia.", "attacked", {"Azerbaijan": AZ, "Armenia": AR}) == ([AZ], [AR])
+    # passive: the "by" phrase is the agent, the subject the patient; without "by", no agent
+    assert who("Armenia was attacked by Azerbaijan.", "attacked", {"Azerbaijan": AZ, "Armenia": AR}) == ([AZ], [AR])
+    assert who("Armenia was attacked last week.", "attacked", {"Armenia": AR}) == ([], [AR])
+    assert who("The territory of Azerbaijan was attacked, and subsequently occupied.", "occupied",
+               {"Azerbaijan": AZ}) == ([], [AZ])
+    # the victim is not the one judged: 003 "The attempt to attack Azerbaijan failed" names no attacker
+    assert who("The attempt to attack Azerbaijan failed.", "attack", {"Azerbaijan": AZ}) == ([], [AZ])
+    assert who("American lawmakers punished the victim of the aggression.", "punished the victim",
+               {"American lawmakers": US}, "victimhood") == ([US], [])
+
+
+def test_subjectless_verb_takes_its_controller():
+    s = "The White House planned to act aggressively, hoping to intimidate Baku."
+    assert who(s, "intimidate", {"White House": US, "Baku": AZ}) == ([US], [AZ])
+    assert who(s, "aggressively", {"White House": US, "Baku": AZ}) == ([US], [])
+    # object control: Baku is warned against attacking, O'Brien warns
+    assert who("O'Brien warned Baku against attacking Armenia.", "attacking",
+               {"O'Brien": US, "Baku": AZ, "Armenia": AR}) == ([AZ], [AR])
+
+
+def test_loaded_noun_owner():
+    # demonym adjective (data/demonyms.yaml), no gazetteer mention needed
+    assert who("The war started as a result of Armenian provocations.", "provocations", {}) == ([AR], [])
+    assert who("Baku is upset at Washington's posturing.", "posturing", {"Baku": AZ, "Washington": US}) == ([US], [])
+    assert who("The failure of the White House was obvious to Baku.", "failure",
+               {"White House": US, "Baku": AZ}) == ([US], [])
+    assert who("The territory of Azerbaijan was under attack from Armenia.", "attack",
+               {"Azerbaijan": AZ, "Armenia": AR})[0] == [AR]
+    # "its" is bound by its clause's subject
+    assert who("Azerbaijan will wait until Washington reconsiders its posturing.", "posturing",
+               {"Azerbaijan": AZ, "Washington": US}) == ([US], [])
+    # "of X" after an act done to X names the patient
+    assert who("The offensive caused the forced displacement of Armenians.", "forced displacement", {},
+               "displacement") == ([], [AR])
+
+
+def test_support_verb_subject_and_patient_preposition():
+    assert who("The United States has multiple reasons for putting pressure on Azerbaijan.", "pressure",
+               {"United States": US, "Azerbaijan": AZ}) == ([US], [AZ])
+    assert who("Azerbaijan follows a balanced policy.", "balanced policy", {"Azerbaijan": AZ}, "praise") == ([AZ], [])
+    # countering pressure does not make Baku its author: unattributed, not guessed
+    assert who("Baku will counter creeping pressure with creeping resistance.", "pressure", {"Baku": AZ}) == ([], [])
+    assert who("Russia condemned the aggression against Armenia.", "aggression",
+               {"Russia": "Russia", "Armenia": AR}) == ([], [AR])
+
+
+def test_unresolved_pronoun_owner_is_unattributed():
+    # "their" is the United States in 003, but the nearest actor is Azerbaijan: no guess
+    assert who("The United States wants Azerbaijan to do their dirty work.", "dirty work",
+               {"United States": US, "Azerbaijan": AZ}) == ([], [])
+
+
+def test_loaded_adjective_describes_a_noun():
+    assert who("O'Brien made statements that were too harsh.", "too harsh", {"O'Brien": US}, "delegitimization") == (
+        [US], [])
+    assert who("Baku is frustrated with U.S. policy, which it perceives as transactional.", "transactional",
+               {"Baku": AZ, "U.S.": US}, "delegitimization") == ([US], [])
+    assert who("Cooperation between Baku and Washington has always been mutually beneficial.", "mutually beneficial",
+               {"Baku": AZ, "Washington": US}, "praise") == ([AZ, US], [])
+
+
+def attribution_frame(text, words, actors, doc_id="d"):
+    """rhetoric and mentions frames for one one-sentence document."""
+    sid = f"{doc_id}:s000"
+    rhetoric = pd.DataFrame([{"doc_id": doc_id, "sentence_id": sid, "start": text.index(w),
+                              "end": text.index(w) + len(w), "text": w, "feature": "loaded", "category": c,
+                              "in_quote": q} for w, c, q in words])
+    mentions = pd.DataFrame([{"doc_id": doc_id, "sentence_id": sid, "side": side, "start": text.index(a),
+                              "end": text.index(a) + len(a)} for a, side in actors.items()])
+    return rhetoric, mentions
+
+
+def test_attribute_loaded_rows_roles_and_unattributed():
+    text = "The United States has multiple reasons for putting pressure on Azerbaijan, and Baku may counter it with creeping resistance to the “dirty work”."
+    rhetoric, mentions = attribution_frame(
+        text, [("pressure", "pressure_coercion", False), ("creeping resistance", "praise", False),
+               ("dirty work", "delegitimization", True)],
+        {"United States": US, "Azerbaijan": AZ, "Baku": AZ})
+    at = bias.attribute_loaded(rhetoric, mentions, {"d": text})
+    assert list(at.columns) == bias.ATTRIBUTION_COLUMNS + ["role", "rule"]
+    rows = [(r.text, r.target, r.role, None if pd.isna(r.polarity) else r.polarity) for r in at.itertuples()]
+    # the quoted "dirty work" is not the writer's word; "with creeping resistance" marks no role, so the praise
+    # word stays unattributed (listed with an empty target, not scored) instead of going to the nearest actor
+    assert rows == [("pressure", US, "agent", -1), ("pressure", AZ, "patient", None),
+                    ("creeping resistance", "", "", None)]
+    for r in at.itertuples():
+        assert text[r.start : r.end] == r.text
+    with pytest.raises(bias.AttributionError, match="no text for document 'd'"):
+        bias.attribute_loaded(rhetoric, mentions, {})
     with pytest.raises(bias.CodebookError, match="no direction for rhetoric category 'irony'"):
         bias.loaded_polarity("irony")
+
+
+def test_demonyms_map_to_the_five_targets():
+    d = bias.demonyms()
+    assert d["armenian"] == AR and d["azerbaijani"] == AZ and d["american"] == US and d["russian"] == "Russia"
+    assert set(d.values()) <= set(bias.TARGETS)
 
 
 def test_stance_components_on_a_hand_made_document():
@@ -209,13 +292,14 @@ def test_stance_components_on_a_hand_made_document():
         ("d", "d:q0", "d:s1", 105, 109, "a b", "direct", "Antony Blinken", "United States", "claimed"),
         ("d", "d:q1", "d:s3", 312, 320, "c d", "direct", "Nikol Pashinyan", "Armenia", "said"),
     ])
-    rhetoric = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:s0"], "start": [20], "end": [30],
+    text = "Washington is bullying its partners."  # s0; the other sentences' words are not read
+    rhetoric = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:s0"], "start": [14], "end": [22],
                              "text": ["bullying"], "feature": ["loaded"], "category": ["pressure_coercion"],
                              "in_quote": [False]})
-    st = bias.stance(sentences, mentions, sentiment, quotes, rhetoric).set_index("target")
+    st = bias.stance(sentences, mentions, sentiment, quotes, rhetoric, texts={"d": text}).set_index("target")
     us = st.loc["United States"]
     assert us["sentiment"] == pytest.approx(-0.4)
-    assert us["loaded"] == -1.0  # "bullying" follows the U.S. mention in s0
+    assert us["loaded"] == -1.0  # Washington (the U.S. mention of s0) is the subject of "bullying"
     assert us["verbs"] == -1.0  # "claimed"
     assert us["last_word"] == -1.0  # quoted, but Armenia has the last quotation
     assert us["score"] == pytest.approx(0.4 * -1 + 0.3 * -0.4 + 0.2 * -1 + 0.1 * -1, abs=1e-4)
@@ -254,17 +338,72 @@ def test_004_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables
     assert st.loc[(D004, "United States"), "score"] < 0
 
 
-def test_loaded_attribution_on_unambiguous_seed_sentences(corpus, rhetoric_tables):
-    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"],
-                               {d.doc_id: d.text for d in corpus})
-    got = {(r.doc_id, r.text): r.target for r in at.itertuples(index=False)}
+@pytest.fixture(scope="module")
+def attributed(corpus, rhetoric_tables):
+    return bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"],
+                                 {d.doc_id: d.text for d in corpus})
+
+
+def roles(attributed, doc_id, word, sentence=None):
+    """{role: sorted targets} of one loaded word in a seed (the first sentence holding it, or ``sentence``)."""
+    a = attributed[(attributed["doc_id"] == doc_id) & (attributed["text"] == word)]
+    sid = sentence if sentence is not None else a["sentence_id"].min()
+    a = a[a["sentence_id"] == sid]
+    assert len(a), (doc_id, word)
+    return {role: sorted(g["target"]) for role, g in a.groupby("role")}
+
+
+def test_loaded_attribution_on_unambiguous_seed_sentences(attributed):
     # 003: "O'Brien made statements that were too harsh"; "the White House had initially planned to act
-    # aggressively, hoping to intimidate Baku"
-    assert got[(D003, "too harsh")] == "United States"
-    assert got[(D003, "aggressively")] == "United States"
-    assert got[(D003, "intimidate")] == "United States"
-    # 004: "Azerbaijan's September 19 attack on Artskah, which resulted in the forced displacement"
-    assert got[(D004, "forced displacement")] == "Azerbaijan"
+    # aggressively, hoping to intimidate Baku"; "The United States has multiple reasons for putting pressure on
+    # Azerbaijan"; "The attempt to attack Azerbaijan failed" (Azerbaijan attacked, no attacker named)
+    assert roles(attributed, D003, "too harsh") == {"agent": [US]}
+    assert roles(attributed, D003, "aggressively") == {"agent": [US]}
+    assert roles(attributed, D003, "intimidate") == {"agent": [US], "patient": [AZ]}
+    assert roles(attributed, D003, "pressure") == {"agent": [US], "patient": [AZ]}
+    assert roles(attributed, D003, "attack") == {"": [""], "patient": [AZ]}
+    assert roles(attributed, D003, "remarkable resilience") == {"agent": [AZ]}
+    # 002: "as a result of Armenian provocations" is about Armenia only (not Russia, named in the same sentence)
+    assert roles(attributed, D002, "provocations") == {"agent": [AR]}
+    # 001: "American lawmakers, under the influence of the Armenian lobby, punished the victim of the aggression"
+    assert roles(attributed, D001, "punished the victim") == {"agent": [US]}
+    assert roles(attributed, D001, "lobby") == {"agent": [AR]}
+    assert roles(attributed, D001, "attack") == {"agent": [AR]}  # "under attack from Armenia"
+    # 004: "Azerbaijan's September 19 attack on Artskah, which resulted in the forced displacement"; "O'Brien warned
+    # Baku against attacking Armenia"
+    assert roles(attributed, D004, "forced displacement")["agent"] == [AZ]
+    assert roles(attributed, D004, "attacking") == {"agent": [AZ], "patient": [AR]}
+
+
+def test_seed_attribution_rows_are_traceable(corpus, attributed):
+    texts = {d.doc_id: d.text for d in corpus}
+    sentences = {s.sentence_id: s for d in corpus for s in d.sentences}
+    assert set(attributed["role"]) <= {"agent", "patient", ""}
+    for r in attributed.itertuples(index=False):
+        assert texts[r.doc_id][r.start : r.end] == r.text
+        s = sentences[r.sentence_id]
+        assert s.start <= r.start and r.end <= s.end
+        assert (r.role == "agent") == (not pd.isna(r.polarity))  # only agents are scored
+        assert (r.role == "") == (r.target == "")
+
+
+def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_tables):
+    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])["score"]
+    # 003 (Caliber.az) defends Azerbaijan ("remarkable resilience", "a balanced policy") against U.S. pressure
+    assert st[(D003, AZ)] > 0
+    assert st[(D003, US)] < 0
+    # 001: Azerbaijan "under attack from Armenia", "the Armenian lobby", Azerbaijan as "the victim of the aggression"
+    assert st[(D001, AR)] < 0
+    assert st[(D001, AZ)] > st[(D001, AR)]
+    # 004 (pro-Armenian): "Azerbaijan's September 19 attack on Artskah ... forced displacement"
+    assert st[(D004, AZ)] < 0
+
+
+def test_stance_evidence_holds_the_sentences_of_attributed_loaded_words(corpus, rhetoric_tables, attributed):
+    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])
+    for r in attributed[attributed["role"] == "agent"].itertuples(index=False):
+        if r.target in bias.TARGETS:
+            assert r.sentence_id in st.loc[(r.doc_id, r.target), "evidence"].split(";")
 
 
 # Hand annotation (written by reading each sentence): the side each loaded word in the writer's voice is about —
@@ -324,17 +463,24 @@ LOADED_GOLD = {
 }
 
 
-def test_loaded_attribution_accuracy_against_the_hand_annotation(corpus, rhetoric_tables):
-    """The proximity rule is right about three times in four on the seeds (35 of 48 when written; the book
-    quotes it); this measures it, and fails if a change makes it worse than 60 %."""
-    at = bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"],
-                               {d.doc_id: d.text for d in corpus})
-    at = at[at["category"] != "victimhood"]
-    got = {(r.doc_id[:3], int(r.sentence_id.rsplit(":s", 1)[1]), r.text): r.target for r in at.itertuples()}
-    common = sorted(set(got) & set(LOADED_GOLD))
-    assert len(common) >= 40, "the rhetoric lexicon changed: re-annotate LOADED_GOLD"
-    right = sum(got[k] in LOADED_GOLD[k] for k in common)
-    assert right / len(common) >= 0.6, (right, len(common))
+def test_loaded_attribution_accuracy_against_the_hand_annotation(attributed):
+    """Against the hand annotation (50 words), the parse rule names the right side for 32 (two of them correctly no
+    side), a wrong side for none, and leaves 18 unattributed (pronouns, agents named only in an earlier sentence,
+    a parse without the relation); the proximity rule it replaced had 35 right and 13 wrong. A wrong side is worse
+    than none, so this fails if a change brings back more than one wrong attribution or loses more than two right
+    ones."""
+    at = attributed[(attributed["category"] != "victimhood") & (attributed["role"] != "patient")]
+    got: dict = {}
+    for r in at.itertuples(index=False):
+        key = (r.doc_id[:3], int(r.sentence_id.rsplit(":s", 1)[1]), r.text)
+        got.setdefault(key, set())
+        if r.role == "agent":
+            got[key].add(r.target)
+    assert set(LOADED_GOLD) <= set(got), "the rhetoric lexicon changed: re-annotate LOADED_GOLD"
+    right = sum(1 for k, gold in LOADED_GOLD.items() if got[k] == gold or (got[k] and got[k] <= gold))
+    wrong = sum(1 for k, gold in LOADED_GOLD.items() if got[k] and not got[k] <= gold)
+    assert wrong <= 1, [(k, got[k]) for k, gold in LOADED_GOLD.items() if got[k] and not got[k] <= gold]
+    assert right >= 30, right
 
 
 # --- derived texts --------------------------------------------------------------------------------------------
