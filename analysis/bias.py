@@ -759,6 +759,28 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
     return pd.DataFrame(rows, columns=columns)
 
 
+ATTRIBUTION_WORD_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "category", "counted for",
+                            "polarity", "done to", "rule"]
+
+
+def attribution_by_word(attributed: pd.DataFrame) -> pd.DataFrame:
+    """One row per loaded word of :func:`attribute_loaded`: ``counted for`` the agents (``"unattributed"`` when the
+    parse names none), ``polarity`` the direction they are counted with (NaN when unattributed), ``done to`` the
+    patients (listed, not scored), ``rule`` the relation that decided; sorted by document and offset."""
+    rows = []
+    if attributed is None or attributed.empty:
+        return pd.DataFrame(columns=ATTRIBUTION_WORD_COLUMNS)
+    for (doc_id, start, end), g in attributed.groupby(["doc_id", "start", "end"], sort=True):
+        agents = g[g["role"] == "agent"]
+        first = g.iloc[0]
+        rows.append({"doc_id": doc_id, "sentence_id": first["sentence_id"], "start": start, "end": end,
+                     "text": first["text"], "category": first["category"],
+                     "counted for": "; ".join(agents["target"]) if len(agents) else "unattributed",
+                     "polarity": agents["polarity"].iloc[0] if len(agents) else float("nan"),
+                     "done to": "; ".join(g.loc[g["role"] == "patient", "target"]), "rule": first["rule"]})
+    return pd.DataFrame(rows, columns=ATTRIBUTION_WORD_COLUMNS)
+
+
 def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.DataFrame | None = None,
            quotes: pd.DataFrame | None = None, rhetoric: pd.DataFrame | None = None,
            lexicon: dict[str, int] | None = None, texts: dict[str, str] | None = None) -> pd.DataFrame:

@@ -274,6 +274,17 @@ def test_attribute_loaded_rows_roles_and_unattributed():
         bias.loaded_polarity("irony")
 
 
+def test_attribution_by_word_one_row_per_word():
+    text = "The United States has multiple reasons for putting pressure on Azerbaijan, and Baku may counter it with creeping resistance."
+    rhetoric, mentions = attribution_frame(
+        text, [("pressure", "pressure_coercion", False), ("creeping resistance", "praise", False)],
+        {"United States": US, "Azerbaijan": AZ, "Baku": AZ})
+    words = bias.attribution_by_word(bias.attribute_loaded(rhetoric, mentions, {"d": text}))
+    assert words[["text", "counted for", "done to"]].values.tolist() == [
+        ["pressure", US, AZ], ["creeping resistance", "unattributed", ""]]
+    assert words["polarity"].iloc[0] == -1 and pd.isna(words["polarity"].iloc[1])
+
+
 def test_demonyms_map_to_the_five_targets():
     d = bias.demonyms()
     assert d["armenian"] == AR and d["azerbaijani"] == AZ and d["american"] == US and d["russian"] == "Russia"
