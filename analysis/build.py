@@ -296,20 +296,23 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # default object reprs ("<analysi
 
 
 def scrub(path: Path) -> None:
-    """Remove what makes executed notebooks differ between runs, and hide the injected parameters."""
+    """Remove what makes executed notebooks differ between runs; hide the injected parameters and the defaults."""
     import nbformat  # imported here: a rebuild with nothing to execute need not pay for it
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
+    injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags:
             cell["id"] = "injected-parameters"  # papermill gives it a random id
-            if "remove-cell" not in tags:
-                cell.metadata["tags"] = tags + ["remove-cell"]
+        # Neither the injected values nor the defaults they override are shown: the defaults would be wrong on the
+        # page (another document's id, another corpus).
+        if ("injected-parameters" in tags or (injected and "parameters" in tags)) and "remove-cell" not in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
         for output in cell.get("outputs", []):
             plain = output.get("data", {}).get("text/plain")
             if isinstance(plain, str):

@@ -154,16 +154,20 @@ def test_scrub_hides_injected_parameters_and_removes_run_specific_values(tmp_pat
     shown.metadata["execution"] = {"iopub.execute_input": "2026-11-27T15:00:01"}
     shown.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<analysis.render.HTML at 0x7f3a2b>",
                                                                "text/html": "<b>kept</b>"}, execution_count=3)]
-    nb.cells = [injected, shown]
+    defaults = nbformat.v4.new_code_cell('corpus_dir = "../seeds"')
+    defaults.metadata["tags"] = ["parameters"]
+    nb.cells = [defaults, injected, shown]
     path = tmp_path / "x.ipynb"
     nbformat.write(nb, path)
     build.scrub(path)
     out = nbformat.read(path, as_version=4)
     assert "papermill" not in out.metadata
-    assert out.cells[0].metadata["tags"] == ["injected-parameters", "remove-cell"]
-    assert out.cells[0].id == "injected-parameters"
-    assert "papermill" not in out.cells[0].metadata and "execution" not in out.cells[1].metadata
-    assert out.cells[1].outputs[0]["data"] == {"text/plain": "<analysis.render.HTML>", "text/html": "<b>kept</b>"}
+    assert out.cells[0].metadata["tags"] == ["parameters", "remove-cell"]  # overridden defaults: not shown either
+    assert out.cells[1].metadata["tags"] == ["injected-parameters", "remove-cell"]
+    assert out.cells[1].id == "injected-parameters"
+    assert "papermill" not in out.cells[1].metadata and "execution" not in out.cells[2].metadata
+    assert "tags" not in out.cells[2].metadata
+    assert out.cells[2].outputs[0]["data"] == {"text/plain": "<analysis.render.HTML>", "text/html": "<b>kept</b>"}
 
 
 def test_expand_toc_lists_one_entry_per_document():
@@ -277,7 +281,7 @@ def test_injected_parameters_are_not_shown(seed_book):
     for page in _html_pages(seed_book):
         text = page.read_text(encoding="utf-8")
         assert "injected-parameters" not in text, page
-        assert "# Parameters\ncorpus_dir" not in text, page
+        assert "tag_parameters" not in text, page  # the overridden defaults are not shown either
 
 
 @pytest.mark.book
