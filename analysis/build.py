@@ -28,6 +28,7 @@ and the error; the executed notebook is kept in ``_build/failed/`` for inspectio
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
 import os
@@ -677,6 +678,31 @@ def main(corpus_dir: Path, force: bool = False, book: bool = True, out: Path | N
     if not corpus_dir.is_dir():
         raise BuildError(f"{corpus_dir}: corpus folder not found")
     project = Project(Path(out).resolve() if out else ROOT)
+    with _project_lock(project):
+        return _main(project, corpus_dir, force, book, jobs, runs_file, start)
+
+
+@contextlib.contextmanager
+def _project_lock(project: Project):
+    """One build at a time per project folder: a second one waits (two would overwrite each other's pages)."""
+    import fcntl
+
+    lock = project.build_dir / ".cache" / "build.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"[build] another build of {project.root} is running; waiting for it", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _main(project: Project, corpus_dir: Path, force: bool, book: bool, jobs: int | None, runs_file: Path | None,
+          start: float) -> dict:
     prepare_project(project)
     runs = plan(corpus_dir, runs_file or NOTEBOOKS / "runs.yaml")
     removed = remove_stale(project, runs)
