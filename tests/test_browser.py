@@ -37,7 +37,7 @@ def _loud_skip(reason: str):
     pytest.skip(f"BROWSER TEST SKIPPED (the book was NOT checked in a browser): {reason}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: set up (or skipped) before the book builds it would check
 def browser():
     if not Path(CHROMIUM).is_file():
         _loud_skip(f"{CHROMIUM} not found; install Debian's chromium (`make test` does so when run as root)")
