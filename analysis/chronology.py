@@ -1175,10 +1175,17 @@ class ChronologyError(ValueError):
     pass
 
 
-def _dct_of(doc) -> str:
+# Stand-in creation time for a document whose publication date is unknown: expressions resolved against it
+# (anchor "DCT …", or a value before the year 1000) are kept with an empty value instead of an invented date.
+UNKNOWN_DCT = "0500"
+NO_DCT_RULE = "unresolved: publication date unknown"
+
+
+def _dct_of(doc) -> str | None:
+    """The document's publication date as a DCT, or None when it is unknown (a corpus without metadata)."""
     published = doc.value("published")
     if not published:
-        raise ChronologyError(f"{doc.path}: field 'published' is unknown, so its dates cannot be resolved")
+        return None
     try:
         parse_dct(str(published))
     except DCTError as exc:
@@ -1187,9 +1194,17 @@ def _dct_of(doc) -> str:
 
 
 def doc_timexes(doc) -> list[dict]:
-    """The timexes of a document (offsets into ``doc.text``) with its ``doc_id`` and ``sentence_id``."""
+    """The timexes of a document (offsets into ``doc.text``) with its ``doc_id`` and ``sentence_id``.
+
+    Without a publication date, absolute expressions ("24 October 1992", "the early 1990s", durations) keep their
+    values; those that need the date ("last month", "December 5") are listed with an empty value and the rule
+    ``unresolved: publication date unknown`` rather than dropped or guessed.
+    """
+    dct = _dct_of(doc)
     out = []
-    for t in extract_timexes(doc.text, _dct_of(doc)):
+    for t in extract_timexes(doc.text, dct or UNKNOWN_DCT):
+        if dct is None and (t["anchor"].startswith(("DCT", "previous 0")) or t["value"][:1] == "0"):
+            t = {**t, "value": "", "anchor": "", "rule": NO_DCT_RULE}
         sentence = doc.sentence_at(t["start"])
         out.append({"doc_id": doc.doc_id, "sentence_id": sentence.sentence_id if sentence else "", **t})
     return out
@@ -1457,7 +1472,8 @@ def interval_conflicts(doc) -> list[Conflict]:
     """
     out = []
     tx = doc_timexes(doc)
-    dct = parse_dct(_dct_of(doc))
+    published = _dct_of(doc)
+    dct = parse_dct(published) if published else None
     for sentence in doc.sentences:
         here = [t for t in tx if t["sentence_id"] == sentence.sentence_id]
         for d in here:
@@ -1482,6 +1498,8 @@ def interval_conflicts(doc) -> list[Conflict]:
             if earlier is None:
                 continue
             if m.group("passed"):
+                if dct is None:
+                    continue  # "N have passed since X" is measured to the publication date, which is unknown
                 later, later_label, later_sid = dct.interval(), f"publication {dct.value()}", sentence.sentence_id
             else:
                 before = [t for t in here if t["end"] <= d["start"] and t["type"] in ("DATE", "TIME")
@@ -1607,16 +1625,19 @@ def reach(corpus):
     for doc in corpus:
         dated = [t for t in doc_timexes(doc)
                  if t["type"] in ("DATE", "TIME") and t["value"] not in NON_CALENDAR and value_interval(t["value"])]
-        pub = parse_dct(_dct_of(doc))
-        row = {"doc_id": doc.doc_id, "published": pub.value(), "earliest": "", "earliest_text": "", "latest": "",
-               "latest_text": "", "n_dates": len(dated), "years_back": None, "future": False}
+        published = _dct_of(doc)
+        pub = parse_dct(published) if published else None
+        row = {"doc_id": doc.doc_id, "published": pub.value() if pub else "", "earliest": "", "earliest_text": "",
+               "latest": "", "latest_text": "", "n_dates": len(dated), "years_back": None, "future": False}
         if dated:
             first = min(dated, key=lambda t: (value_interval(t["value"])[0], t["start"]))
             last = max(dated, key=lambda t: (value_interval(t["value"])[1], -t["start"]))
             row.update(earliest=first["value"], earliest_text=first["text"], latest=last["value"],
-                       latest_text=last["text"],
-                       years_back=round((pub.interval()[0] - value_interval(first["value"])[0]).days / 365.25, 1) + 0.0,
-                       future=value_interval(last["value"])[1] > pub.interval()[1])
+                       latest_text=last["text"])
+            if pub is not None:  # against the publication date, when it is known
+                row.update(
+                    years_back=round((pub.interval()[0] - value_interval(first["value"])[0]).days / 365.25, 1) + 0.0,
+                    future=value_interval(last["value"])[1] > pub.interval()[1])
         rows.append(row)
     return pd.DataFrame(rows).sort_values("doc_id", kind="stable").reset_index(drop=True)
 
@@ -1710,9 +1731,9 @@ def plot_timeline(corpus, chron: Chronology, events: list[Event], width: float =
 
     docs = [d.doc_id for d in corpus]
     lane = {d: i for i, d in enumerate(reversed(docs))}
-    published = {d.doc_id: _dct_of(d) for d in corpus}
+    published = {d.doc_id: _dct_of(d) for d in corpus}  # None where the publication date is unknown
     numbers = event_numbers(events)
-    dates = [r.date for e in events for r in e.records] + [v[:10] for v in published.values()]
+    dates = [r.date for e in events for r in e.records] + [v[:10] for v in published.values() if v]
     spans = axis_spans(dates)
     weights = [max(0.18, min(1.0, ((b - a).days / 365.25) ** 0.5 / 3)) for a, b in spans]
     height = 0.85 * len(docs) + 1.4
@@ -1727,6 +1748,8 @@ def plot_timeline(corpus, chron: Chronology, events: list[Event], width: float =
             derived = d in chron.derived
             ax.axhspan(y - 0.42, y + 0.42, facecolor="#eeeeee" if derived else "#f7f9fc",
                        hatch="///" if derived else None, edgecolor="#c8c8c8" if derived else "none", lw=0, zorder=0)
+            if not published[d]:
+                continue
             pub = value_interval(published[d][:10])
             pub_mid = pub[0] + (pub[1] - pub[0]) / 2
             if lo <= pub_mid <= hi:
@@ -1785,7 +1808,7 @@ def plot_timeline(corpus, chron: Chronology, events: list[Event], width: float =
         ax.grid(axis="x", color="#dddddd", lw=0.5)
     labels = []
     for d in reversed(docs):
-        text = f"{short_id(d)} · {published[d][:10]}"
+        text = f"{short_id(d)} · {(published[d] or 'date unknown')[:10]}"
         if d in chron.derived:
             text += f"\nderived from {short_id(chron.derived[d])}"
         labels.append(text)

@@ -440,3 +440,18 @@ def test_table_cache_gives_back_exactly_what_the_builder_computed(tmp_path, monk
     table_cache.get("mentions", hostile, counted("mentions"))  # another corpus: another entry
     assert calls[-1] == ("mentions", 2)
     assert len(list(tmp_path.glob("mentions-*.pkl"))) == 2
+
+
+@pytest.mark.book
+def test_a_folder_of_bare_txt_files_builds_a_whole_book(tmp_path):
+    """No manifest, no datelines: every chapter and page still builds, with unknown dates left unknown."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for name in ("004_e62a52d1a1e40deb.txt", "002_cdba987897c2a20e.txt"):
+        shutil.copyfile(ROOT / "seeds" / name, corpus / name.replace("_", "-"))
+    book = build_book(tmp_path / "book", corpus)
+    pages = sorted(p.name for p in (book.html / "book" / "documents").glob("*.html"))
+    assert pages == ["002-cdba987897c2a20e.html", "004-e62a52d1a1e40deb.html"]
+    chronology = (book.html / "book" / "chronology.html").read_text(encoding="utf-8")
+    # relative dates are listed as unresolved instead of being given an invented year
+    assert "<td>Last month</td><td>DATE</td><td></td><td></td><td>unresolved: publication date unknown</td>" in chronology

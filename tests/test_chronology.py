@@ -360,10 +360,12 @@ def test_reach(corpus):
     assert (row["earliest"], row["latest"]) == ("2020", "2021-04")
 
 
-def test_missing_publication_date_is_named(corpus):
+def test_unusable_publication_date_is_named(corpus):
     from analysis.corpus import build_document
+    from analysis.metadata import MetaValue
 
     doc = build_document("z", "z.txt", b"On March 6 it rained.\n", {})
+    doc.meta["published"] = MetaValue("March 2023", "manifest", "")
     with pytest.raises(ch.ChronologyError, match="z.txt: field 'published'"):
         ch.doc_timexes(doc)
 
@@ -693,3 +695,21 @@ def test_calendar_sets():
     assert tx("A third flight departs every Thursday.", "1998-02-13") == {"every Thursday": ("SET", "XXXX-WXX-4")}
     assert tx("Flights leave on Tuesday nights.", "1998-02-13") == {"Tuesday nights": ("SET", "XXXX-WXX-2TNI")}
     assert tx("The market is closed on Sundays.", "1998-02-13") == {"Sundays": ("SET", "XXXX-WXX-7")}
+
+
+def test_a_document_without_a_publication_date_keeps_absolute_dates_only():
+    """A folder of .txt files alone must go through the chronology: nothing invented, nothing dropped."""
+    from analysis.corpus import build_document
+
+    text = ("The amendment was adopted on 24 October 1992. Last month the talks of November 20 were cancelled, "
+            "four months after the war.")
+    doc = build_document("nodate", "nodate.txt", text.encode())
+    assert doc.value("published") is None
+    got = {t["text"]: (t["type"], t["value"], t["rule"]) for t in ch.doc_timexes(doc)}
+    assert got["24 October 1992"][:2] == ("DATE", "1992-10-24")
+    assert got["Last month"] == ("DATE", "", ch.NO_DCT_RULE)
+    assert got["November 20"] == ("DATE", "", ch.NO_DCT_RULE)
+    assert got["four months"][:2] == ("DURATION", "P4M")
+    reach = ch.reach([doc]).iloc[0]
+    assert (reach["published"], reach["earliest"], reach["latest"]) == ("", "1992-10-24", "1992-10-24")
+    assert reach["years_back"] is None
