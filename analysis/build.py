@@ -304,6 +304,7 @@ def scrub(path: Path) -> None:
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
     injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    _apply_page_title(nb)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -321,6 +322,31 @@ def scrub(path: Path) -> None:
             elif isinstance(plain, list):
                 output["data"]["text/plain"] = [_ADDRESS.sub(">", line) for line in plain]
     nbformat.write(nb, path)
+
+
+def _apply_page_title(nb) -> None:
+    """A page's title from its run: the plain-text output of a cell tagged ``page-title`` replaces the text of the
+    notebook's first ``# `` heading (escaped so that it renders literally), so that per-document pages are told
+    apart in the book's navigation. Without such a cell the notebook is left as it is."""
+    from .render import markdown_literal
+
+    title = None
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "page-title" in cell.metadata.get("tags", []):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                    title = "".join(output.get("text", "")).strip()
+            break
+    if not title:
+        return
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            lines = cell.source.split("\n")
+            for i, line in enumerate(lines):
+                if line.startswith("# "):
+                    lines[i] = "# " + markdown_literal(title)
+                    cell.source = "\n".join(lines)
+                    return
 
 
 def _excerpt(source: str, lines: int = 4, width: int = 100) -> str:

@@ -6,6 +6,7 @@ Notebooks display tables and evidence through these helpers (never raw Markdown 
 from __future__ import annotations
 
 import html
+import re
 from typing import Iterable
 
 import pandas as pd
@@ -15,6 +16,21 @@ def escape(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return html.escape(str(value), quote=True)
+
+
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_literal(value, max_chars: int = 140) -> str:
+    """One line of untrusted text as Markdown/MyST that renders literally.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark makes any escaped punctuation literal), so no
+    markup, role, directive, link or raw HTML can form; line breaks become spaces; long text is cut with an ellipsis.
+    """
+    text = " ".join(str(value or "").split())
+    if len(text) > max_chars:
+        text = text[: max_chars - 1] + "…"
+    return _MD_PUNCT.sub(r"\\\1", text)
 
 
 def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None) -> str:

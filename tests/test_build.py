@@ -357,6 +357,10 @@ def _scan(path: Path) -> _Scan:
     return scan
 
 
+# Attributes whose value browsers only ever show as text.
+TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
+
+
 @pytest.mark.book
 def test_untrusted_text_is_inert_and_escaped_on_every_page(unsafe_book):
     visible = []
@@ -369,6 +373,8 @@ def test_untrusted_text_is_inert_and_escaped_on_every_page(unsafe_book):
             assert tag not in ("iframe", "object", "embed"), f"{name}: <{tag}> from article text"
             for attr, value in attrs.items():
                 value = (value or "").strip().lower()
+                if attr in TEXT_ATTRIBUTES:
+                    continue  # an escaped title in title="…" (the theme's prev/next links) is text, not code
                 assert "__xss" not in value and "alert(" not in value, f"{name}: <{tag} {attr}={value!r}>"
                 assert not value.startswith("javascript:"), f"{name}: <{tag} {attr}={value!r}>"
                 if tag == "img" and attr == "src":
@@ -455,3 +461,23 @@ def test_a_folder_of_bare_txt_files_builds_a_whole_book(tmp_path):
     chronology = (book.html / "book" / "chronology.html").read_text(encoding="utf-8")
     # relative dates are listed as unresolved instead of being given an invented year
     assert "<td>Last month</td><td>DATE</td><td></td><td></td><td>unresolved: publication date unknown</td>" in chronology
+
+
+def test_page_title_cell_renames_the_first_heading_literally():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Document profile\n\nIntro."),
+        nbformat.v4.new_code_cell("print(t)", metadata={"tags": ["page-title", "remove-cell"]}),
+    ]
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                                  text="001: <script>x</script> [a](javascript:b) Don't\n")]
+    build._apply_page_title(nb)
+    assert nb.cells[0].source == (
+        "# 001\\: \\<script\\>x\\<\\/script\\> \\[a\\]\\(javascript\\:b\\) Don\\'t\n\nIntro.")
+
+
+def test_notebook_without_a_page_title_cell_keeps_its_heading():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Rhetoric")]
+    build._apply_page_title(nb)
+    assert nb.cells[0].source == "# Rhetoric"
