@@ -1132,6 +1132,16 @@ def voices_table(corpus, rh: dict[str, pd.DataFrame] | None = None) -> pd.DataFr
     return voices(rh["quotes"], [d.doc_id for d in corpus])
 
 
+def loaded_attribution_table(corpus) -> pd.DataFrame:
+    """The export table of :func:`attribution_by_word` for the whole corpus (one row per loaded word in the writer's
+    own voice, with offsets), so that chapters and pages read the attribution instead of parsing again."""
+    from . import tables
+
+    t = tables.build(corpus, ["rhetoric", "mentions"])
+    words = attribution_by_word(attribute_loaded(t["rhetoric"], t["mentions"], {d.doc_id: d.text for d in corpus}))
+    return words.rename(columns={"counted for": "counted_for", "done to": "done_to"})
+
+
 def stance_table(corpus, rh: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Stance of every document toward every target, from whatever rhetoric evidence is available."""
     from . import tables
@@ -1211,19 +1221,21 @@ def marked_sentences(doc, spans: pd.DataFrame, label_column: str, sentence_ids=N
 
 
 def timeline(corpus, doc_id: str) -> dict:
-    """The document's timeline reach and the dates it mentions, from the chronology module, computed for this
-    document alone (another article's problem does not blank this page).
+    """The document's timeline reach and the dates it mentions, from the chronology tables (``reach`` and
+    ``timexes``, so that a build computes them once for every page).
 
-    Returns {"reach": DataFrame | None, "dates": DataFrame | None, "problem": str}: None where the chronology module
-    does not provide the function; ``problem`` is the chronology's error for this document (e.g. an unknown
-    publication date, against which relative dates cannot be resolved), shown on the page.
+    Returns {"reach": DataFrame, "dates": DataFrame, "problem": str}: ``problem`` explains an empty reach (no
+    publication date, against which relative dates cannot be resolved).
     """
-    out = {"reach": None, "dates": None, "problem": ""}
-    try:
-        from . import chronology
-    except ImportError:  # the chronology stage is absent
-        out["problem"] = "the chronology module is not available"
-        return out
+    from . import tables
+
+    t = tables.build(corpus, ["reach", "timexes"])
+    reach = t["reach"][t["reach"]["doc_id"] == doc_id].reset_index(drop=True)
+    dates = t["timexes"][t["timexes"]["doc_id"] == doc_id].reset_index(drop=True)
+    problem = ""
+    if not corpus[doc_id].value("published"):
+        problem = "its publication date is unknown, so dates relative to it are listed unresolved"
+    return {"reach": reach, "dates": dates, "problem": problem}
     doc = corpus[doc_id]
     error = getattr(chronology, "ChronologyError", ValueError)
     try:

@@ -979,12 +979,15 @@ def highlighted_sentences(corpus, features: pd.DataFrame, kinds=("loaded", "hedg
 GOLD_PATH = Path(__file__).resolve().parent / "data" / "quotes_gold.yaml"
 
 
-def gold_scores(corpus, gold_path: str | Path = GOLD_PATH) -> Scores | None:
-    """``evaluate`` on the hand annotations when every annotated document is in the corpus (None otherwise)."""
+def gold_scores(corpus, gold_path: str | Path = GOLD_PATH, quotes: pd.DataFrame | None = None) -> Scores | None:
+    """``evaluate`` on the hand annotations when every annotated document is in the corpus (None otherwise).
+
+    ``quotes``: the corpus's quotes table when the caller has it already (the chapter does), to avoid extracting
+    again."""
     wanted = {g["doc_id"] for g in load_gold(gold_path)}
     if not wanted <= {d.doc_id for d in corpus}:
         return None
-    return evaluate(corpus, gold_path)
+    return evaluate(corpus, gold_path, quotes=quotes)
 
 
 def scores_table(scores: "Scores") -> pd.DataFrame:
@@ -1052,13 +1055,13 @@ def load_gold(path: str | Path) -> list[dict]:
     return out
 
 
-def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5) -> Scores:
+def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5, quotes: pd.DataFrame | None = None) -> Scores:
     """Precision, recall, F1, kind and speaker accuracy of ``extract_quotes`` against hand annotations.
 
     A gold quotation is located in its document by its text (its first occurrence; ``occurrence: n`` picks
     another). A prediction matches a gold quotation of the same document when their spans overlap with a Dice
     coefficient >= ``min_overlap`` (one-to-one, best overlap first). Kind and speaker accuracy are over matched
-    pairs.
+    pairs. ``quotes`` may give the corpus's quotes table instead of extracting again.
     """
     gold = load_gold(gold_path)
     docs = {d.doc_id: d for d in corpus}
@@ -1073,7 +1076,10 @@ def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5) -> Scores:
         if pos == -1:
             raise ValueError(f"{gold_path}: quotes[{i}]: text not found in {g['doc_id']}: {g['text'][:60]!r}")
         gold_spans.append((g["doc_id"], pos, pos + len(g["text"])))
-    predicted = [q for d in corpus for q in extract_quotes(d)]
+    if quotes is None:
+        predicted = [q for d in corpus for q in extract_quotes(d)]
+    else:  # rows of the quotes table of the same corpus: the same records as extract_quotes gives
+        predicted = list(quotes.itertuples(index=False))
     pairs = []
     for gi, (doc_id, a, b) in enumerate(gold_spans):
         for pi, q in enumerate(predicted):

@@ -40,6 +40,10 @@ COLUMNS: dict[str, list[str]] = {
     # chronology (analysis.chronology)
     "timexes": ["doc_id", "sentence_id", "start", "end", "text", "type", "value", "anchor", "rule"],
     "events": ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict"],
+    "loaded_attribution": ["doc_id", "sentence_id", "start", "end", "text", "category", "counted_for", "polarity",
+                           "done_to", "rule"],
+    "reach": ["doc_id", "published", "earliest", "earliest_text", "latest", "latest_text", "n_dates", "years_back",
+              "future"],
 }
 
 
@@ -127,6 +131,8 @@ BUILDERS: dict[str, Callable[[Corpus], pd.DataFrame]] = {
     "actor_sentiment": lambda corpus: _rhetoric().actor_sentiment_table(corpus),
     "timexes": lambda corpus: _chronology().timexes_table(corpus),
     "events": lambda corpus: _chronology().events_table(corpus),
+    "reach": lambda corpus: _chronology().reach(corpus),
+    "loaded_attribution": lambda corpus: _bias().loaded_attribution_table(corpus),
 }
 
 

@@ -564,7 +564,11 @@ def test_summary_named_sources(corpus):
 def test_timeline_of_an_undated_article_reports_the_problem(tmp_path):
     (tmp_path / "a.txt").write_text("Azerbaijan and Armenia met on Monday. Talks resume next week.\n", encoding="utf-8")
     tl = bias.timeline(load_corpus(tmp_path), "a")
-    assert tl["reach"] is None and "published" in tl["problem"]
+    assert "publication date is unknown" in tl["problem"]
+    assert tl["reach"][["published", "earliest", "n_dates"]].values.tolist() == [["", "", 0]]
+    # "on Monday" and "next week" are listed, unresolved, rather than dated against an invented day
+    assert tl["dates"]["text"].tolist() == ["Monday", "next week"]
+    assert set(tl["dates"]["value"]) == {""}
 
 
 # --- one page per document ------------------------------------------------------------------------------------

@@ -506,3 +506,12 @@ def test_scores_table_and_disagreements(corpus):
         + (s.gold - s.matched) + (s.predicted - s.matched)
     for row in d.itertuples():
         assert row.status != "matched" or row.gold_kind != row.pred_kind or row.gold_speaker != row.pred_speaker
+
+
+def test_evaluation_from_the_quotes_table_equals_evaluation_from_extraction():
+    corpus = load_corpus(ROOT / "seeds")
+    fresh = rhetoric.gold_scores(corpus)
+    from_table = rhetoric.gold_scores(corpus, quotes=tables.build(corpus, ["quotes"])["quotes"])
+    assert fresh is not None and from_table is not None
+    assert fresh == from_table  # every figure (the detail frame is compared next)
+    assert fresh.detail.equals(from_table.detail)
