@@ -408,6 +408,9 @@ def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_ta
     assert st[(D001, AZ)] > st[(D001, AR)]
     # 004 (pro-Armenian): "Azerbaijan's September 19 attack on Artskah ... forced displacement"
     assert st[(D004, AZ)] < 0
+    # 002: the war "started on September 27 as a result of Armenian provocations"; "Azerbaijan's territorial regains"
+    assert st[(D002, AR)] < 0
+    assert st[(D002, AZ)] > st[(D002, AR)]
 
 
 def test_stance_evidence_holds_the_sentences_of_attributed_loaded_words(corpus, rhetoric_tables, attributed):
