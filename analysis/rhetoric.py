@@ -930,6 +930,12 @@ def verb_tally(quotes: pd.DataFrame, by: str = "speaker_side") -> pd.DataFrame:
     return out.sort_index()
 
 
+def feature_counts(features: pd.DataFrame, kinds, by=("feature", "category", "in_quote")) -> pd.DataFrame:
+    """Hits of the language features ``kinds`` (e.g. loaded, hedge, booster), counted by the columns ``by``."""
+    f = features[features["feature"].isin(list(kinds))]
+    return f.groupby(list(by)).size().rename("hits").reset_index()
+
+
 def verb_list(quotes: pd.DataFrame) -> pd.DataFrame:
     """Each reporting verb (as a lemma) with its class, the sides it introduces and how often."""
     q = quotes[quotes["verb"] != ""].copy()

@@ -515,3 +515,19 @@ def test_evaluation_from_the_quotes_table_equals_evaluation_from_extraction():
     assert fresh is not None and from_table is not None
     assert fresh == from_table  # every figure (the detail frame is compared next)
     assert fresh.detail.equals(from_table.detail)
+
+
+def test_feature_counts_tally_only_the_named_features():
+    import pandas as pd
+
+    features = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b"],
+        "feature": ["loaded", "loaded", "hedge", "we_voice"],
+        "category": ["aggression", "aggression", "modal", "possessive"],
+        "in_quote": [False, True, False, False],
+    })
+    got = rhetoric.feature_counts(features, ["loaded", "hedge"])
+    assert got.values.tolist() == [["hedge", "modal", False, 1], ["loaded", "aggression", False, 1],
+                                   ["loaded", "aggression", True, 1]]
+    by_doc = rhetoric.feature_counts(features, ["we_voice"], by=["doc_id", "feature"])
+    assert by_doc.values.tolist() == [["b", "we_voice", 1]]
