@@ -81,7 +81,7 @@ class Corpus:
         return [r for r in self.report if r.status == "rejected"]
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _decode(data: bytes) -> str:
     """UTF-8 text of an article, or a ValueError saying why it is not one."""
     if not data.strip():
         raise ValueError("empty file")
@@ -102,12 +102,12 @@ def _decode(path: Path, data: bytes) -> str:
 
 def build_document(doc_id: str, name: str, data: bytes, curated: dict | None = None) -> Document:
     """One article from its bytes; raises ValueError with the reason when it cannot be used."""
-    raw = _decode(Path(name), data)
+    raw = _decode(data)
     normalized = clean.normalize(raw)
     cleaned = clean.split_furniture(normalized)
     if not cleaned.body.strip():
         raise ValueError("no body text left after removing page furniture")
-    meta = metadata.infer(cleaned.meta, cleaned.removed, cleaned.body)
+    meta = metadata.infer(cleaned.meta, cleaned.removed)
     for field_name, value in (curated or {}).items():
         if field_name in FIELDS:
             if value.source == "text" and value.evidence and value.evidence not in normalized:

@@ -71,7 +71,7 @@ def parse_dateline(text: str) -> str | None:
     return iso if valid_iso(iso) else None
 
 
-def infer(meta_hits, removed, body: str) -> dict[str, MetaValue]:
+def infer(meta_hits, removed) -> dict[str, MetaValue]:
     """Metadata read off the text: title, dateline, bylines, source lines, and the genre they imply."""
     out: dict[str, MetaValue] = {}
     for hit in meta_hits:
