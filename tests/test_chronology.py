@@ -90,6 +90,23 @@ def test_tense_decides_a_partial_date():
     assert ch.tense("Baku will attend the talks.", 18, 23) == "future"
 
 
+def test_would_looks_ahead_for_a_calendar_date_but_not_for_a_weekday():
+    # reported future: the summit is still to come, so April 24 after a February article is that April
+    text = "He said the accession would still be held at the summit on April 24."
+    assert one(text, "1999-02-10")["value"] == "1999-04-24"
+    # the same sentence in the plain past is last April
+    assert one("The accession was held at the summit on April 24.", "1999-02-10")["value"] == "1998-04-24"
+    # "would" alone does not move a weekday: a Wednesday article's "Tuesday" stays the day before
+    assert one("He said he would resign on Tuesday.", "1999-02-10")["value"] == "1999-02-09"
+
+
+def test_tense_reads_the_whole_sentence_past_an_abbreviation():
+    # "vs." does not end the sentence, so its past verb decides the January (the one before an October DCT)
+    text = "In January, a week after the anniversary of Roe vs. Wade, a doctor was shot in Rochester."
+    assert ch.tense(text, 3, 10) == "past"
+    assert one(text, "1998-10-25")["value"] == "1998-01"
+
+
 def test_repeated_partial_date_keeps_its_year():
     text = ("Baku is upset since the September 19 attack. "
             "Nothing will be normal after the events of September 19 until we see progress.")
