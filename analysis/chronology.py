@@ -1693,20 +1693,39 @@ def event_numbers(events: list[Event]) -> dict[str, str]:
     return {e.event_id: f"E{i}" for i, e in enumerate(events, 1)}
 
 
-def event_view(corpus, events: list[Event]):
-    """The event table of the chapter: number, date, what, who, documents, independent sources, evidence text."""
+def _sentence_texts(corpus) -> dict[str, str]:
+    return {s.sentence_id: s.text for d in corpus for s in d.sentences}
+
+
+def _evidence_text(texts: dict[str, str], sentence_ids) -> str:
+    """Evidence sentences as the book shows them: "[001:s013] text | [001:s015] text"."""
+    return " | ".join(f"[{s.split('_')[0]}:{s.split(':')[1]}] {texts[s]}" for s in sentence_ids)
+
+
+def conflict_view(corpus, chron: Chronology):
+    """The conflict table of the chapter: kind, documents, what is inconsistent, and the evidence sentences' text."""
     import pandas as pd
 
-    texts = {s.sentence_id: s.text for d in corpus for s in d.sentences}
+    texts = _sentence_texts(corpus)
+    rows = [{"kind": c.kind, "documents": ", ".join(d.split("_")[0] for d in c.doc_ids),
+             "what does not hold": c.description, "evidence": _evidence_text(texts, c.evidence)}
+            for c in chron.conflicts]
+    return pd.DataFrame(rows, columns=["kind", "documents", "what does not hold", "evidence"])
+
+
+def event_view(corpus, events: list[Event]):
+    """The event table of the chapter: number, date, what and who, the documents that tell it with how many of them
+    are independent ("000, 001 (1 independent)"), the evidence sentences' text, and any conflict."""
+    import pandas as pd
+
+    texts = _sentence_texts(corpus)
     numbers = event_numbers(events)
     rows = [{
         "event": numbers[e.event_id], "date": e.date, "what": e.summary,
-        "documents": ", ".join(x.split("_")[0] for x in e.doc_ids), "independent sources": e.independent_sources,
-        "evidence": " | ".join(f"[{s.split('_')[0]}:{s.split(':')[1]}] {texts[s]}" for s in e.evidence),
-        "conflict": e.conflict,
+        "sources": f"{', '.join(x.split('_')[0] for x in e.doc_ids)} ({e.independent_sources} independent)",
+        "evidence": _evidence_text(texts, e.evidence), "conflict": e.conflict,
     } for e in events]
-    return pd.DataFrame(rows, columns=["event", "date", "what", "documents", "independent sources", "evidence",
-                                       "conflict"])
+    return pd.DataFrame(rows, columns=["event", "date", "what", "sources", "evidence", "conflict"])
 
 
 def corroboration(events: list[Event]):

@@ -33,17 +33,28 @@ def markdown_literal(value, max_chars: int = 140) -> str:
     return _MD_PUNCT.sub(r"\\\1", text)
 
 
-def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None) -> str:
-    """An HTML table with every cell escaped (long cells optionally cut with an ellipsis)."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
+def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None,
+          wide: Iterable[str] | None = None) -> str:
+    """An HTML table with every cell escaped (long cells optionally cut with an ellipsis).
+
+    ``wide`` names the columns of running text (sentences, descriptions) that get the room to be read; by default
+    the last column. A short value with no space in it (a date, an id, a number) is kept on one line.
+    """
+    columns = list(frame.columns)
+    wide = set(columns[-1:] if wide is None else wide)
+    unknown = wide - set(columns)
+    if unknown:
+        raise KeyError(f"wide columns not in the table: {sorted(unknown)}")
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     rows = []
     for record in frame.itertuples(index=False):
         cells = []
-        for value in record:
+        for column, value in zip(columns, record):
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
             if max_chars and len(text) > max_chars:
                 text = text[: max_chars - 1] + "…"
-            cells.append(f"<td>{escape(text)}</td>")
+            cls = "text" if column in wide else ("nobreak" if len(text) <= 16 and not re.search(r"\s", text) else "")
+            cells.append(f'<td class="{cls}">{escape(text)}</td>' if cls else f"<td>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (

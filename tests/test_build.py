@@ -460,7 +460,8 @@ def test_a_folder_of_bare_txt_files_builds_a_whole_book(tmp_path):
     assert pages == ["002-cdba987897c2a20e.html", "004-e62a52d1a1e40deb.html"]
     chronology = (book.html / "book" / "chronology.html").read_text(encoding="utf-8")
     # relative dates are listed as unresolved instead of being given an invented year
-    assert "<td>Last month</td><td>DATE</td><td></td><td></td><td>unresolved: publication date unknown</td>" in chronology
+    cells = re.sub(r"<td[^>]*>", "<td>", chronology)
+    assert "<td>Last month</td><td>DATE</td><td></td><td></td><td>unresolved: publication date unknown</td>" in cells
 
 
 def test_page_title_cell_renames_the_first_heading_literally():

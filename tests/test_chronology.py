@@ -333,6 +333,27 @@ def test_interval_conflicts(chron):
     assert "four months" in _event_with(chron, "002s000").conflict
 
 
+def test_event_view_shows_sources_and_evidence(corpus, chron):
+    view = ch.event_view(corpus, chron.events)
+    assert list(view.columns) == ["event", "date", "what", "sources", "evidence", "conflict"]
+    assert list(view["event"]) == [f"E{i}" for i in range(1, len(chron.events) + 1)]
+    malta = view[view["date"] == "2024-12-05"].iloc[0]
+    # told by 000 and by 001, of which 000 is a rewrite: one independent source
+    assert malta["sources"] == "000, 001 (1 independent)"
+    assert "[000:s004] On December 5" in malta["evidence"] and "[001:s000] On 5 December" in malta["evidence"]
+    assert malta["conflict"] == ""
+
+
+def test_conflict_view_shows_the_evidence_sentences(corpus, chron):
+    view = ch.conflict_view(corpus, chron)
+    assert list(view.columns) == ["kind", "documents", "what does not hold", "evidence"]
+    afghan = view[view["what does not hold"].str.contains("exactly a year")].iloc[0]
+    assert afghan["documents"] == "001"
+    # the sentence that makes the claim, quoted with its id, not only the id
+    assert "[001:s015] " in afghan["evidence"] and "exactly a year" in afghan["evidence"]
+    assert "[001:s013] " in afghan["evidence"]
+
+
 def test_no_spurious_conflicts_in_seeds(chron):
     assert sorted((c.kind, tuple(_short(s) for s in c.evidence)) for c in chron.conflicts) == [
         ("interval", ("001s013", "001s015")), ("interval", ("002s000",))]
