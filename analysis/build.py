@@ -635,6 +635,11 @@ def build_book(project: Project | None = None, runs: list[Run] | None = None, do
             previous = {}
     if not force and previous.get("key") == key and (project.html / "index.html").is_file():
         return "cached", time.perf_counter() - start
+    # Sphinx copies static files only while writing pages, and writes nothing when no page is out of date: a change
+    # to _static/ (or to the theme, through the lock) alone would leave the old CSS in the book. Re-read every page then.
+    static = project.root / "_static"
+    assets = hashlib.sha256(((tree_digest(static) if static.is_dir() else "") + "\0"
+                             + (_sha256(LOCK.read_bytes()) if LOCK.exists() else "")).encode()).hexdigest()
     if force or previous.get("pages") != pages:
         # A clean Sphinx build: no HTML of a removed page may linger, and nothing stale is reused.
         shutil.rmtree(project.html, ignore_errors=True)
@@ -645,12 +650,14 @@ def build_book(project: Project | None = None, runs: list[Run] | None = None, do
            "--path-output", str(project.root), "--toc", str(toc_path)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
+    if previous.get("assets") != assets:
+        cmd.append("--all")
     result = subprocess.run(cmd, cwd=project.root)
     if result.returncode != 0:
         raise BuildError(f"jupyter-book build failed (exit {result.returncode}); see the Sphinx messages above")
     complete_redirect(project.html)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "pages": pages}, indent=1) + "\n", encoding="utf-8")
+    stamp.write_text(json.dumps({"key": key, "pages": pages, "assets": assets}, indent=1) + "\n", encoding="utf-8")
     return "built", time.perf_counter() - start
 
 

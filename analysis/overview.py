@@ -25,8 +25,14 @@ def mention_sides(mentions: pd.DataFrame) -> pd.DataFrame:
     return counts.div(counts.sum(axis=1), axis=0).round(3)
 
 
-def furniture_summary(boilerplate: pd.DataFrame) -> pd.DataFrame:
-    """Removed lines per document and reason."""
+def furniture_summary(boilerplate: pd.DataFrame, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """Removed lines per reason (rows, with a total) and document (columns, ``doc_ids`` in that order with 0 for a
+    document that lost nothing): a corpus has fewer documents than reasons, so the table stays narrow."""
     if boilerplate.empty:
-        return pd.DataFrame()
-    return boilerplate.groupby(["doc_id", "reason"]).size().unstack("reason", fill_value=0).sort_index()
+        return pd.DataFrame(0, index=pd.Index(["total"], name="reason"), columns=list(doc_ids or []))
+    out = boilerplate.groupby(["reason", "doc_id"]).size().unstack("doc_id", fill_value=0).sort_index()
+    if doc_ids is not None:
+        out = out.reindex(columns=list(doc_ids), fill_value=0)
+    out.columns.name = None
+    out.loc["total"] = out.sum()
+    return out

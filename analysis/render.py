@@ -33,19 +33,34 @@ def markdown_literal(value, max_chars: int = 140) -> str:
     return _MD_PUNCT.sub(r"\\\1", text)
 
 
+def _longest_column(frame: pd.DataFrame) -> list[str]:
+    if frame.empty:
+        return []
+    means = {c: frame[c].map(lambda v: len(str(v)) if isinstance(v, str) else 0).mean() for c in frame.columns}
+    best = max(frame.columns, key=lambda c: means[c])
+    return [best] if means[best] > 30 else []
+
+
+# columns of running text: the ones a table gives its width to unless told otherwise
+TEXT_COLUMNS = ("text", "evidence", "context", "description", "sentence_text", "gold_text", "pred_text", "title")
+
+
 def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None,
           wide: Iterable[str] | None = None) -> str:
     """An HTML table with every cell escaped (long cells optionally cut with an ellipsis).
 
     ``wide`` names the columns of running text (sentences, descriptions) that get the room to be read; by default
-    the last column. A short value with no space in it (a date, an id, a number) is kept on one line.
+    the columns named like one (``TEXT_COLUMNS``), else the column with the longest values if they average over 30
+    characters, else none. A short value with no space in it (a date, an id, a number) is kept on one line.
     """
     columns = list(frame.columns)
-    wide = set(columns[-1:] if wide is None else wide)
+    if wide is None:
+        wide = [c for c in columns if c in TEXT_COLUMNS] or _longest_column(frame)
+    wide = set(wide)
     unknown = wide - set(columns)
     if unknown:
         raise KeyError(f"wide columns not in the table: {sorted(unknown)}")
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    head = "".join(f"<th>{escape(c).replace('_', '_<wbr>')}</th>" for c in columns)  # may break after "_"
     rows = []
     for record in frame.itertuples(index=False):
         cells = []
@@ -53,7 +68,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
             if max_chars and len(text) > max_chars:
                 text = text[: max_chars - 1] + "…"
-            cls = "text" if column in wide else ("nobreak" if len(text) <= 16 and not re.search(r"\s", text) else "")
+            cls = "text" if column in wide else ("nobreak" if len(text) <= 10 and not re.search(r"\s", text) else "")
             cells.append(f'<td class="{cls}">{escape(text)}</td>' if cls else f"<td>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

@@ -904,6 +904,21 @@ def actor_sentiment_table(corpus, documents=None) -> pd.DataFrame:
 # ----------------------------------------------------------------------------------------------------------------
 # summaries for the chapter
 
+def quote_view(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotation table of the chapter: where (document and sentence), kind, speaker with side, verb, the words
+    the text attributes it to with how they were resolved ("he · pronoun"), and the quoted text."""
+    def speaker(r):
+        return r.speaker if r.speaker_side in ("", r.speaker, UNKNOWN) else f"{r.speaker} ({r.speaker_side})"
+
+    def attributed(r):
+        return " · ".join(x for x in (r.speaker_surface, r.attribution) if x)
+
+    rows = [{"doc": r.doc_id.split("_")[0], "sentence": r.sentence_id.rsplit(":", 1)[-1], "kind": r.kind,
+             "speaker": speaker(r), "verb": r.verb, "attributed to": attributed(r), "text": r.text}
+            for r in quotes.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["doc", "sentence", "kind", "speaker", "verb", "attributed to", "text"])
+
+
 def quoted_words(quotes: pd.DataFrame) -> pd.DataFrame:
     """Words per document, speaker and side: quoted (direct + partial) and paraphrased (indirect)."""
     q = quotes[quotes["kind"].isin(["direct", "partial", "indirect"])].copy()

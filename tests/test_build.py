@@ -322,6 +322,24 @@ def test_rebuild_with_nothing_changed_executes_nothing(seed_book):
     assert _files(seed_book.html) == before
 
 
+@pytest.mark.book
+def test_a_change_to_the_book_css_alone_reaches_the_html(seed_book):
+    """Sphinx copies _static/ only when it writes a page; a CSS edit with no page changed must still land."""
+    project = build.Project(seed_book.root)
+    runs = build.plan(ROOT / "seeds")
+    ids = build.document_ids(ROOT / "seeds")
+    css = seed_book.root / "_static" / "book.css"
+    original = css.read_text(encoding="utf-8")
+    try:
+        css.write_text(original + "\n.probe-rule { color: red; }\n", encoding="utf-8")
+        assert build.build_book(project, runs, ids)[0] == "built"
+        assert ".probe-rule" in (seed_book.html / "_static" / "book.css").read_text(encoding="utf-8")
+    finally:
+        css.write_text(original, encoding="utf-8")
+        build.build_book(project, runs, ids)
+    assert (seed_book.html / "_static" / "book.css").read_text(encoding="utf-8") == original
+
+
 # ----------------------------------------------------------------------------------- untrusted article text
 
 

@@ -147,3 +147,17 @@ def test_crlf_and_bom_files_load_like_lf(tmp_path):
     write(folder2, "lf.txt", b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
     assert load_corpus(tmp_path)["lf"].text == load_corpus(folder2)["lf"].text
     shutil.rmtree(folder2)
+
+
+def test_furniture_summary_counts_removed_lines_per_reason_and_document(corpus):
+    from analysis import overview, tables
+
+    ids = [d.doc_id for d in corpus]
+    summary = overview.furniture_summary(tables.build(corpus, ["boilerplate"])["boilerplate"], ids)
+    assert list(summary.columns) == ids  # every document, even one that lost no line
+    s003 = summary[ids[3]]
+    # 003 opens with twitter, youtube, instagram, facebook, telegram, then apple store and play market
+    assert s003["social-link"] == 5 and s003["app-store-link"] == 2
+    assert s003["total"] == s003.drop("total").sum()
+    # 000 (a pasted summary) loses only its "Original Source:" line
+    assert summary[ids[0]]["total"] == 1 and summary[ids[0]]["source-line"] == 1

@@ -21,10 +21,17 @@ def test_table_gives_room_to_the_text_column_and_keeps_short_values_whole():
                           "conflict": [""]})
     default = render.table(frame)
     assert '<td class="nobreak">1992-10-24</td>' in default
-    assert '<td class="text"></td>' in default  # by default the last column is the text column
-    chosen = render.table(frame, wide=["evidence"])
-    assert '<td class="text">[001:s009] This amendment, adopted on ...</td>' in chosen
-    assert '<td class="text"></td>' not in chosen
+    # by default the column named like running text ("evidence") gets the room, not the last one
+    assert '<td class="text">[001:s009] This amendment, adopted on ...</td>' in default
+    assert '<td class="text"></td>' not in default
+    chosen = render.table(frame, wide=["conflict"])
+    assert '<td class="text"></td>' in chosen and '<td class="text">[001:s009]' not in chosen
+    # no column named like text: the one with long values, if any
+    long = "a description of what the two sources say, long enough to need the room"
+    reasons = render.table(pd.DataFrame({"side": ["Armenia"], "why": [long], "n": [3]}))
+    assert f'<td class="text">{long}</td>' in reasons
+    counts = render.table(pd.DataFrame({"side": ["Armenia"], "n": [3], "note": ["thin evidence"]}))
+    assert 'class="text"' not in counts
     with pytest.raises(KeyError, match="sentence"):
         render.table(frame, wide=["sentence"])
 

@@ -398,6 +398,20 @@ def test_tables_offsets_and_ids(corpus):
 # ---------------------------------------------------------------------------------------------------------------
 # chapter helpers
 
+def test_quote_view_names_sentence_speaker_side_and_attribution(corpus):
+    q = tables.build(corpus, ["quotes"])["quotes"]
+    view = rhetoric.quote_view(q)
+    assert list(view.columns) == ["doc", "sentence", "kind", "speaker", "verb", "attributed to", "text"]
+    assert len(view) == len(q)
+    # 004: Pashinyan's interview, with the verb that introduces his words
+    row = view[view["text"].str.contains("artificially delaying", regex=False)].iloc[0]
+    assert (row["doc"], row["sentence"]) == ("004", "s014")
+    assert row["speaker"] == "Nikol Pashinyan (Armenia)" and row["verb"] == "accused"
+    assert row["attributed to"].startswith("Pashinyan · ")
+    # an anonymous source stays unknown, without a side in brackets
+    assert "unknown" in set(view["speaker"])
+
+
 def test_words_by_speaker_and_side():
     d = doc("“We will not sign this deal now,” said Hajiyev. Blinken said the US welcomed talks.")
     q = rhetoric.quotes_table([d])
