@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .corpus import sentence_label, short_id
 from .resources import load_yaml
 from .segment import split_sentences
 
@@ -1699,7 +1700,7 @@ def _sentence_texts(corpus) -> dict[str, str]:
 
 def _evidence_text(texts: dict[str, str], sentence_ids) -> str:
     """Evidence sentences as the book shows them: "[001:s013] text | [001:s015] text"."""
-    return " | ".join(f"[{s.split('_')[0]}:{s.split(':')[1]}] {texts[s]}" for s in sentence_ids)
+    return " | ".join(f"[{sentence_label(s)}] {texts[s]}" for s in sentence_ids)
 
 
 def conflict_view(corpus, chron: Chronology):
@@ -1707,7 +1708,7 @@ def conflict_view(corpus, chron: Chronology):
     import pandas as pd
 
     texts = _sentence_texts(corpus)
-    rows = [{"kind": c.kind, "documents": ", ".join(d.split("_")[0] for d in c.doc_ids),
+    rows = [{"kind": c.kind, "documents": ", ".join(short_id(d) for d in c.doc_ids),
              "what does not hold": c.description, "evidence": _evidence_text(texts, c.evidence)}
             for c in chron.conflicts]
     return pd.DataFrame(rows, columns=["kind", "documents", "what does not hold", "evidence"])
@@ -1722,7 +1723,7 @@ def event_view(corpus, events: list[Event]):
     numbers = event_numbers(events)
     rows = [{
         "event": numbers[e.event_id], "date": e.date, "what": e.summary,
-        "sources": f"{', '.join(x.split('_')[0] for x in e.doc_ids)} ({e.independent_sources} independent)",
+        "sources": f"{', '.join(short_id(x) for x in e.doc_ids)} ({e.independent_sources} independent)",
         "evidence": _evidence_text(texts, e.evidence), "conflict": e.conflict,
     } for e in events]
     return pd.DataFrame(rows, columns=["event", "date", "what", "sources", "evidence", "conflict"])
@@ -1766,7 +1767,6 @@ def plot_timeline(corpus, chron: Chronology, events: list[Event], width: float =
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    from .figures import short_id
 
     docs = [d.doc_id for d in corpus]
     lane = {d: i for i, d in enumerate(reversed(docs))}

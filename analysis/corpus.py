@@ -23,6 +23,19 @@ class LoadError(ValueError):
     """Raised in strict mode when an article is rejected, or when the corpus or its manifest is unusable."""
 
 
+def short_id(doc_id: str) -> str:
+    """A compact label for a document: the number of a numbered file name ("001_d448d77380b1797b" -> "001"),
+    otherwise the whole id ("report_2023" stays "report_2023", so two such files never share a label)."""
+    head, sep, _ = doc_id.partition("_")
+    return head if sep and head.isdigit() else doc_id
+
+
+def sentence_label(sentence_id: str) -> str:
+    """A sentence id as the book prints it: "001_d448d77380b1797b:s013" -> "001:s013"."""
+    doc_id, _, index = sentence_id.rpartition(":")
+    return f"{short_id(doc_id)}:{index}"
+
+
 @dataclass
 class Document:
     doc_id: str

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import matplotlib
 
+from .corpus import short_id  # noqa: F401  (the notebooks label documents with figures.short_id)
+
 STYLE = {
     "figure.figsize": (8.0, 4.0),
     "figure.dpi": 100,
@@ -65,6 +67,21 @@ def heatmap(ax, matrix, title: str = "", cmap: str = "Blues", fmt: str = "{:d}",
     return im
 
 
-def short_id(doc_id: str) -> str:
-    """A compact label for a document id in figures ('001_d448d7…' -> '001')."""
-    return doc_id.split("_", 1)[0]
+def stacked_barh(ax, frame, color, label=str, style=None, ylabels=None):
+    """Horizontal stacked bars: one bar per row of ``frame`` (top to bottom in its order), one segment per column
+    (left to right in its order). ``color``, ``label`` and ``style`` (extra ``barh`` keywords) map a column to its
+    look; an all-zero column draws nothing and has no legend entry. Rows are labelled ``ylabels`` or the short ids
+    of the index. Returns the bar ends (each row's total)."""
+    import numpy as np
+
+    y = np.arange(len(frame))
+    left = np.zeros(len(frame))
+    for column in frame.columns:
+        values = frame[column].to_numpy(dtype=float)
+        if not values.any():
+            continue
+        ax.barh(y, values, left=left, color=color(column), label=label(column), **(style(column) if style else {}))
+        left += values
+    ax.set_yticks(y, labels=list(ylabels) if ylabels is not None else [short_id(str(i)) for i in frame.index])
+    ax.invert_yaxis()
+    return left

@@ -78,6 +78,20 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
     )
 
 
+def short_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for display with document ids shortened ("001_d448…" -> "001", see ``corpus.short_id``) in the
+    columns that hold them (doc_id, source_doc, derived_doc) and sentence ids printed as "001:s013"."""
+    from .corpus import sentence_label, short_id
+
+    out = frame.copy()
+    for column in ("doc_id", "source_doc", "derived_doc"):
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: short_id(v) if isinstance(v, str) else v)
+    if "sentence_id" in out.columns:
+        out["sentence_id"] = out["sentence_id"].map(lambda v: sentence_label(v) if isinstance(v, str) else v)
+    return out
+
+
 def highlight(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0) -> str:
     """Escaped ``text`` with ``<mark>`` around each (start, end, label) span; offsets relative to ``offset``.
 

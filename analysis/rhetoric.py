@@ -51,6 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import actors
+from .corpus import short_id
 from .resources import load_yaml
 
 KINDS = ("direct", "partial", "scare", "title", "indirect")
@@ -913,7 +914,7 @@ def quote_view(quotes: pd.DataFrame) -> pd.DataFrame:
     def attributed(r):
         return " · ".join(x for x in (r.speaker_surface, r.attribution) if x)
 
-    rows = [{"doc": r.doc_id.split("_")[0], "sentence": r.sentence_id.rsplit(":", 1)[-1], "kind": r.kind,
+    rows = [{"doc": short_id(r.doc_id), "sentence": r.sentence_id.rsplit(":", 1)[-1], "kind": r.kind,
              "speaker": speaker(r), "verb": r.verb, "attributed to": attributed(r), "text": r.text}
             for r in quotes.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["doc", "sentence", "kind", "speaker", "verb", "attributed to", "text"])

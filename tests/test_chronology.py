@@ -344,6 +344,18 @@ def test_event_view_shows_sources_and_evidence(corpus, chron):
     assert malta["conflict"] == ""
 
 
+def test_event_view_labels_documents_that_are_not_numbered(tmp_path):
+    # an analyst's own files: names with underscores but no number; labels must stay whole and distinct
+    for seed, name in (("001_d448d77380b1797b", "opinion_dec"), ("003_13b3c454c77720c4", "analysis_nov")):
+        (tmp_path / f"{name}.txt").write_bytes((ROOT / "seeds" / f"{seed}.txt").read_bytes())
+    own = load_corpus(tmp_path)
+    view = ch.event_view(own, ch.analyse(own).events)
+    labels = " ".join(view["sources"]) + " ".join(view["evidence"])
+    assert "opinion_dec" in labels and "analysis_nov" in labels
+    assert "[opinion_dec:s009] This amendment, adopted on 24 October 1992" in " ".join(view["evidence"])
+    assert "opinion (" not in labels and "[analysis:" not in labels
+
+
 def test_conflict_view_shows_the_evidence_sentences(corpus, chron):
     view = ch.conflict_view(corpus, chron)
     assert list(view.columns) == ["kind", "documents", "what does not hold", "evidence"]

@@ -161,3 +161,14 @@ def test_furniture_summary_counts_removed_lines_per_reason_and_document(corpus):
     assert s003["total"] == s003.drop("total").sum()
     # 000 (a pasted summary) loses only its "Original Source:" line
     assert summary[ids[0]]["total"] == 1 and summary[ids[0]]["source-line"] == 1
+
+
+def test_short_ids_shorten_only_numbered_names():
+    from analysis.corpus import sentence_label, short_id
+
+    assert short_id("001_d448d77380b1797b") == "001"
+    # a name that is not numbered keeps its whole id, so report_2023 and report_2024 never share a label
+    assert short_id("report_2023") == "report_2023" and short_id("report_2024") == "report_2024"
+    assert short_id("plain-name") == "plain-name"
+    assert sentence_label("001_d448d77380b1797b:s013") == "001:s013"
+    assert sentence_label("plain-name:s004") == "plain-name:s004"

@@ -39,3 +39,12 @@ def test_table_gives_room_to_the_text_column_and_keeps_short_values_whole():
 def test_table_cuts_long_cells_with_an_ellipsis():
     frame = pd.DataFrame({"text": ["abcdefghij"]})
     assert ">abcd…<" in render.table(frame, max_chars=5)
+
+
+def test_short_ids_for_display_leave_the_frame_alone():
+    frame = pd.DataFrame({"doc_id": ["001_d448d77380b1797b", "report_2023"],
+                          "sentence_id": ["001_d448d77380b1797b:s013", "report_2023:s002"], "n": [1, 2]})
+    shown = render.short_ids(frame)
+    assert list(shown["doc_id"]) == ["001", "report_2023"]
+    assert list(shown["sentence_id"]) == ["001:s013", "report_2023:s002"]
+    assert frame["doc_id"][0] == "001_d448d77380b1797b"  # a copy

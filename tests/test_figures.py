@@ -1,0 +1,46 @@
+"""analysis.figures: the shared plotting helpers draw what they are given."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis import figures  # noqa: E402
+
+
+@pytest.fixture
+def ax():
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
+def test_stacked_barh_stacks_columns_left_to_right_and_skips_empty_ones(ax):
+    frame = pd.DataFrame({"Azerbaijan": [3, 0], "Armenia": [0, 0], "United States": [1, 2]},
+                         index=["001_d448d77380b1797b", "004_e62a52d1a1e40deb"])
+    ends = figures.stacked_barh(ax, frame, color=lambda c: figures.SIDE_COLORS[c], label=lambda c: f"{c} side")
+    assert list(ends) == [4.0, 2.0]
+    bars = ax.patches
+    # Armenia is all zero: two columns drawn, two bars each
+    assert len(bars) == 4
+    az, us = bars[:2], bars[2:]
+    assert [b.get_width() for b in az] == [3, 0] and [b.get_x() for b in us] == [3, 0]
+    assert [b.get_width() for b in us] == [1, 2]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["001", "004"]
+    assert ax.yaxis_inverted()  # first row on top
+    assert ax.get_legend_handles_labels()[1] == ["Azerbaijan side", "United States side"]
+
+
+def test_stacked_barh_applies_a_style_per_column(ax):
+    frame = pd.DataFrame({("quoted", "Armenia"): [2.0], ("paraphrased", "Armenia"): [5.0]}, index=["x"])
+    figures.stacked_barh(ax, frame, color=lambda c: figures.SIDE_COLORS[c[1]], label=lambda c: " ".join(c),
+                         style=lambda c: {"hatch": "//"} if c[0] == "paraphrased" else {}, ylabels=["doc x"])
+    solid, hatched = ax.patches
+    assert solid.get_hatch() is None and hatched.get_hatch() == "//"
+    assert hatched.get_x() == 2.0
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["doc x"]
