@@ -1847,7 +1847,7 @@ def plot_timeline(corpus, chron: Chronology, events: list[Event], width: float =
         ax.grid(axis="x", color="#dddddd", lw=0.5)
     labels = []
     for d in reversed(docs):
-        text = f"{short_id(d)} · {(published[d] or 'date unknown')[:10]}"
+        text = f"{short_id(d)} · {published[d][:10] if published[d] else 'date unknown'}"
         if d in chron.derived:
             text += f"\nderived from {short_id(chron.derived[d])}"
         labels.append(text)

@@ -519,6 +519,24 @@ def test_timeline_figure(corpus, chron):
         plt.close(fig)
 
 
+def test_timeline_lane_of_an_undated_document_says_so_in_full(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    for seed, name in (("001_d448d77380b1797b", "opinion_dec"), ("003_13b3c454c77720c4", "analysis_nov")):
+        (tmp_path / f"{name}.txt").write_bytes((ROOT / "seeds" / f"{seed}.txt").read_bytes())
+    own = load_corpus(tmp_path)  # no manifest: 001 gives no date of its own, 003 has its dateline
+    chron = ch.analyse(own)
+    fig = ch.plot_timeline(own, chron, chron.events)
+    try:
+        labels = sorted(t.get_text() for t in fig.axes[0].get_yticklabels())
+        assert labels == ["analysis_nov · 2023-11-29", "opinion_dec · date unknown"]
+    finally:
+        plt.close(fig)
+
+
 def test_timeline_labels_do_not_overlap(corpus, chron):
     import matplotlib
 
