@@ -344,11 +344,18 @@ def test_event_view_shows_sources_and_evidence(corpus, chron):
     assert malta["conflict"] == ""
 
 
-def test_event_view_labels_documents_that_are_not_numbered(tmp_path):
-    # an analyst's own files: names with underscores but no number; labels must stay whole and distinct
+@pytest.fixture
+def own_corpus(tmp_path):
+    """An analyst's own folder: two seed texts under names with underscores but no number, and no manifest
+    (001 then gives no publication date of its own; 003 has its dateline)."""
     for seed, name in (("001_d448d77380b1797b", "opinion_dec"), ("003_13b3c454c77720c4", "analysis_nov")):
         (tmp_path / f"{name}.txt").write_bytes((ROOT / "seeds" / f"{seed}.txt").read_bytes())
-    own = load_corpus(tmp_path)
+    return load_corpus(tmp_path)
+
+
+def test_event_view_labels_documents_that_are_not_numbered(own_corpus):
+    # labels must stay whole and distinct
+    own = own_corpus
     view = ch.event_view(own, ch.analyse(own).events)
     labels = " ".join(view["sources"]) + " ".join(view["evidence"])
     assert "opinion_dec" in labels and "analysis_nov" in labels
@@ -519,15 +526,13 @@ def test_timeline_figure(corpus, chron):
         plt.close(fig)
 
 
-def test_timeline_lane_of_an_undated_document_says_so_in_full(tmp_path):
+def test_timeline_lane_of_an_undated_document_says_so_in_full(own_corpus):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    for seed, name in (("001_d448d77380b1797b", "opinion_dec"), ("003_13b3c454c77720c4", "analysis_nov")):
-        (tmp_path / f"{name}.txt").write_bytes((ROOT / "seeds" / f"{seed}.txt").read_bytes())
-    own = load_corpus(tmp_path)  # no manifest: 001 gives no date of its own, 003 has its dateline
+    own = own_corpus
     chron = ch.analyse(own)
     fig = ch.plot_timeline(own, chron, chron.events)
     try:
