@@ -1,6 +1,8 @@
 """Command line: ``python -m analysis export | build | bench``.
 
-  export --corpus DIR --out DIR [--lenient]   write the tables of the export contract as CSV
+  export --corpus DIR --out DIR [--lenient] [--format csv|parquet] [--engine local|dask] [--scheduler ADDR]
+         [--jobs N]                          write the tables of the export contract (map per article, reduce
+                                              across articles; a process pool, or Dask)
   build [--corpus DIR] [--force] [--no-book] [--out DIR] [--jobs N]
                                               execute every notebook run with papermill (parallel, cached),
                                               then build the book into <out>/_build/html
@@ -24,7 +26,8 @@ def _export(args) -> int:
     for status in corpus.report:
         if status.status == "rejected":
             print(f"rejected {status.path}: {status.reason}", file=sys.stderr)
-    written = tables.export(corpus, args.out)
+    written = tables.export(corpus, args.out, fmt=args.format, engine=args.engine, jobs=args.jobs,
+                            scheduler=args.scheduler, quiet=True if args.quiet else None)
     for name, path in written.items():
         print(f"{name}: {path}")
     return 0
@@ -60,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", required=True, help="folder of .txt articles (with an optional metadata.yaml)")
     p.add_argument("--out", required=True, help="folder to write the CSV tables into")
     p.add_argument("--lenient", action="store_true", help="report rejected files and go on (default: fail)")
+    p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="table files (default: csv)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: a process pool over the cores (default); dask: dask.distributed")
+    p.add_argument("--scheduler", help="with --engine dask: the scheduler's address (default: a LocalCluster)")
+    p.add_argument("--jobs", type=int, help="worker processes (default: the number of cores)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_export)
     p = sub.add_parser("build", help="execute the notebooks and build the book")
     p.add_argument("--corpus", default="seeds", help="folder of articles (default: seeds)")

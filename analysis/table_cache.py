@@ -27,6 +27,8 @@ from typing import Callable
 
 import pandas as pd
 
+from .digest import tree_digest
+
 ENV = "ANALYSIS_TABLE_CACHE"
 PACKAGE = Path(__file__).resolve().parent
 LOCK = PACKAGE.parent / "requirements.lock"
@@ -39,8 +41,6 @@ def folder() -> Path | None:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    from .build import tree_digest
-
     lock = hashlib.sha256(LOCK.read_bytes()).hexdigest() if LOCK.exists() else ""
     return hashlib.sha256(f"{tree_digest(PACKAGE)}:{lock}".encode()).hexdigest()
 
@@ -57,9 +57,9 @@ def corpus_fingerprint(corpus) -> str:
     return hashlib.sha256(json.dumps(record, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
-def path_for(name: str, corpus, root: Path) -> Path:
-    key = hashlib.sha256(f"{name}:{corpus_fingerprint(corpus)}:{code_fingerprint()}".encode()).hexdigest()
-    return root / f"{name}-{key[:24]}.pkl"
+def path_for(corpus, root: Path) -> Path:
+    key = hashlib.sha256(f"tables:{corpus_fingerprint(corpus)}:{code_fingerprint()}".encode()).hexdigest()
+    return root / f"tables-{key[:24]}.pkl"
 
 
 _HELD = False  # this process holds the exclusive lock (precompute): nested reads must not wait on it
@@ -94,51 +94,46 @@ def _locked(root: Path, exclusive: bool):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write(frame: pd.DataFrame, path: Path) -> None:
+def _write(obj, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.to_pickle(tmp)
+    pd.to_pickle(obj, tmp)
     os.replace(tmp, path)
 
 
-def get(name: str, corpus, compute: Callable) -> pd.DataFrame:
-    """The table ``name`` of ``corpus``: from the build's cache when there is one, else computed."""
+def get_all(corpus, compute: Callable) -> dict[str, pd.DataFrame]:
+    """Every table of ``corpus`` ({name: DataFrame}): from the build's cache when there is one, else computed."""
     root = folder()
     if root is None:
         return compute(corpus)
-    path = path_for(name, corpus, root)
+    path = path_for(corpus, root)
     with _locked(root, exclusive=False):  # waits while the build is computing the tables
         if path.is_file():
             return pd.read_pickle(path)
-    frame = compute(corpus)
-    _write(frame, path)
-    return frame
+    tables = compute(corpus)
+    _write(tables, path)
+    return tables
 
 
 def precompute(corpus_dir: str, root: str) -> dict[str, str]:
-    """Compute every registered table of the corpus into ``root`` (in a build worker); returns name -> status.
+    """Compute every table of the corpus into ``root`` (in a build worker); returns name -> status.
 
-    A table that fails is left out (status ``failed: ...``): the notebook that needs it fails on the same error
+    On failure every table is ``failed: ...``: the notebooks then compute for themselves, fail on the same error,
     and the build reports it there, with the notebook and the cell.
     """
-    from . import tables
+    from . import pipeline, tables
     from .corpus import load_corpus
 
     root_path = Path(root)
-    status = {}
     with _locked(root_path, exclusive=True):
         corpus = load_corpus(corpus_dir)
-        wanted = {path_for(name, corpus, root_path).name for name in tables.BUILDERS}
+        path = path_for(corpus, root_path)
         for stale in root_path.glob("*.pkl"):
-            if stale.name not in wanted:
+            if stale != path:
                 stale.unlink()
-        for name, builder in tables.BUILDERS.items():
-            path = path_for(name, corpus, root_path)
-            if path.is_file():
-                status[name] = "cached"
-                continue
-            try:
-                _write(builder(corpus), path)
-                status[name] = "computed"
-            except Exception as exc:  # noqa: BLE001 - reported by the notebook that needs the table
-                status[name] = f"failed: {type(exc).__name__}: {exc}"
-    return status
+        if path.is_file():
+            return {name: "cached" for name in tables.COLUMNS}
+        try:
+            _write(pipeline.run(corpus), path)
+        except Exception as exc:  # noqa: BLE001 - reported by the notebook that needs the tables
+            return {name: f"failed: {type(exc).__name__}: {exc}" for name in tables.COLUMNS}
+    return {name: "computed" for name in tables.COLUMNS}

@@ -1,19 +1,18 @@
 """The export contract: the one place that names tables and their columns.
 
-Each table is built from a loaded :class:`~analysis.corpus.Corpus` by a function registered in ``BUILDERS``;
-``COLUMNS`` fixes the order and names of the columns that outside benchmarks read (extra columns may follow the
-required ones). Every ``start``/``end`` is a character offset into the document's normalized ``text``.
-``export`` writes them all as UTF-8 CSV, deterministically (rows sorted, fixed float format, ``\\n`` endings).
+Every table is computed from a loaded :class:`~analysis.corpus.Corpus` by :mod:`analysis.pipeline` (map per
+article, reduce across articles); ``COLUMNS`` fixes the order and names of the columns that outside benchmarks
+read (extra columns may follow the required ones). Every ``start``/``end`` is a character offset into the document's normalized ``text``.
+``export`` writes them all as UTF-8 CSV (fixed float format, ``\\n`` endings) or Parquet, deterministically.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
-from . import actors, table_cache
+from . import table_cache
 from .corpus import Corpus
 
 COLUMNS: dict[str, list[str]] = {
@@ -47,118 +46,32 @@ COLUMNS: dict[str, list[str]] = {
 }
 
 
-def documents(corpus: Corpus) -> pd.DataFrame:
-    derived = derived_from(corpus)
-    rows = []
-    for doc in corpus:
-        rows.append({
-            "doc_id": doc.doc_id,
-            "path": doc.path,
-            "title": doc.value("title"),
-            "outlet": doc.value("outlet"),
-            "author": doc.value("author"),
-            "published": doc.value("published"),
-            "genre": doc.value("genre"),
-            "origin": doc.value("origin"),
-            "derived_from": derived.get(doc.doc_id, ""),
-            "n_words": doc.n_words,
-            "sha256": doc.sha256,
-            "text": doc.text,
-        })
-    return pd.DataFrame(rows, columns=COLUMNS["documents"])
+TABLES = tuple(COLUMNS)
+FORMATS = ("csv", "parquet")
+_MEMO: dict[str, dict[str, pd.DataFrame]] = {}  # the last corpus's tables in this process (a notebook asks often)
 
 
-def derived_from(corpus: Corpus) -> dict[str, str]:
-    """{derived doc_id: source doc_id} for the pairs judged derivative (see analysis.bias)."""
-    from . import bias  # imported here: bias is a later stage than the tables it feeds
+def build(corpus: Corpus, names: list[str] | None = None, engine: str = "local", jobs: int | None = None,
+          scheduler: str | None = None, quiet: bool | None = None) -> dict[str, pd.DataFrame]:
+    """The named tables (all by default), each with its contract columns first.
 
-    return bias.derived_map(corpus)
+    All tables are computed together (:func:`analysis.pipeline.run`: map per article, reduce across articles),
+    once per corpus and process, and read from the book build's cache when there is one."""
+    from . import pipeline
 
-
-def metadata_evidence(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
-        for doc in corpus
-        for name, mv in sorted(doc.meta.items())
-    ]
-    return pd.DataFrame(rows, columns=COLUMNS["metadata_evidence"])
-
-
-def load_report(corpus: Corpus) -> pd.DataFrame:
-    rows = [vars(r) for r in corpus.report]
-    return pd.DataFrame(rows, columns=COLUMNS["load_report"])
-
-
-def sentences(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
-         "end": s.end, "text": s.text}
-        for doc in corpus
-        for s in doc.sentences
-    ]
-    return pd.DataFrame(rows, columns=COLUMNS["sentences"])
-
-
-def boilerplate(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
-        for doc in corpus
-        for r in doc.removed
-    ]
-    return pd.DataFrame(rows, columns=COLUMNS["boilerplate"])
-
-
-def mentions(corpus: Corpus) -> pd.DataFrame:
-    rows = [vars(m) for doc in corpus for m in actors.find_mentions(doc)]
-    return pd.DataFrame(rows, columns=COLUMNS["mentions"])
-
-
-BUILDERS: dict[str, Callable[[Corpus], pd.DataFrame]] = {
-    "documents": documents,
-    "metadata_evidence": metadata_evidence,
-    "load_report": load_report,
-    "sentences": sentences,
-    "boilerplate": boilerplate,
-    "mentions": mentions,
-    "terms": lambda corpus: _bias().terms_table(corpus),
-    "term_hits": lambda corpus: _bias().term_hits(corpus),
-    "voices": lambda corpus: _bias().voices_table(corpus),
-    "stance": lambda corpus: _bias().stance_table(corpus),
-    "derivations": lambda corpus: _bias().derivations(corpus),
-    "quotes": lambda corpus: _rhetoric().quotes_table(corpus),
-    "quote_problems": lambda corpus: _rhetoric().quote_problems_table(corpus),
-    "rhetoric": lambda corpus: _rhetoric().rhetoric_table(corpus),
-    "actor_sentiment": lambda corpus: _rhetoric().actor_sentiment_table(corpus),
-    "timexes": lambda corpus: _chronology().timexes_table(corpus),
-    "events": lambda corpus: _chronology().events_table(corpus),
-    "reach": lambda corpus: _chronology().reach(corpus),
-    "loaded_attribution": lambda corpus: _bias().loaded_attribution_table(corpus),
-}
-
-
-def _chronology():
-    from . import chronology  # imported late: spaCy loads only when a chronology table is built
-
-    return chronology
-
-
-def _rhetoric():
-    from . import rhetoric  # imported late: spaCy loads only when a rhetoric table is built
-
-    return rhetoric
-
-
-def _bias():
-    from . import bias  # imported late: bias reads the rhetoric tables through this module
-
-    return bias
-
-
-def build(corpus: Corpus, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """The named tables (all by default), each with its contract columns first."""
+    unknown = [n for n in names or [] if n not in COLUMNS]
+    if unknown:
+        raise KeyError(f"no export table {unknown} (tables: {', '.join(COLUMNS)})")
+    key = table_cache.corpus_fingerprint(corpus)
+    everything = _MEMO.get(key)
+    if everything is None:
+        everything = table_cache.get_all(
+            corpus, lambda c: pipeline.run(c, engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet))
+        _MEMO.clear()
+        _MEMO[key] = everything
     out = {}
-    for name in names or list(BUILDERS):
-        frame = table_cache.get(name, corpus, BUILDERS[name])  # computes, unless a book build already did
+    for name in names or list(COLUMNS):
+        frame = everything[name]
         required = COLUMNS[name]
         missing = [c for c in required if c not in frame.columns]
         if missing:
@@ -173,12 +86,38 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.4f", na_rep="")
 
 
-def export(corpus: Corpus, out_dir: str | Path, names: list[str] | None = None) -> dict[str, Path]:
+def _arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns that mix types (a text column with a missing value read as NaN, say) as strings."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            kinds = {type(v) for v in out[column] if v is not None and not (isinstance(v, float) and v != v)}
+            if len(kinds) > 1:
+                out[column] = out[column].map(lambda v: v if v is None or (isinstance(v, float) and v != v)
+                                              else str(v))
+    return out
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Deterministic Parquet (pyarrow, no index, zstd): the same table gives the same bytes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(_arrow_safe(frame), preserve_index=False)
+    pq.write_table(table, path, compression="zstd")
+
+
+def export(corpus: Corpus, out_dir: str | Path, names: list[str] | None = None, fmt: str = "csv",
+           engine: str = "local", jobs: int | None = None, scheduler: str | None = None,
+           quiet: bool | None = None) -> dict[str, Path]:
+    """Write the tables into ``out_dir`` as ``NAME.csv`` (default) or ``NAME.parquet``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {FORMATS}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, frame in build(corpus, names).items():
-        path = out_dir / f"{name}.csv"
-        write_csv(frame, path)
+    for name, frame in build(corpus, names, engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet).items():
+        path = out_dir / f"{name}.{fmt}"
+        (write_csv if fmt == "csv" else write_parquet)(frame, path)
         written[name] = path
     return written

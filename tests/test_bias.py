@@ -324,28 +324,27 @@ def test_stance_components_on_a_hand_made_document():
     assert ru["strength"] == "none" and math.isnan(ru["score"])
 
 
-def _needs_rhetoric():
-    if "actor_sentiment" not in tables.BUILDERS:
-        pytest.skip("the rhetoric module's actor_sentiment table is not registered yet")
+@pytest.fixture(scope="module")
+def rhetoric_tables(corpus):
+    return tables.build(corpus, ["quotes", "rhetoric", "actor_sentiment"])
 
 
 @pytest.fixture(scope="module")
-def rhetoric_tables(corpus):
-    _needs_rhetoric()
-    return bias.rhetoric_tables(corpus)
+def stance_table(corpus):
+    return tables.build(corpus, ["stance"])["stance"]
 
 
-def test_003_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables):
+def test_003_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables, stance_table):
     # 003 (Caliber.az): O'Brien's statements "too harsh", the White House "planned to act aggressively, hoping to
     # intimidate Baku", "the United States wants Azerbaijan to do their dirty work"
-    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])
+    st = stance_table.set_index(["doc_id", "target"])
     row = st.loc[(D003, "United States")]
     assert row["score"] < 0 and row["loaded"] < 0 and row["strength"] == "ok"
 
 
-def test_004_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables):
+def test_004_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables, stance_table):
     # 004: Baku "is upset at Washington's posturing"; Washington "reconsiders its posturing"
-    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])
+    st = stance_table.set_index(["doc_id", "target"])
     assert st.loc[(D004, "United States"), "score"] < 0
 
 
@@ -398,8 +397,8 @@ def test_seed_attribution_rows_are_traceable(corpus, attributed):
         assert (r.role == "") == (r.target == "")
 
 
-def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_tables):
-    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])["score"]
+def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_tables, stance_table):
+    st = stance_table.set_index(["doc_id", "target"])["score"]
     # 003 (Caliber.az) defends Azerbaijan ("remarkable resilience", "a balanced policy") against U.S. pressure
     assert st[(D003, AZ)] > 0
     assert st[(D003, US)] < 0
@@ -413,8 +412,8 @@ def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_ta
     assert st[(D002, AZ)] > st[(D002, AR)]
 
 
-def test_stance_evidence_holds_the_sentences_of_attributed_loaded_words(corpus, rhetoric_tables, attributed):
-    st = bias.stance_table(corpus, rhetoric_tables).set_index(["doc_id", "target"])
+def test_stance_evidence_holds_the_sentences_of_attributed_loaded_words(corpus, rhetoric_tables, stance_table, attributed):
+    st = stance_table.set_index(["doc_id", "target"])
     for r in attributed[attributed["role"] == "agent"].itertuples(index=False):
         if r.target in bias.TARGETS:
             assert r.sentence_id in st.loc[(r.doc_id, r.target), "evidence"].split(";")
@@ -539,7 +538,7 @@ def test_alignment_pairs_the_retold_sentences(corpus):
 
 
 def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
-    ch = bias.changes(corpus, D001, D000)
+    ch = bias.changes(corpus, D001, D000, tables.build(corpus, ["term_hits"]))
     terms = ch[ch["category"] == "framing term"].groupby("text")["status"].agg(set)
     # 000 keeps "Zangezur corridor" and "sanctions" but none of 001's "occupied", "aggression", "Armenian lobby",
     # "pro-Armenian" (the paragraph on the 1992 amendment and the lobby is condensed to the amendment alone)
@@ -566,7 +565,8 @@ def test_summary_named_sources(corpus):
 
 def test_timeline_of_an_undated_article_reports_the_problem(tmp_path):
     (tmp_path / "a.txt").write_text("Azerbaijan and Armenia met on Monday. Talks resume next week.\n", encoding="utf-8")
-    tl = bias.timeline(load_corpus(tmp_path), "a")
+    own = load_corpus(tmp_path)
+    tl = bias.timeline(tables.build(own, ["reach", "timexes"]), own, "a")
     assert "publication date is unknown" in tl["problem"]
     assert tl["reach"][["published", "earliest", "n_dates"]].values.tolist() == [["", "", 0]]
     # "on Monday" and "next week" are listed, unresolved, rather than dated against an invented day

@@ -435,35 +435,36 @@ def test_article_markup_is_not_interpreted(unsafe_book):
 # ------------------------------------------------------------------------------------------------ table cache
 
 
-def test_table_cache_gives_back_exactly_what_the_builder_computed(tmp_path, monkeypatch):
+def test_table_cache_gives_back_exactly_what_the_pipeline_computed(tmp_path, monkeypatch):
     import pandas as pd
 
-    from analysis import load_corpus, table_cache, tables
+    from analysis import load_corpus, pipeline, table_cache, tables
 
     seeds, hostile = load_corpus(ROOT / "seeds"), load_corpus(ROOT / "tests" / "data" / "unsafe_corpus")
     calls = []
 
-    def counted(name):
-        def compute(corpus):
-            calls.append((name, len(corpus)))
-            return tables.BUILDERS[name](corpus)
-        return compute
+    def counted(corpus):
+        calls.append(len(corpus))
+        return pipeline.run(corpus)
 
     monkeypatch.delenv(table_cache.ENV, raising=False)
-    plain = tables.build(seeds, ["documents", "mentions"])
-    assert table_cache.get("mentions", seeds, counted("mentions")) is not None and calls == [("mentions", 5)]
+    plain = pipeline.run(seeds)
+    assert table_cache.get_all(seeds, counted) is not None and calls == [5]  # no cache folder: computed
     calls.clear()
     monkeypatch.setenv(table_cache.ENV, str(tmp_path))
     for _ in range(2):
-        for name in ("documents", "mentions"):
-            pd.testing.assert_frame_equal(table_cache.get(name, seeds, counted(name)), tables.BUILDERS[name](seeds))
-    assert calls == [("documents", 5), ("mentions", 5)]  # the second round came from the cache
+        got = table_cache.get_all(seeds, counted)
+        assert set(got) == set(tables.COLUMNS)
+        for name in tables.COLUMNS:
+            pd.testing.assert_frame_equal(got[name], plain[name])
+    assert calls == [5]  # the second round came from the cache
+    tables._MEMO.clear()
     cached = tables.build(seeds, ["documents", "mentions"])
-    for name in plain:
-        pd.testing.assert_frame_equal(cached[name], plain[name])
-    table_cache.get("mentions", hostile, counted("mentions"))  # another corpus: another entry
-    assert calls[-1] == ("mentions", 2)
-    assert len(list(tmp_path.glob("mentions-*.pkl"))) == 2
+    for name in cached:
+        pd.testing.assert_frame_equal(cached[name], tables.build(seeds, [name])[name])
+    table_cache.get_all(hostile, counted)  # another corpus: another entry
+    assert calls[-1] == 2
+    assert len(list(tmp_path.glob("tables-*.pkl"))) == 2
 
 
 @pytest.mark.book

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis import chronology as ch
-from analysis import load_corpus, tables
+from analysis import load_corpus, reuse, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -203,7 +203,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def chron(corpus):
-    return ch.analyse(corpus)
+    return ch.analyse(corpus, reuse.derived_map(corpus))
 
 
 def seed_tx(corpus, prefix: str) -> list[tuple[str, str, str]]:

@@ -1,0 +1,68 @@
+"""Naming choices, voices, stance toward actors, and derived texts (the Source bias chapter).
+
+Four independent readings of each document, each traceable to sentences and offsets:
+
+* **Naming choices** (:func:`find_terms`, :func:`term_hits`, :func:`terms`): occurrences of the variants of the
+  framing codebook ``data/framing.yaml`` (the name of the region, of the exclave, of the corridor, of the events
+  of September 2023, of the 1990s war, of Section 907, of the lobbies), each variant with the side whose usage it
+  signals. Every hit has its offsets, its sentence, and whether it stands inside a quotation (a word put in
+  someone else's mouth is not the writer's own choice).
+* **Voice balance** (:func:`voices`): from the rhetoric module's ``quotes`` table, the share of quotations and of
+  quoted words by speaker side, with a row for every side so that absent sides show as zero.
+* **Stance** (:func:`stance`): per document and target, a score in [-1, 1] that is the weighted mean of up to four
+  named components, each in [-1, 1], each reported next to the score (see :data:`STANCE_WEIGHTS`):
+
+  - ``loaded`` (weight 0.4): loaded words in the writer's own voice (rhetoric ``feature == "loaded"``, not
+    ``in_quote``), each attributed by :func:`attribute_loaded` to the actor it is ABOUT, read from the spaCy
+    dependency parse: the agent of a loaded verb (subject, or the "by" phrase of a passive; a subjectless verb
+    takes its controller's: "planned to act aggressively, hoping to intimidate Baku"), the owner of a loaded noun
+    (possessor, compound or demonym adjective from ``data/demonyms.yaml``: "Armenian provocations"; its
+    "of/from/by/between" phrase; or the subject of a support verb: "putting pressure on Azerbaijan"), the owner of
+    the noun a loaded adjective describes. The agent is counted with its category's direction from
+    ``data/framing.yaml`` (praise +1, every other category -1); the patient ("pressure on Azerbaijan", "attack
+    Azerbaijan") is listed but not scored; a word whose agent the parse does not name (or names only by a pronoun
+    other than a clause-bound "its") is left unattributed. The component is the mean over the target's agent rows;
+  - ``sentiment`` (0.3): mean of the rhetoric module's ``actor_sentiment`` scores (VADER compound of the whole
+    sentence) for actors of the target's side;
+  - ``verbs`` (0.2): mean polarity of the reporting verbs introducing the target side's quotations (distancing
+    verbs such as *claimed*, *scoffed* -1; endorsing *confirmed*, *pointed out* +1; all others 0);
+  - ``last_word`` (0.1): +1 if the document's last quotation is the target side's, -1 if the target side is quoted
+    but another of the five sides has the last quotation; no evidence otherwise.
+
+  Loaded words weigh most because they are the only evidence tied to one actor: VADER scores a whole sentence and
+  gives the same score to every actor in it.
+  Components without evidence are left out and the weights of the others renormalized. The score comes with the
+  sentences about the target (``evidence``, ``n_sentences``) and ``strength``: ``none`` (no sentence), ``thin``
+  (fewer than :data:`THIN` sentences) or ``ok``.
+* **Derived texts** live in :mod:`analysis.reuse` (re-exported here for the book): for each compared pair,
+  the shorter text's 3-word-shingle containment in the longer one and the TF-IDF cosine of the two texts; the
+  derived text's sentences are aligned to their best match in the source (TF-IDF cosine of sentences). A pair is
+  derivative only if all of containment, its lift over the corpus baseline, cosine and share of aligned
+  sentences pass their thresholds (:data:`MIN_CONTAINMENT`, :data:`MIN_LIFT`, :data:`MIN_SIMILARITY`,
+  :data:`MIN_ALIGNED`, :data:`MIN_ALIGNED_SHARE`). For a derivative pair :func:`changes` lists what the
+  derivative kept, rewrote, dropped or added: quotations, loaded language, hedges, named sources and framing
+  terms.
+
+The functions that read the rhetoric tables take DataFrames with the export contract's columns, so they can be
+tested on small hand-made frames. Modules: ``terms`` (naming), ``voices``, ``loaded`` (loaded words attributed from
+the parse), ``stance``, ``views`` (helpers for the book). None of them builds a table of the corpus: that is
+:mod:`analysis.pipeline`'s job, which calls them once per article (map) or once per corpus (reduce).
+"""
+
+
+from ..reuse import (  # noqa: F401  (derived texts: analysis.reuse)
+    ALIGN_MIN, DERIVATION_COLUMNS, MIN_ALIGNED, MIN_ALIGNED_SHARE, MIN_CONTAINMENT, MIN_LIFT, MIN_SIMILARITY,
+    alignment, change_summary, changes, containment, content_tokens, derivations, derived_map, derived_map_from,
+    shingles, tfidf, tokens,
+)
+from .loaded import (  # noqa: F401
+    ATTRIBUTION_COLUMNS, ATTRIBUTION_EXTRA, ATTRIBUTION_WORD_COLUMNS, HEDGE_FEATURE, LOADED_FEATURE, ROLES,
+    AttributionError, attribute_loaded, attribute_span, attribution_by_word, demonyms, loaded_polarity,
+)
+from .stance import STANCE_COLUMNS, STANCE_WEIGHTS, THIN, combine, stance, verb_class, verb_polarity  # noqa: F401
+from .terms import (  # noqa: F401
+    FRAMING_SIDES, TARGETS, TERM_COLUMNS, TERM_HIT_COLUMNS, VOICE_SIDES, CodebookError, TermHit, Variant, codebook,
+    codebook_table, find_terms, naming_matrix, naming_sides, term_hits, terms,
+)
+from .views import alignment_view, marked_sentences, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
+from .voices import VOICE_COLUMNS, absent_sides, count_words, voices  # noqa: F401

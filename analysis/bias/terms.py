@@ -1,0 +1,192 @@
+"""Naming choices: the framing codebook's variants found in each article, with offsets and whether quoted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .. import segment
+from ..resources import load_yaml
+
+# --------------------------------------------------------------------------------------------------------------
+# Naming choices
+# --------------------------------------------------------------------------------------------------------------
+
+FRAMING_SIDES = ("Azerbaijan", "Armenia", "neutral")
+TARGETS = ("Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE")
+VOICE_SIDES = TARGETS + ("other", "unknown")
+
+
+class CodebookError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Variant:
+    group: str
+    variant: str
+    side: str
+    pattern: re.Pattern
+    requires: re.Pattern | None
+    note: str
+
+
+@dataclass(frozen=True)
+class TermHit:
+    doc_id: str
+    sentence_id: str
+    start: int
+    end: int
+    surface: str
+    group: str
+    variant: str
+    side: str
+    quoted: bool
+
+
+def _surface_regex(surface: str) -> str:
+    out = []
+    for ch in surface:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch == "-":
+            out.append(r"[-‐‑\s]")
+        elif ch == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def codebook(name: str = "framing.yaml") -> tuple[Variant, ...]:
+    """The variants of the framing codebook, validated (errors name the file and the entry)."""
+    data = load_yaml(name)
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise CodebookError(f"{name}: missing list 'groups'")
+    variants = []
+    seen = set()
+    for gi, group in enumerate(data["groups"]):
+        gname = group.get("group")
+        if not gname:
+            raise CodebookError(f"{name}: groups[{gi}]: missing field 'group'")
+        for vi, entry in enumerate(group.get("variants") or []):
+            where = f"{name}: group {gname!r} variants[{vi}]"
+            for key in ("variant", "side"):
+                if not entry.get(key):
+                    raise CodebookError(f"{where}: missing field '{key}'")
+            if entry["side"] not in FRAMING_SIDES:
+                raise CodebookError(f"{where}: side {entry['side']!r} is not one of {FRAMING_SIDES}")
+            # longest surface first: the regex alternation takes the first alternative that matches
+            surfaces = sorted(entry.get("surfaces") or [], key=lambda x: (-len(x), x))
+            alternatives = [_surface_regex(s) for s in surfaces]
+            alternatives += list(entry.get("patterns") or [])
+            if not alternatives:
+                raise CodebookError(f"{where}: needs 'surfaces' or 'patterns'")
+            if (gname, entry["variant"]) in seen:
+                raise CodebookError(f"{where}: duplicate variant {entry['variant']!r}")
+            seen.add((gname, entry["variant"]))
+            try:
+                pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+                requires = re.compile(entry["requires"], re.IGNORECASE) if entry.get("requires") else None
+            except re.error as exc:
+                raise CodebookError(f"{where}: bad regular expression: {exc}") from None
+            variants.append(Variant(gname, entry["variant"], entry["side"], pattern, requires,
+                                    entry.get("note", "")))
+    return tuple(variants)
+
+
+def codebook_table(name: str = "framing.yaml") -> pd.DataFrame:
+    """The codebook as a table (group, variant, side, note) in file order, for the book."""
+    return pd.DataFrame([{"group": v.group, "variant": v.variant, "side": v.side, "note": v.note}
+                         for v in codebook(name)], columns=["group", "variant", "side", "note"])
+
+
+def _quoted_mask(doc) -> list[bool]:
+    """For each character of the document, whether it lies inside a quotation (per paragraph)."""
+    mask = [False] * len(doc.text)
+    for p_start, p_end in doc.paragraphs:
+        inside, _ = segment._quote_mask(doc.text[p_start:p_end])
+        mask[p_start:p_end] = inside
+    return mask
+
+
+def find_terms(doc, variants: tuple[Variant, ...] | None = None) -> list[TermHit]:
+    """Codebook hits in a document, longest first then earliest when matches overlap; sorted by offset."""
+    variants = codebook() if variants is None else variants
+    candidates = []
+    for order, v in enumerate(variants):
+        for m in v.pattern.finditer(doc.text):
+            if v.requires is not None:
+                para = next(((s, e) for s, e in doc.paragraphs if s <= m.start() < e), (0, len(doc.text)))
+                if not v.requires.search(doc.text[para[0]:para[1]]):
+                    continue
+            candidates.append((m.start(), m.end(), order, v))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list[tuple[int, int, Variant]] = []
+    for start, end, _, v in candidates:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, v))
+    mask = _quoted_mask(doc) if taken else []
+    hits = []
+    for start, end, v in sorted(taken, key=lambda t: (t[0], t[1])):
+        sentence = doc.sentence_at(start)
+        hits.append(TermHit(doc.doc_id, sentence.sentence_id if sentence else "", start, end, doc.text[start:end],
+                            v.group, v.variant, v.side, bool(mask[start])))
+    return hits
+
+
+TERM_HIT_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side", "quoted"]
+TERM_COLUMNS = ["doc_id", "group", "variant", "surface", "side", "count"]
+
+
+def term_hits(corpus) -> pd.DataFrame:
+    """Every codebook hit with its offsets and sentence, sorted by document and offset."""
+    rows = [vars(h) for doc in corpus for h in find_terms(doc)]
+    return pd.DataFrame(rows, columns=TERM_HIT_COLUMNS)
+
+
+def terms(hits: pd.DataFrame) -> pd.DataFrame:
+    """Hits counted per document, group, variant and surface form (as written, case kept); ``quoted`` counts the
+    hits inside quotation marks."""
+    if hits.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS + ["quoted"])
+    out = (hits.assign(quoted=hits["quoted"].astype(int))
+           .groupby(["doc_id", "group", "variant", "surface", "side"], sort=True)
+           .agg(count=("start", "size"), quoted=("quoted", "sum")).reset_index())
+    return out[TERM_COLUMNS + ["quoted"]]
+
+
+def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+    """Counts per variant (rows "group: variant [side]", in codebook order, only variants used somewhere) and
+    document (columns, every document of the corpus)."""
+    order = [(v.group, v.variant) for v in codebook()]
+    if term_table.empty:
+        return pd.DataFrame(columns=doc_ids)
+    counts = term_table.groupby(["group", "variant", "doc_id"])["count"].sum().unstack("doc_id", fill_value=0)
+    counts = counts.reindex(columns=doc_ids, fill_value=0)
+    sides = {(v.group, v.variant): v.side for v in codebook()}
+    rows = [key for key in order if key in counts.index]
+    matrix = counts.loc[rows].astype(int)
+    matrix.index = [f"{g}: {v} [{sides[(g, v)]}]" for g, v in rows]
+    return matrix
+
+
+def naming_sides(term_table: pd.DataFrame, doc_ids: list[str], own_only: bool = True) -> pd.DataFrame:
+    """Per document, hits by signalled side (Azerbaijan, Armenia, neutral); ``own_only`` leaves out the hits
+    inside quotation marks (someone else's words)."""
+    t = term_table
+    if own_only and not t.empty:
+        t = t.assign(count=t["count"] - t["quoted"])
+    if t.empty:
+        counts = pd.DataFrame(0, index=doc_ids, columns=list(FRAMING_SIDES))
+    else:
+        counts = t.groupby(["doc_id", "side"])["count"].sum().unstack("side", fill_value=0)
+        counts = counts.reindex(index=doc_ids, columns=list(FRAMING_SIDES), fill_value=0)
+    counts.index.name = "doc_id"
+    return counts.astype(int)
+
+

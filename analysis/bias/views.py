@@ -1,0 +1,91 @@
+"""Helpers for the book: pure functions of the source-bias tables."""
+
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from .terms import TARGETS, VOICE_SIDES
+
+# --------------------------------------------------------------------------------------------------------------
+# Helpers for the book (pure functions of the tables above)
+# --------------------------------------------------------------------------------------------------------------
+
+def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores (targets x documents, NaN where there is no evidence) and cell labels ("-0.39 n=21", "thin")."""
+    scores = pd.DataFrame(np.nan, index=list(TARGETS), columns=doc_ids)
+    labels = pd.DataFrame("", index=list(TARGETS), columns=doc_ids)
+    for r in stance_table.itertuples(index=False):
+        if r.doc_id not in scores.columns:
+            continue
+        scores.loc[r.target, r.doc_id] = r.score
+        if r.n_sentences == 0 or pd.isna(r.score):
+            labels.loc[r.target, r.doc_id] = f"no evidence\nn={r.n_sentences}"
+        else:
+            flag = " thin" if r.strength == "thin" else ""
+            labels.loc[r.target, r.doc_id] = f"{r.score:+.2f}\nn={r.n_sentences}{flag}"
+    return scores, labels
+
+
+def voice_shares(voice_table: pd.DataFrame, column: str = "share") -> pd.DataFrame:
+    """Documents x sides (in :data:`VOICE_SIDES` order) of a share column of the voices table."""
+    if voice_table.empty:
+        return pd.DataFrame(columns=list(VOICE_SIDES))
+    out = voice_table.pivot(index="doc_id", columns="side", values=column).reindex(columns=list(VOICE_SIDES))
+    return out.fillna(0.0).sort_index()
+
+
+def sentence_texts(corpus, sentence_ids) -> pd.DataFrame:
+    """sentence_id and text of the given sentences (in document order)."""
+    wanted = set(sentence_ids)
+    rows = [{"sentence_id": s.sentence_id, "text": s.text} for d in corpus for s in d.sentences
+            if s.sentence_id in wanted]
+    return pd.DataFrame(rows, columns=["sentence_id", "text"])
+
+
+def alignment_view(corpus, aligned: pd.DataFrame) -> pd.DataFrame:
+    """An alignment table with both sentences' texts: derived sentence, source sentence, similarity."""
+    text = {s.sentence_id: s.text for d in corpus for s in d.sentences}
+    return pd.DataFrame({
+        "derived": [sid.rsplit(":", 1)[-1] for sid in aligned["derived_sentence"]],
+        "derived text": [text[s] for s in aligned["derived_sentence"]],
+        "source": [sid.rsplit(":", 1)[-1] for sid in aligned["source_sentence"]],
+        "source text": [text[s] for s in aligned["source_sentence"]],
+        "similarity": aligned["similarity"].tolist(),
+    })
+
+
+def marked_sentences(doc, spans: pd.DataFrame, label_column: str, sentence_ids=None) -> str:
+    """Escaped HTML: each sentence of ``doc`` that holds a span (or is listed in ``sentence_ids``), with ``<mark>``
+    around the spans (columns start, end and ``label_column``), one paragraph per sentence with its id."""
+    from .. import render
+
+    by_sentence: dict[str, list[tuple[int, int, str]]] = {}
+    for r in spans.itertuples(index=False):
+        s = doc.sentence_at(r.start)
+        if s is not None:
+            by_sentence.setdefault(s.sentence_id, []).append((r.start, r.end, str(getattr(r, label_column))))
+    wanted = set(by_sentence) | set(sentence_ids or [])
+    parts = []
+    for s in doc.sentences:
+        if s.sentence_id in wanted:
+            body = render.highlight(s.text, by_sentence.get(s.sentence_id, []), offset=s.start)
+            parts.append(f'<p class="evidence"><code>{render.escape(s.sentence_id.rsplit(":", 1)[-1])}</code> '
+                         f"{body}</p>")
+    return "".join(parts)
+
+
+def timeline(tables: dict, corpus, doc_id: str) -> dict:
+    """The document's timeline reach and the dates it mentions, from the chronology tables ``reach`` and
+    ``timexes`` (computed once per build).
+
+    Returns {"reach": DataFrame, "dates": DataFrame, "problem": str}: ``problem`` explains an empty reach (no
+    publication date, against which relative dates cannot be resolved).
+    """
+    reach = tables["reach"][tables["reach"]["doc_id"] == doc_id].reset_index(drop=True)
+    dates = tables["timexes"][tables["timexes"]["doc_id"] == doc_id].reset_index(drop=True)
+    problem = ""
+    if not corpus[doc_id].value("published"):
+        problem = "its publication date is unknown, so dates relative to it are listed unresolved"
+    return {"reach": reach, "dates": dates, "problem": problem}

@@ -1,0 +1,63 @@
+"""Voice balance: quotations and quoted words per article and speaker side."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .terms import TARGETS, VOICE_SIDES
+
+# --------------------------------------------------------------------------------------------------------------
+# Voices
+# --------------------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
+VOICE_COLUMNS = ["doc_id", "side", "quotes", "quoted_words", "share"]
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def _side(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return "unknown"
+    if value not in VOICE_SIDES:
+        raise ValueError(f"quotes.speaker_side: unknown side {value!r} (expected one of {VOICE_SIDES})")
+    return value
+
+
+def voices(quotes: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+    """Quotations and quoted words per document and speaker side, one row for every side of :data:`VOICE_SIDES`.
+
+    ``share`` is the side's share of the document's quoted words, ``quote_share`` its share of the quotations
+    (both 0 when the document quotes nobody); ``absent`` marks the sides never quoted. A quotation whose speaker
+    is unknown counts for the side ``unknown``.
+    """
+    unknown_docs = sorted(set(quotes["doc_id"]) - set(doc_ids)) if not quotes.empty else []
+    if unknown_docs:
+        raise ValueError(f"quotes.doc_id: documents not in the corpus: {unknown_docs}")
+    rows = []
+    for doc_id in doc_ids:
+        q = quotes[quotes["doc_id"] == doc_id] if not quotes.empty else quotes
+        sides = [_side(s) for s in q["speaker_side"]] if len(q) else []
+        words = [count_words(t) for t in q["text"]] if len(q) else []
+        total_q, total_w = len(sides), sum(words)
+        for side in VOICE_SIDES:
+            nq = sum(1 for s in sides if s == side)
+            nw = sum(w for s, w in zip(sides, words) if s == side)
+            rows.append({"doc_id": doc_id, "side": side, "quotes": nq, "quoted_words": nw,
+                         "share": round(nw / total_w, 4) if total_w else 0.0,
+                         "quote_share": round(nq / total_q, 4) if total_q else 0.0,
+                         "absent": nq == 0})
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS + ["quote_share", "absent"])
+
+
+def absent_sides(voice_table: pd.DataFrame, doc_id: str) -> list[str]:
+    """The five conflict sides (not ``other``/``unknown``) that a document never quotes."""
+    v = voice_table[(voice_table["doc_id"] == doc_id) & voice_table["side"].isin(TARGETS)]
+    return [s for s in TARGETS if s in set(v.loc[v["quotes"] == 0, "side"])]
+
+

@@ -1,0 +1,256 @@
+"""Map per article, reduce across articles: how every export table is computed.
+
+**Map** (:func:`map_documents`): a chunk of articles is parsed once with ``nlp.pipe`` (the parse cached on disk,
+see :mod:`analysis.nlp`), and every per-article stage reads that parse: actors, quotations, language features,
+sentiment, naming choices, loaded words, voices, stance, temporal expressions, event records, reach, and the
+article's reuse fingerprint. :func:`map_document` is a pure function of the article, its parse and the package's
+data files, so a chunk can run in any process.
+
+**Reduce** (:func:`reduce`): the cross-article steps read the mapped records, never the raw text twice: derived
+texts (:mod:`analysis.reuse`: MinHash LSH candidates, exact checks for candidates only), the documents table (which
+names what is derived from what), event merging and cross-source conflicts (chronology), and the corpus-level
+concatenation of the per-article tables, in the corpus's order.
+
+**Engines**: ``local`` (the default: in this process for a small corpus, else a process pool over the machine's
+cores) and ``dask`` (``dask.distributed``: a scheduler address, or a ``LocalCluster``). Chunks are mapped in any
+order and gathered back in the corpus's order, so both engines give the same tables.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import actors, bias, chronology, nlp, reuse, rhetoric
+from .corpus import Corpus, Document
+
+ENGINES = ("local", "dask")
+CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
+IN_PROCESS_UP_TO = 24  # a local run on fewer articles stays in this process (no pool to start, no model to reload)
+
+PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "quotes", "quote_problems", "rhetoric",
+                "actor_sentiment", "term_hits", "terms", "voices", "loaded_attribution", "stance", "timexes",
+                "reach")
+CORPUS_LEVEL = ("documents", "load_report", "derivations", "events")
+
+
+@dataclass
+class Mapped:
+    """Everything the map step returns for one article."""
+
+    doc_id: str
+    tables: dict[str, pd.DataFrame]
+    records: list = field(default_factory=list)  # chronology event records
+    interval_conflicts: list = field(default_factory=list)
+    lemmas: dict = field(default_factory=dict)  # sentence text -> content lemmas (event merging reads them)
+    fingerprint: reuse.Fingerprint | None = None
+
+
+def _one(doc: Document) -> Corpus:
+    return Corpus(Path("."), [doc], [])
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def map_document(doc: Document, parsed) -> Mapped:
+    """All per-article records of one article, every stage reading the one parse ``parsed``."""
+    from . import tables as contract
+
+    one = _one(doc)
+    cols = contract.COLUMNS
+    out: dict[str, pd.DataFrame] = {}
+    with nlp.active(doc, parsed):
+        out["metadata_evidence"] = _frame(
+            [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
+             for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
+        out["sentences"] = _frame(
+            [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
+              "end": s.end, "text": s.text} for s in doc.sentences], cols["sentences"])
+        out["boilerplate"] = _frame([{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
+                                     for r in doc.removed], cols["boilerplate"])
+        out["mentions"] = _frame([vars(m) for m in actors.find_mentions(doc)], cols["mentions"])
+        out["quotes"] = rhetoric.quotes_table(one)
+        out["quote_problems"] = rhetoric.quote_problems_table(one)
+        out["rhetoric"] = rhetoric.rhetoric_table(one)
+        out["actor_sentiment"] = rhetoric.actor_sentiment_table(one)
+        out["term_hits"] = bias.term_hits(one)
+        out["terms"] = bias.terms(out["term_hits"])
+        out["voices"] = bias.voices(out["quotes"], [doc.doc_id])
+        texts = {doc.doc_id: doc.text}
+        attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts)
+        out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
+            columns={"counted for": "counted_for", "done to": "done_to"})
+        out["stance"] = bias.stance(out["sentences"], out["mentions"], out["actor_sentiment"], out["quotes"],
+                                    out["rhetoric"], texts=texts, attributed=attributed)
+        out["timexes"] = chronology.timexes_table(one)
+        out["reach"] = chronology.reach(one)
+        records = chronology.event_records(one)
+        lemmas = {r.sentence: chronology._content_lemmas(r.sentence) for r in records}
+        conflicts = chronology.interval_conflicts(doc)
+    return Mapped(doc.doc_id, out, records, conflicts, lemmas, reuse.fingerprint(doc))
+
+
+def map_chunk(docs: list[Document]) -> list[Mapped]:
+    """Parse a chunk of articles with one ``nlp.pipe`` (or read the parses from the cache), then map each."""
+    parses = nlp.parse_documents(docs)
+    return [map_document(doc, parsed) for doc, parsed in zip(docs, parses)]
+
+
+# ---- engines -----------------------------------------------------------------------------------------------------
+
+def _chunks(docs: list[Document], size: int = CHUNK) -> list[list[Document]]:
+    return [docs[i : i + size] for i in range(0, len(docs), size)]
+
+
+def _progress(total: int, desc: str, quiet: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="article", disable=quiet, file=sys.stderr, leave=False)
+
+
+def _quiet(n: int, quiet: bool | None) -> bool:
+    if quiet is not None:
+        return quiet
+    return n <= IN_PROCESS_UP_TO or bool(os.environ.get("PYTEST_CURRENT_TEST"))
+
+
+def _init_worker(cache: str | None) -> None:
+    if cache is not None:
+        os.environ[nlp.ENV] = cache
+
+
+def map_documents(docs: list[Document], engine: str = "local", jobs: int | None = None,
+                  scheduler: str | None = None, quiet: bool | None = None) -> list[Mapped]:
+    """Map every article (in the corpus's order), on the chosen engine."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine: {engine!r} is not one of {ENGINES}")
+    quiet = _quiet(len(docs), quiet)
+    chunks = _chunks(docs)
+    results: list[list[Mapped] | None] = [None] * len(chunks)
+    bar = _progress(len(docs), f"map ({engine})", quiet)
+    try:
+        if engine == "local":
+            jobs = jobs or os.cpu_count() or 1
+            if jobs <= 1 or len(docs) <= IN_PROCESS_UP_TO:
+                for i, chunk in enumerate(chunks):
+                    results[i] = map_chunk(chunk)
+                    bar.update(len(chunk))
+            else:
+                import multiprocessing as mp
+                from concurrent.futures import ProcessPoolExecutor, as_completed
+
+                ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
+                with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                         initargs=(os.environ.get(nlp.ENV),)) as pool:
+                    futures = {pool.submit(map_chunk, chunk): i for i, chunk in enumerate(chunks)}
+                    for future in as_completed(futures):
+                        i = futures[future]
+                        results[i] = future.result()
+                        bar.update(len(chunks[i]))
+        else:
+            from dask.distributed import Client, LocalCluster, as_completed
+
+            cluster = None
+            if scheduler:
+                client = Client(scheduler)
+            else:
+                cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
+                                       processes=True, dashboard_address=None)
+                client = Client(cluster)
+            try:
+                cache = os.environ.get(nlp.ENV)
+                if cache is not None:
+                    client.run(_init_worker, cache)
+                futures = client.map(map_chunk, chunks, pure=False)
+                index = {f.key: i for i, f in enumerate(futures)}
+                for future in as_completed(futures):
+                    i = index[future.key]
+                    results[i] = future.result()
+                    bar.update(len(chunks[i]))
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+    finally:
+        bar.close()
+    return [m for chunk in results for m in chunk]  # type: ignore[union-attr]
+
+
+# ---- reduce ------------------------------------------------------------------------------------------------------
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return frames_empty(columns)
+    out = pd.concat(frames, ignore_index=True)
+    return out
+
+
+def frames_empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+def _template(mapped: list[Mapped], name: str, columns: list[str]) -> pd.DataFrame:
+    """An empty table with the columns (and extras) that a mapped article produces for ``name``."""
+    for m in mapped:
+        if name in m.tables:
+            return m.tables[name].iloc[0:0]
+    return frames_empty(columns)
+
+
+def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None) -> dict[str, pd.DataFrame]:
+    """The cross-article steps and the corpus-level tables, from the mapped records."""
+    from . import tables as contract
+
+    cols = contract.COLUMNS
+    out: dict[str, pd.DataFrame] = {}
+    for name in PER_DOCUMENT:
+        frames = [m.tables[name] for m in mapped]
+        nonempty = [f for f in frames if len(f)]
+        out[name] = (pd.concat(nonempty, ignore_index=True) if nonempty
+                     else _template(mapped, name, cols[name]).reset_index(drop=True))
+    out["rhetoric"]["in_quote"] = out["rhetoric"]["in_quote"].astype(bool)
+    out["timexes"] = out["timexes"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    out["reach"] = out["reach"].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    out["load_report"] = pd.DataFrame([vars(r) for r in corpus.report], columns=cols["load_report"])
+
+    quiet = _quiet(len(corpus), quiet)
+    from tqdm.auto import tqdm
+
+    progress = (lambda it, desc: tqdm(it, desc=desc, disable=quiet, file=sys.stderr, leave=False))
+    out["derivations"] = reuse.derivations(corpus, [m.fingerprint for m in mapped], progress=progress)
+    derived = reuse.derived_map_from(out["derivations"])
+    out["documents"] = documents(corpus, derived)
+
+    for m in mapped:
+        chronology.remember_lemmas(m.lemmas)
+    records = [r for m in mapped for r in m.records]
+    conflicts = [c for m in mapped for c in m.interval_conflicts]
+    chron = chronology.analyse_records(records, conflicts, derived)
+    out["events"] = chronology.events_table(corpus, chron)
+    return out
+
+
+def documents(corpus: Corpus, derived: dict[str, str]) -> pd.DataFrame:
+    from . import tables as contract
+
+    rows = [{
+        "doc_id": doc.doc_id, "path": doc.path, "title": doc.value("title"), "outlet": doc.value("outlet"),
+        "author": doc.value("author"), "published": doc.value("published"), "genre": doc.value("genre"),
+        "origin": doc.value("origin"), "derived_from": derived.get(doc.doc_id, ""), "n_words": doc.n_words,
+        "sha256": doc.sha256, "text": doc.text,
+    } for doc in corpus]
+    return pd.DataFrame(rows, columns=contract.COLUMNS["documents"])
+
+
+def run(corpus: Corpus, engine: str = "local", jobs: int | None = None, scheduler: str | None = None,
+        quiet: bool | None = None) -> dict[str, pd.DataFrame]:
+    """Every export table of a corpus: map per article, reduce across articles."""
+    mapped = map_documents(list(corpus), engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet)
+    return reduce(corpus, mapped, quiet=quiet)

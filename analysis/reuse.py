@@ -1,0 +1,402 @@
+"""Derived texts: which article is a rewrite of which, near-linearly in the size of the corpus.
+
+Map (per article, :func:`fingerprint`): the article's 3-word shingles hashed to 64-bit integers, and one MinHash
+(datasketch) per sentence of its content words. Reduce (:func:`derivations`):
+
+1. **Candidates.** Every pair of articles when the corpus is small (at most :data:`ALL_PAIRS_UP_TO` articles);
+   otherwise the pairs that share at least :data:`MIN_SENTENCE_HITS` sentences whose content words are alike
+   (MinHash LSH over the sentences at Jaccard :data:`LSH_THRESHOLD`): a rewrite keeps or rewords sentences, so it
+   shares them; two articles on the same topic share words, not sentences.
+2. **Exact checks, for candidates only.** Containment of the shorter article's shingles in the longer one; its
+   lift over the shorter article's median containment against other articles (all of them in a small corpus, a
+   fixed sample of :data:`BASELINE_SAMPLE` otherwise); TF-IDF cosine of the two texts (scikit-learn's sparse
+   vectorizer, fitted once per corpus); sentences aligned by TF-IDF cosine (idf over every sentence of the
+   corpus, fitted once). A pair is a derivative when all five thresholds hold.
+
+The thresholds are those the book has used since the five seeds (000 is a summary of 001).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+SHINGLE = 3
+MIN_CONTAINMENT = 0.08  # share of the shorter text's 3-word shingles found in the longer one
+MIN_LIFT = 3.0  # and that many times the median containment of the derived text against the rest of the corpus
+MIN_SIMILARITY = 0.4  # TF-IDF cosine of the two texts
+ALIGN_MIN = 0.3  # TF-IDF cosine for a derived sentence to be aligned with a source sentence
+MIN_ALIGNED = 5  # aligned sentences
+MIN_ALIGNED_SHARE = 0.25  # share of the derived text's sentences aligned to the source
+
+ALL_PAIRS_UP_TO = 30  # articles: below this every pair is compared exactly (and listed)
+LSH_THRESHOLD = 0.25  # Jaccard of two sentences' content words for LSH to propose them
+MIN_SENTENCE_WORDS = 5  # content words a sentence needs to be indexed
+MIN_SENTENCE_HITS = 2  # shared sentences that make two articles a candidate pair
+NUM_PERM = 32
+BASELINE_SAMPLE = 16
+
+LOADED_FEATURE = "loaded"  # rhetoric features compared by changes()
+HEDGE_FEATURE = "hedge"
+_TOKEN = re.compile(r"[a-z0-9]+")
+DERIVATION_COLUMNS = ["source_doc", "derived_doc", "containment", "similarity", "is_derivative",
+                      "aligned_passages"]
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
+    toks = tokens(text)
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def containment(shorter: str, longer: str, n: int = SHINGLE) -> float:
+    a, b = shingles(shorter, n), shingles(longer, n)
+    return len(a & b) / len(a) if a else 0.0
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w.lower() for w in STOP_WORDS)
+
+
+def content_tokens(text: str) -> list[str]:
+    stop = _stop_words()
+    return [t for t in tokens(text) if t not in stop and not t.isdigit() and len(t) > 1]
+
+
+def vectorizer(texts: list[str]):
+    """scikit-learn TF-IDF over content words, fitted on ``texts`` (smooth idf ``ln((1+N)/(1+df)) + 1``, raw
+    counts, L2-normalized rows)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=content_tokens, smooth_idf=True, norm="l2", dtype=np.float64)
+    vec.fit(texts)
+    return vec
+
+
+def tfidf(texts: list[str], idf_texts: list[str] | None = None) -> np.ndarray:
+    """Dense L2-normalized TF-IDF rows for ``texts``, idf over ``idf_texts`` (default the texts themselves)."""
+    basis = texts if idf_texts is None else list(idf_texts) + list(texts)
+    if not any(content_tokens(t) for t in basis):
+        return np.zeros((len(texts), 0))
+    vec = vectorizer(basis if idf_texts is None else list(idf_texts))
+    return vec.transform(texts).toarray()
+
+
+def alignment(source, derived, idf_texts: list[str] | None = None, threshold: float = ALIGN_MIN,
+              vec=None) -> pd.DataFrame:
+    """For each sentence of ``derived``, its best match among the sentences of ``source`` (TF-IDF cosine with idf
+    over ``idf_texts`` or a fitted ``vec``, by default the sentences of both); rows above ``threshold`` only."""
+    cols = ["derived_doc", "derived_sentence", "source_doc", "source_sentence", "similarity"]
+    s_texts = [s.text for s in source.sentences]
+    d_texts = [s.text for s in derived.sentences]
+    if not s_texts or not d_texts:
+        return pd.DataFrame(columns=cols)
+    if vec is None:
+        basis = idf_texts if idf_texts is not None else d_texts + s_texts
+        if not any(content_tokens(t) for t in basis):
+            return pd.DataFrame(columns=cols)
+        vec = vectorizer(list(basis))
+    sims = (vec.transform(d_texts) @ vec.transform(s_texts).T).toarray()
+    rows = []
+    for i, sent in enumerate(derived.sentences):
+        j = int(np.argmax(sims[i]))  # first best on ties
+        if sims[i, j] >= threshold:
+            rows.append({"derived_doc": derived.doc_id, "derived_sentence": sent.sentence_id,
+                         "source_doc": source.doc_id, "source_sentence": source.sentences[j].sentence_id,
+                         "similarity": round(float(sims[i, j]), 4)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---- map: one article's fingerprint ----------------------------------------------------------------------------
+
+@dataclass
+class Fingerprint:
+    doc_id: str
+    length: int  # characters of the normalized text (the shorter article of a pair is the derived one)
+    shingles: np.ndarray  # sorted unique uint64 hashes of the 3-word shingles
+    minhashes: np.ndarray  # (indexed sentences, NUM_PERM) uint64
+
+
+def _hash64(items) -> np.ndarray:
+    out = np.fromiter((int.from_bytes(hashlib.blake2b(" ".join(s).encode("utf-8"), digest_size=8).digest(), "little")
+                       for s in items), dtype=np.uint64)
+    return np.unique(out)
+
+
+def fingerprint(document) -> Fingerprint:
+    from datasketch import MinHash
+
+    hashes = []
+    for sentence in document.sentences:
+        words = sorted(set(content_tokens(sentence.text)))
+        if len(words) < MIN_SENTENCE_WORDS:
+            continue
+        m = MinHash(num_perm=NUM_PERM, seed=1)
+        m.update_batch([w.encode("utf-8") for w in words])
+        hashes.append(m.hashvalues.astype(np.uint64))
+    minhashes = np.vstack(hashes) if hashes else np.zeros((0, NUM_PERM), dtype=np.uint64)
+    return Fingerprint(document.doc_id, len(document.text), _hash64(shingles(document.text)), minhashes)
+
+
+def _containment(a: np.ndarray, b: np.ndarray) -> float:
+    return float(len(np.intersect1d(a, b, assume_unique=True)) / len(a)) if len(a) else 0.0
+
+
+# ---- reduce: candidates, exact checks ----------------------------------------------------------------------------
+
+def candidate_pairs(fps: list[Fingerprint]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) to check exactly: all pairs of a small corpus, else LSH on shared sentences."""
+    n = len(fps)
+    if n <= ALL_PAIRS_UP_TO:
+        return {(i, j) for i in range(n) for j in range(i + 1, n)}
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    owner: list[int] = []
+    for i, fp in enumerate(fps):
+        for row in fp.minhashes:
+            key = len(owner)
+            owner.append(i)
+            lsh.insert(key, LeanMinHash(seed=1, hashvalues=row), check_duplication=False)
+    hits: dict[tuple[int, int], int] = {}
+    for i, fp in enumerate(fps):
+        for row in fp.minhashes:
+            seen: set[int] = set()
+            for other in lsh.query(LeanMinHash(seed=1, hashvalues=row)):
+                j = owner[other]
+                if j != i and j not in seen:
+                    seen.add(j)
+                    pair = (i, j) if i < j else (j, i)
+                    hits[pair] = hits.get(pair, 0) + 1
+    # each shared sentence is counted from both sides: halve
+    return {pair for pair, count in hits.items() if count >= 2 * MIN_SENTENCE_HITS}
+
+
+def _baseline(i: int, fps: list[Fingerprint], exact: dict[tuple[int, int], float]) -> float:
+    """Median containment of article ``i`` against the others (all of them when few, else a fixed sample)."""
+    n = len(fps)
+    others = [j for j in range(n) if j != i]
+    if n > BASELINE_SAMPLE + 1:
+        step = max(1, (n - 1) // BASELINE_SAMPLE)
+        others = [others[(k * step + i) % len(others)] for k in range(BASELINE_SAMPLE)]
+    values = []
+    for j in others:
+        pair = (min(i, j), max(i, j))
+        if pair not in exact:
+            a, b = fps[pair[0]], fps[pair[1]]
+            shorter, longer = (a, b) if a.length <= b.length else (b, a)
+            exact[pair] = _containment(shorter.shingles, longer.shingles)
+        values.append(exact[pair])
+    values.sort()
+    return values[len(values) // 2] if len(values) > 2 else 0.0
+
+
+def derivations(corpus, fps: list[Fingerprint] | None = None, progress=None) -> pd.DataFrame:
+    """The compared pairs (the shorter document as ``derived_doc``) with both views and the decision.
+
+    Extra columns: ``lift`` (containment over the derived text's median containment against other documents),
+    ``aligned_share`` (share of the derived text's sentences aligned to the source).
+    """
+    docs = sorted(corpus, key=lambda d: d.doc_id)
+    if fps is None:
+        fps = [fingerprint(d) for d in docs]
+    else:
+        by_id = {f.doc_id: f for f in fps}
+        fps = [by_id[d.doc_id] for d in docs]
+    columns = DERIVATION_COLUMNS + ["lift", "aligned_share"]
+    if len(docs) < 2:
+        return pd.DataFrame(columns=columns)
+    pairs = sorted(candidate_pairs(fps))
+    exact: dict[tuple[int, int], float] = {}
+    for i, j in pairs:
+        a, b = fps[i], fps[j]
+        shorter, longer = (a, b) if a.length <= b.length else (b, a)
+        exact[(i, j)] = _containment(shorter.shingles, longer.shingles)
+    involved = sorted({k for pair in pairs for k in pair})
+    doc_vec = vectorizer([d.text for d in docs]) if pairs else None
+    doc_rows = doc_vec.transform([docs[k].text for k in involved]) if pairs else None
+    row_of = {k: r for r, k in enumerate(involved)}
+    sent_vec = vectorizer([s.text for d in docs for s in d.sentences]) if pairs else None
+    rows = []
+    iterator = progress(pairs, desc="derived texts") if progress else pairs
+    baselines: dict[int, float] = {}
+    for i, j in iterator:
+        a, b = docs[i], docs[j]
+        if len(a.text) <= len(b.text):
+            shorter, longer, s_index = a, b, i
+        else:
+            shorter, longer, s_index = b, a, j
+        c = exact[(i, j)]
+        sim = float((doc_rows[row_of[i]] @ doc_rows[row_of[j]].T).toarray()[0, 0])
+        if s_index not in baselines:
+            baselines[s_index] = _baseline(s_index, fps, exact)
+        baseline = baselines[s_index]
+        lift = c / baseline if baseline else float("inf") if c else 0.0
+        aligned = alignment(longer, shorter, vec=sent_vec)
+        share = len(aligned) / len(shorter.sentences) if shorter.sentences else 0.0
+        strong = (c >= MIN_CONTAINMENT and lift >= MIN_LIFT and sim >= MIN_SIMILARITY
+                  and len(aligned) >= MIN_ALIGNED and share >= MIN_ALIGNED_SHARE)
+        rows.append({"source_doc": longer.doc_id, "derived_doc": shorter.doc_id, "containment": round(c, 4),
+                     "similarity": round(sim, 4), "is_derivative": bool(strong), "aligned_passages": len(aligned),
+                     "lift": round(lift, 4) if math.isfinite(lift) else lift, "aligned_share": round(share, 4)})
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["source_doc", "derived_doc"], kind="mergesort").reset_index(drop=True)
+
+
+def derived_map_from(table: pd.DataFrame) -> dict[str, str]:
+    """{derived doc_id: source doc_id} for the pairs judged derivative (the best-contained source wins)."""
+    if table.empty:
+        return {}
+    d = table[table["is_derivative"].astype(bool)].sort_values(["derived_doc", "containment", "source_doc"],
+                                                              ascending=[True, False, True], kind="mergesort")
+    best = d.drop_duplicates("derived_doc")
+    return dict(sorted(zip(best["derived_doc"], best["source_doc"])))
+
+
+# ---- what a derivative kept, rewrote, dropped and added ------------------------------------------------------
+
+CHANGE_COLUMNS = ["category", "status", "text", "source_sentence", "derived_sentence"]
+CATEGORIES = ("quotation", "loaded language", "hedge", "named source", "framing term")
+
+
+def _contains(item: str, text_tokens: list[str], text_shingles: set) -> bool:
+    """Whether ``item`` occurs in a text: as a token sequence (short items) or with most of its shingles."""
+    it = tokens(item)
+    if not it:
+        return False
+    if len(it) <= 4:
+        n = len(it)
+        return any(text_tokens[k : k + n] == it for k in range(len(text_tokens) - n + 1))
+    sh = {tuple(it[k : k + SHINGLE]) for k in range(len(it) - SHINGLE + 1)}
+    return len(sh & text_shingles) / len(sh) >= 0.5
+
+
+def _compare(category: str, source_items: list[tuple[str, str]], derived_items: list[tuple[str, str]],
+             source_doc, derived_doc, aligned: pd.DataFrame) -> list[dict]:
+    """Items are (sentence_id, text). kept: found in the derived text; rewrote: not found, but its sentence is
+    aligned with a derived sentence; dropped: neither. Derived items absent from the source are 'added'."""
+    d_tokens, d_sh = tokens(derived_doc.text), shingles(derived_doc.text)
+    s_tokens, s_sh = tokens(source_doc.text), shingles(source_doc.text)
+    back = {}
+    for r in aligned.itertuples(index=False):
+        back.setdefault(r.source_sentence, r.derived_sentence)
+    rows = []
+    for sid, text in source_items:
+        if _contains(text, d_tokens, d_sh):
+            status = "kept"
+        elif sid in back:
+            status = "rewrote"
+        else:
+            status = "dropped"
+        rows.append({"category": category, "status": status, "text": text, "source_sentence": sid,
+                     "derived_sentence": back.get(sid, "")})
+    forward = dict(zip(aligned["derived_sentence"], aligned["source_sentence"]))
+    for sid, text in derived_items:
+        if not _contains(text, s_tokens, s_sh):
+            rows.append({"category": category, "status": "added", "text": text,
+                         "source_sentence": forward.get(sid, ""), "derived_sentence": sid})
+    return rows
+
+
+def changes(corpus, source_id: str, derived_id: str, tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """What ``derived_id`` kept, rewrote, dropped and added relative to ``source_id``.
+
+    Categories: quotations (``quotes`` table), loaded language and hedges (``rhetoric`` table, features
+    :data:`LOADED_FEATURE` and :data:`HEDGE_FEATURE`), named sources (quoted speakers), framing terms (the
+    codebook, ``term_hits`` table). Categories whose table is missing from ``tables`` are left out.
+    """
+    tables = tables or {}
+    source, derived = corpus[source_id], corpus[derived_id]
+    aligned = alignment(source, derived, [s.text for d in corpus for s in d.sentences])
+
+    def items(frame, doc_id, column="text", mask=None):
+        f = frame[frame["doc_id"] == doc_id]
+        if mask is not None:
+            f = f[mask(f)]
+        f = f.sort_values(["start"] if "start" in f.columns else ["sentence_id"], kind="mergesort")
+        return [(r["sentence_id"], r[column]) for _, r in f.iterrows() if isinstance(r[column], str) and r[column]]
+
+    rows: list[dict] = []
+    quotes = tables.get("quotes")
+    if quotes is not None:
+        rows += _compare("quotation", items(quotes, source_id), items(quotes, derived_id), source, derived, aligned)
+    rh = tables.get("rhetoric")
+    if rh is not None:
+        for category, feature in (("loaded language", LOADED_FEATURE), ("hedge", HEDGE_FEATURE)):
+            sel = lambda f, feature=feature: f["feature"] == feature  # noqa: E731
+            rows += _compare(category, items(rh, source_id, mask=sel), items(rh, derived_id, mask=sel),
+                             source, derived, aligned)
+    if quotes is not None:
+        rows += _named_sources(quotes, source, derived)
+    hits = tables.get("term_hits")
+    if hits is not None:
+        rows += _compare("framing term", items(hits, source_id, "surface"), items(hits, derived_id, "surface"),
+                         source, derived, aligned)
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    status_order = {"kept": 0, "rewrote": 1, "dropped": 2, "added": 3}
+    out = out.assign(_c=out["category"].map(order), _s=out["status"].map(status_order))
+    return out.sort_values(["_c", "_s", "source_sentence", "derived_sentence", "text"], kind="mergesort").drop(
+        columns=["_c", "_s"]).reset_index(drop=True)
+
+
+def _named_sources(quotes: pd.DataFrame, source, derived) -> list[dict]:
+    """Quoted speakers of the source: kept if the derived text names them (or quotes them), else dropped; speakers
+    quoted only in the derived text are added."""
+    def speakers(doc_id):
+        q = quotes[(quotes["doc_id"] == doc_id) & quotes["speaker"].notna()
+                   & ~quotes["speaker"].isin(["", "unknown"])]  # an unresolved speaker is not a named source
+        first = q.sort_values("start", kind="mergesort").drop_duplicates("speaker")
+        return list(zip(first["sentence_id"], first["speaker"]))
+
+    rows = []
+    d_speakers = {s for _, s in speakers(derived.doc_id)}
+    s_speakers = {s for _, s in speakers(source.doc_id)}
+    for sid, name in speakers(source.doc_id):
+        kept = name in d_speakers or _names_in(name, derived.text)
+        rows.append({"category": "named source", "status": "kept" if kept else "dropped", "text": name,
+                     "source_sentence": sid, "derived_sentence": ""})
+    for sid, name in speakers(derived.doc_id):
+        if name not in s_speakers and not _names_in(name, source.text):
+            rows.append({"category": "named source", "status": "added", "text": name, "source_sentence": "",
+                         "derived_sentence": sid})
+    return rows
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether a speaker is named in a text: the name itself or, for a canonical gazetteer actor, a variant."""
+    from . import actors
+
+    forms = {name}
+    try:
+        forms |= set(actors.actor_by_name(name).variants)
+    except (KeyError, AttributeError):
+        pass
+    return any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text) for f in forms if f)
+
+
+def change_summary(change_table: pd.DataFrame) -> pd.DataFrame:
+    """Counts of kept / rewrote / dropped / added per category (categories in :data:`CATEGORIES` order)."""
+    statuses = ["kept", "rewrote", "dropped", "added"]
+    if change_table.empty:
+        return pd.DataFrame(columns=statuses)
+    counts = change_table.groupby(["category", "status"]).size().unstack("status", fill_value=0)
+    counts = counts.reindex(columns=statuses, fill_value=0)
+    return counts.reindex([c for c in CATEGORIES if c in counts.index])
+
+
+def derived_map(corpus) -> dict[str, str]:
+    """{derived doc_id: source doc_id} of a corpus, computed from scratch (the export reads its table instead)."""
+    return derived_map_from(derivations(corpus))
