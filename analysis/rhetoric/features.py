@@ -1,0 +1,66 @@
+"""Language features: loaded terms, hedges and boosters, national voice, direct address, questions."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+from ..resources import load_yaml
+from .marks import Feature
+from .quotes import extract_quotes
+from .speakers import _trim
+from .speakers import _in_any
+
+# ----------------------------------------------------------------------------------------------------------------
+# language features
+
+@lru_cache(maxsize=None)
+def _feature_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
+    out = []
+    for t in load_yaml("loaded_terms.yaml")["terms"]:
+        out.append((re.compile(r"(?<![\w-])(?:" + t["pattern"] + r")(?![\w-])", re.I), "loaded", t["category"]))
+    hb = load_yaml("hedges_boosters.yaml")
+    for feature, key in (("hedge", "hedges"), ("booster", "boosters")):
+        for category, words in sorted(hb[key].items()):
+            for w in words:
+                out.append((re.compile(r"(?<![\w-])" + re.escape(str(w)) + r"(?![\w-])", re.I), feature, category))
+    # case-sensitive: "US" is the United States, not "us"
+    out.append((re.compile(r"\b[Oo]ur (?:country|nation|state|people|government|leadership|sovereignty|authority|"
+                           r"policy|neighbours|neighbors|relationships?|region)\b"), "we_voice", "our_nation"))
+    out.append((re.compile(r"\b(?:[Ww]e|us|[Oo]ur|[Oo]urs|[Oo]urselves)\b"), "we_voice", "first_person_plural"))
+    out.append((re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I), "direct_address", "second_person"))
+    return tuple(out)
+
+
+_NEGATED = re.compile(r"(?:n[’']t|\bnot|\bno)\s+$")
+
+
+def language_features(doc) -> list[Feature]:
+    """Loaded terms, hedges, boosters, we-voice, direct address and questions of a document, with offsets."""
+    text = doc.text
+    quote_spans = [(q.start, q.end) for q in extract_quotes(doc) if q.kind != "indirect"]
+    hits: list[Feature] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for sent in doc.sentences:
+        for pattern, feature, category in _feature_patterns():
+            for m in pattern.finditer(text, sent.start, sent.end):
+                a, b = m.start(), m.end()
+                if any(x < b and a < y for x, y in taken.get(feature, [])):
+                    continue  # one hit per stretch of text and feature ("our country" not also "our")
+                if feature == "booster" and _NEGATED.search(text, max(0, a - 12), a):
+                    continue  # "I don’t know" does not boost
+                taken.setdefault(feature, []).append((a, b))
+                hits.append(Feature(doc.doc_id, sent.sentence_id, a, b, text[a:b], feature, category,
+                                    _in_any(a, quote_spans)))
+        for m in re.finditer(r"[^.!?…]*\?", text[sent.start:sent.end]):
+            a, b = _trim(text, sent.start + m.start(), sent.start + m.end())
+            while a < b and text[a] in "“”\"‘’ ":
+                a += 1
+            if b > a:
+                hits.append(Feature(doc.doc_id, sent.sentence_id, a, b, text[a:b], "rhetorical_question",
+                                    "in_quote" if _in_any(a, quote_spans) else "author", _in_any(a, quote_spans)))
+    hits.sort(key=lambda f: (f.start, f.end, f.feature, f.category))
+    return hits
+
+
