@@ -150,8 +150,8 @@ def resample(pool: list[str], n: int, seed: int, out_dir: Path) -> Path:
       pair becomes about ``(n / len(pool))**2`` output pairs (about 68,000 at 16,000 articles for the 0.08 ones).
 
     Exact copies: 36 pool articles are a single paragraph and 27 more have two, which allow only 1 or 4
-    distinct draws; their repeats beyond that are byte-identical files (at 16,000 articles, seed 0: 918 files are exact copies
-    of another).
+    distinct draws; their repeats beyond that are byte-identical files (at 16,000 articles, seed 0: 918 files
+    are exact copies of another).
     """
     if n < 1:
         raise ValueError(f"resample: n must be at least 1 (got {n})")
