@@ -28,6 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 VERSION = 1  # part of the benchmark's corpus cache key: bump when the output of resample() changes
@@ -315,10 +316,7 @@ def _distinct(pool: list[str], n: int, rng: random.Random) -> list[int]:
         sh = shingle_set(pool[src])
         if len(sh) < MIN_POOL_SHINGLES:
             continue
-        counts: Counter[int] = Counter()
-        for h in sh:
-            for k in index.get(h, ()):
-                counts[k] += 1
+        counts = Counter(chain.from_iterable(map(index.get, sh, repeat(()))))  # shared shingles per chosen one
         if any(c > MAX_POOL_OVERLAP * min(len(sh), sizes[k]) for k, c in counts.items()):
             continue
         k = len(chosen)
