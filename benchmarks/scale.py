@@ -138,6 +138,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     """Run ``cmd`` (stdout and stderr into ``log``) and measure its wall time and the memory of its process tree."""
     log.parent.mkdir(parents=True, exist_ok=True)
     peak_rss = peak_pss = peak_procs = 0
+    load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -162,7 +163,9 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     proc.returncode = os.waitstatus_to_exitcode(status)
     return {"cmd": cmd, "returncode": proc.returncode, "timed_out": timed_out, "wall_seconds": wall,
             "peak_tree_rss_bytes": peak_rss * 1024, "peak_tree_pss_bytes": peak_pss * 1024,
-            "max_process_rss_bytes": usage.ru_maxrss * 1024, "peak_processes": peak_procs, "log": str(log)}
+            "max_process_rss_bytes": usage.ru_maxrss * 1024, "peak_processes": peak_procs, "log": str(log),
+            "cpu_seconds": usage.ru_utime + usage.ru_stime, "load_before": load_before,
+            "load_after": os.getloadavg()[0]}
 
 
 def _tail(path: Path, n: int = 3000) -> str:
@@ -353,22 +356,27 @@ def evaluate(results: dict) -> list[dict]:
     return checks
 
 
+def _cpu_load(record: dict) -> list[str]:
+    """CPU seconds of the process tree (its waited-for processes) and the 1-minute load average at the end."""
+    return [_fmt(record.get("cpu_seconds"), 1), _fmt(record.get("load_after"), 1)]
+
+
 def markdown(results: dict, checks: list[dict]) -> str:
     head = ["corpus", "articles", "tokens", "same-source pairs", "engine", "run", "wall s", "articles/s", "x parse",
-            "peak tree RSS MiB", "peak tree PSS MiB", "max process RSS MiB", "tables"]
+            "CPU s", "load", "peak tree RSS MiB", "peak tree PSS MiB", "max process RSS MiB", "tables"]
     rows = []
     for c in results["corpora"]:
         p = c["parse"]
         n = p["articles"]
         pairs = "-" if c.get("same_source_pairs") is None else str(c["same_source_pairs"])
         rows.append([c["label"], str(n), str(p["tokens"]), pairs, "-", "parse (1 process, nlp.pipe)",
-                     _fmt(p["parse_seconds"], 1), _fmt(n / p["parse_seconds"]), "1.00",
+                     _fmt(p["parse_seconds"], 1), _fmt(n / p["parse_seconds"]), "1.00", *_cpu_load(p),
                      _fmt(p["peak_tree_rss_bytes"] / MiB, 0), _fmt(p["peak_tree_pss_bytes"] / MiB, 0),
                      _fmt(p["max_process_rss_bytes"] / MiB, 0), "-"])
         reference = None
         for engine, runs in c["engines"].items():
             if "skipped" in runs:
-                rows.append([c["label"], str(n), "", "", engine, "skipped: " + runs["skipped"], *["-"] * 7])
+                rows.append([c["label"], str(n), "", "", engine, "skipped: " + runs["skipped"], *["-"] * 9])
                 continue
             for run, r in runs.items():
                 same = "-"
@@ -377,14 +385,16 @@ def markdown(results: dict, checks: list[dict]) -> str:
                     same = "same" if r["tables_sha256"] == reference else "DIFFERENT"
                 rows.append([c["label"], str(n), "", "", engine, run if r.get("ok") else f"{run} FAILED",
                              _fmt(r["wall_seconds"], 1), _fmt(n / r["wall_seconds"]),
-                             _fmt(r["wall_seconds"] / p["parse_seconds"]), _fmt(r["peak_tree_rss_bytes"] / MiB, 0),
+                             _fmt(r["wall_seconds"] / p["parse_seconds"]), *_cpu_load(r),
+                             _fmt(r["peak_tree_rss_bytes"] / MiB, 0),
                              _fmt(r["peak_tree_pss_bytes"] / MiB, 0), _fmt(r["max_process_rss_bytes"] / MiB, 0),
                              same])
         if "book" in c:
             b = c["book"]
             rows.append([c["label"], str(n), "", "", "-", "book (build --out)" + ("" if b["ok"] else " FAILED"),
                          _fmt(b["wall_seconds"], 1), _fmt(n / b["wall_seconds"]),
-                         _fmt(b["wall_seconds"] / p["parse_seconds"]), _fmt(b["peak_tree_rss_bytes"] / MiB, 0),
+                         _fmt(b["wall_seconds"] / p["parse_seconds"]), *_cpu_load(b),
+                         _fmt(b["peak_tree_rss_bytes"] / MiB, 0),
                          _fmt(b["peak_tree_pss_bytes"] / MiB, 0), _fmt(b["max_process_rss_bytes"] / MiB, 0), "-"])
     lines = ["# Export at scale", "",
              f"{results['started']} on {results['cores']} cores ({results['machine']}), commit {results['commit']}; "
@@ -416,7 +426,9 @@ def markdown(results: dict, checks: list[dict]) -> str:
     lines += ["", "parse: one process, `analysis.nlp.parse_texts(cache=False)` over the loaded documents (corpus "
               "load and model load not included); cold: fresh output folder and empty parse cache; warm: the "
               "same export again with that parse cache; tree RSS/PSS: the export process and its descendants, "
-              "polled every 0.5 s; tables: sha256 of every output file equal to the first run's of the corpus. "
+              "polled every 0.5 s; CPU s: user + system time of the process and its waited-for descendants "
+              "(wait4; for the parse row the whole process, loading included), less sensitive than wall time to other work on the machine; load: 1-minute load average "
+              "when the run ended; tables: sha256 of every output file equal to the first run's of the corpus. "
               "same-source pairs: pairs of articles resampled from one pool article (derived-looking by "
               "construction)."]
     return "\n".join(lines) + "\n"

@@ -271,5 +271,9 @@ def test_scale_checks_the_issue_targets():
     assert checks[("peak tree RSS < 4 GiB", "local, 16000 resampled")]["status"] == "PASS"
     assert checks[("cold export <= 1.5 x parse", "dask, 16000 resampled")]["status"] == "n/a"
     text = scale.markdown(results, list(checks.values()))
-    assert "| 16000 resampled | 16000 |  |  | dask | cold FAILED |" in text
+    assert "| 16000 resampled | 16000 |  |  | dask | cold FAILED | 10.0 |" in text
     assert "| local (cold) | 1.00 | 1.33 |" in text
+    table = [line for line in text.splitlines() if line.startswith(("| corpus |", "| 1000 resampled | 1000 |",
+                                                                     "| 16000 resampled | 16000 |"))]
+    assert len(table) == 1 + 5 + 4  # header; parse, 2 engines x cold/warm; parse, local cold/warm, dask cold
+    assert len({line.count("|") for line in table}) == 1  # every row fills the columns
