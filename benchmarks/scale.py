@@ -302,9 +302,14 @@ def evaluate(results: dict) -> list[dict]:
     checks = []
     corpora_ = results["corpora"]
 
-    def add(target, scope, value, limit, ok, note=""):
-        checks.append({"target": target, "scope": scope, "value": value, "limit": limit,
-                       "status": "n/a" if value is None else ("PASS" if ok else "FAIL"), "note": note})
+    def add(target, scope, value, limit, ok, note="", failed=False):
+        """``failed``: the run the check needs crashed or timed out (FAIL, no value); no value otherwise: n/a."""
+        status = "FAIL" if failed else "n/a" if value is None else "PASS" if ok else "FAIL"
+        checks.append({"target": target, "scope": scope, "value": value, "limit": limit, "status": status,
+                       "note": note})
+
+    def broken(run):
+        return bool(run) and not run.get("ok")
 
     for c in corpora_:
         parse = c["parse"]["parse_seconds"]
@@ -314,14 +319,18 @@ def evaluate(results: dict) -> list[dict]:
             scope = f"{engine}, {c['label']}"
             cold, warm = runs.get("cold"), runs.get("warm")
             cold_ok = bool(cold and cold["ok"])
+            why = "" if cold_ok else "export failed or timed out"
             add("cold export <= 1.5 x parse", scope, cold["wall_seconds"] / parse if cold_ok else None, TARGET_COLD,
-                cold_ok and cold["wall_seconds"] / parse <= TARGET_COLD, "" if cold_ok else "export failed")
+                cold_ok and cold["wall_seconds"] / parse <= TARGET_COLD, why, broken(cold))
             if engine == "local":
                 add("local cold export < parse", scope, cold["wall_seconds"] / parse if cold_ok else None,
-                    TARGET_LOCAL_UNDER_PARSE, cold_ok and cold["wall_seconds"] / parse < TARGET_LOCAL_UNDER_PARSE)
+                    TARGET_LOCAL_UNDER_PARSE, cold_ok and cold["wall_seconds"] / parse < TARGET_LOCAL_UNDER_PARSE,
+                    why, broken(cold))
             warm_ok = bool(warm and warm["ok"])
             add("warm export <= 0.3 x parse", scope, warm["wall_seconds"] / parse if warm_ok else None, TARGET_WARM,
-                warm_ok and warm["wall_seconds"] / parse <= TARGET_WARM)
+                warm_ok and warm["wall_seconds"] / parse <= TARGET_WARM,
+                "" if warm_ok else "export failed or timed out" if warm else "not run (the cold export failed)",
+                broken(warm))
     sized = [c for c in corpora_ if c.get("size")]
     if len(sized) >= 2:
         small, large = min(sized, key=lambda c: c["size"]), max(sized, key=lambda c: c["size"])
@@ -332,14 +341,16 @@ def evaluate(results: dict) -> list[dict]:
             if a and b and a["ok"] and b["ok"]:
                 value = (b["wall_seconds"] / large["size"]) / (a["wall_seconds"] / small["size"])
             add("per-article time grows <= 1.2x", f"{engine}, {small['size']} -> {large['size']}", value,
-                TARGET_LINEAR, value is not None and value <= TARGET_LINEAR, note)
+                TARGET_LINEAR, value is not None and value <= TARGET_LINEAR,
+                note if value is not None else "an export failed or timed out", broken(a) or broken(b))
     if sized:
         large = max(sized, key=lambda c: c["size"])
         note = "" if large["size"] == 16000 else "not the issue's 16,000"
         for engine, runs in large["engines"].items():
             if "skipped" in runs:
                 continue
-            peaks = [r["peak_tree_rss_bytes"] for r in runs.values() if r.get("ok")]
+            # a failed run's peak counts too: running out of memory is one way to fail
+            peaks = [r["peak_tree_rss_bytes"] for r in runs.values()]
             value = max(peaks) / GiB if peaks else None
             add("peak tree RSS < 4 GiB", f"{engine}, {large['label']}", value, TARGET_MEMORY / GiB,
                 value is not None and value < TARGET_MEMORY / GiB, note)
@@ -427,8 +438,8 @@ def markdown(results: dict, checks: list[dict]) -> str:
               "load and model load not included); cold: fresh output folder and empty parse cache; warm: the "
               "same export again with that parse cache; tree RSS/PSS: the export process and its descendants, "
               "polled every 0.5 s; CPU s: user + system time of the process and its waited-for descendants "
-              "(wait4; for the parse row the whole process, loading included), less sensitive than wall time to other work on the machine; load: 1-minute load average "
-              "when the run ended; tables: sha256 of every output file equal to the first run's of the corpus. "
+              "(wait4; for the parse row the whole process, loading included), less sensitive than wall time to "
+              "other work on the machine; load: 1-minute load average when the run ended; tables: sha256 of every output file equal to the first run's of the corpus. "
               "same-source pairs: pairs of articles resampled from one pool article (derived-looking by "
               "construction)."]
     return "\n".join(lines) + "\n"
