@@ -439,7 +439,8 @@ def markdown(results: dict, checks: list[dict]) -> str:
               "same export again with that parse cache; tree RSS/PSS: the export process and its descendants, "
               "polled every 0.5 s; CPU s: user + system time of the process and its waited-for descendants "
               "(wait4; for the parse row the whole process, loading included), less sensitive than wall time to "
-              "other work on the machine; load: 1-minute load average when the run ended; tables: sha256 of every output file equal to the first run's of the corpus. "
+              "other work on the machine; load: 1-minute load average when the run ended; tables: sha256 of "
+              "every output file equal to the first run's of the corpus. "
               "same-source pairs: pairs of articles resampled from one pool article (derived-looking by "
               "construction)."]
     return "\n".join(lines) + "\n"
