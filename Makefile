@@ -87,3 +87,12 @@ lock:
 
 clean:
 	rm -rf _build book .pytest_cache
+
+# The export at scale (issue 10): resampled real news (../shared PolNeAR + TempEval-3) of 1,000, 4,000 and 16,000
+# articles, each engine, cold and warm parse cache, against one single-process parse of the same texts; PASS/FAIL
+# per target of the issue; results in _build/bench/scale/scale.md and .json. Takes hours at the default sizes.
+# SCALE_ARGS e.g. "--sizes 20 200 --engines local" or "--polnear-train --book".
+SCALE_ARGS ?=
+.PHONY: bench-scale
+bench-scale: install
+	$(PY) benchmarks/scale.py $(SCALE_ARGS)
