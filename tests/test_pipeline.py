@@ -1,0 +1,165 @@
+"""Map per article, reduce across articles: one parse per article, engines that agree, Parquet like CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import load_corpus, nlp, pipeline, tables
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def _assert_same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
+    assert set(a) == set(b)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name].reset_index(drop=True), b[name].reset_index(drop=True),
+                                      check_dtype=False, obj=name)
+
+
+def test_each_article_is_parsed_once_and_a_warm_cache_parses_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    corpus = load_corpus(SEEDS)
+    before = nlp.PARSE_CALLS
+    first = pipeline.run(corpus)
+    # one parse per article: no stage parsed a sentence of its own
+    assert nlp.PARSE_CALLS - before == len(corpus) == 5
+    assert len(list((tmp_path / "parses").rglob("*.spacy"))) == 5
+    before = nlp.PARSE_CALLS
+    second = pipeline.run(load_corpus(SEEDS))
+    assert nlp.PARSE_CALLS == before  # the second export read every parse from the cache
+    _assert_same(first, second)
+
+
+def test_a_changed_article_is_parsed_again_and_only_it(tmp_path, monkeypatch):
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Minister {name.upper()} said on Monday that talks would go on.\n",
+                                            encoding="utf-8")
+    pipeline.run(load_corpus(folder))
+    (folder / "b.txt").write_text("Minister B said on Tuesday that the talks had failed.\n", encoding="utf-8")
+    before = nlp.PARSE_CALLS
+    pipeline.run(load_corpus(folder))
+    assert nlp.PARSE_CALLS - before == 1
+
+
+def test_the_process_pool_gives_the_tables_of_a_run_in_process(tmp_path, monkeypatch):
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    corpus = load_corpus(SEEDS)
+    here = pipeline.run(corpus, jobs=1)
+    monkeypatch.setattr(pipeline, "IN_PROCESS_UP_TO", 0)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)  # three chunks over two workers
+    pooled = pipeline.run(corpus, jobs=2)
+    _assert_same(here, pooled)
+
+
+def test_dask_gives_the_tables_of_the_local_engine(tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    corpus = load_corpus(SEEDS)
+    local = pipeline.run(corpus)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    dask = pipeline.run(corpus, engine="dask", jobs=2)  # a LocalCluster with two worker processes
+    _assert_same(local, dask)
+
+
+def test_unknown_engine_is_named():
+    with pytest.raises(ValueError, match="engine: 'spark'"):
+        pipeline.map_documents([], engine="spark")
+
+
+def test_parquet_export_holds_the_csv_tables(tmp_path):
+    from analysis.__main__ import main
+
+    assert main(["export", "--corpus", str(SEEDS), "--out", str(tmp_path / "csv"), "--quiet"]) == 0
+    assert main(["export", "--corpus", str(SEEDS), "--out", str(tmp_path / "pq"), "--format", "parquet",
+                 "--quiet"]) == 0
+    for name in tables.COLUMNS:
+        csv = pd.read_csv(tmp_path / "csv" / f"{name}.csv", keep_default_na=False, dtype=str)
+        pq = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        assert list(pq.columns) == list(csv.columns), name
+        assert len(pq) == len(csv), name
+    docs = pd.read_parquet(tmp_path / "pq" / "documents.parquet")
+    sentences = pd.read_parquet(tmp_path / "pq" / "sentences.parquet")
+    text = dict(zip(docs["doc_id"], docs["text"]))
+    for row in sentences.itertuples(index=False):  # offsets still point into the normalized text
+        assert text[row.doc_id][row.start:row.end] == row.text
+    # the same tables give the same bytes
+    assert main(["export", "--corpus", str(SEEDS), "--out", str(tmp_path / "pq2"), "--format", "parquet",
+                 "--quiet"]) == 0
+    for name in tables.COLUMNS:
+        assert (tmp_path / "pq" / f"{name}.parquet").read_bytes() == (tmp_path / "pq2" / f"{name}.parquet").read_bytes()
+
+
+def test_no_module_imports_a_layer_above_it():
+    """The one-way layers: stages never import the pipeline, the export contract or the book build."""
+    import ast
+
+    above = {"pipeline", "tables", "table_cache", "build", "__main__"}
+    stages = ["actors", "bias", "chronology", "rhetoric", "reuse", "nlp", "corpus", "segment", "clean",
+              "metadata"]
+    package = ROOT / "analysis"
+    offenders = []
+    for stage in stages:
+        files = [package / f"{stage}.py"] if (package / f"{stage}.py").exists() else sorted(
+            (package / stage).rglob("*.py"))
+        for path in files:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""] + [a.name for a in node.names]
+                    if node.level and any(n.split(".")[0] in above for n in names if n):
+                        offenders.append(f"{path.relative_to(ROOT)}: {node.module} {[a.name for a in node.names]}")
+    assert not offenders, offenders
+
+
+# ---- a few hundred generated articles of real news (benchmarks/corpora.py; skipped without ../shared) ---------
+
+SHARED = ROOT.parent / "shared"
+
+
+def _corpora():
+    import sys
+
+    if not (SHARED / "polnear").is_dir():
+        pytest.skip(f"no {SHARED}/polnear: the generated corpora are made of its articles")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpora
+
+    return corpora
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    corpora = _corpora()
+    folder, pairs = corpora.planted_rewrites(corpora.news_pool(SHARED), 240, 20, 11,
+                                             tmp_path_factory.mktemp("planted"))
+    return folder, pairs
+
+
+def test_derived_texts_are_found_among_hundreds_of_articles_without_false_pairs(planted):
+    from analysis import reuse
+
+    folder, pairs = planted
+    corpus = load_corpus(folder)
+    assert len(corpus) == 260
+    table = reuse.derivations(corpus)
+    assert len(table) < 3 * len(corpus)  # candidates, not all 33,670 pairs
+    want = {Path(rewrite).stem: Path(source).stem for source, rewrite in pairs}
+    assert reuse.derived_map_from(table) == want
+
+
+def test_engines_agree_on_a_few_hundred_generated_articles(tmp_path_factory, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    corpora = _corpora()
+    folder = corpora.resample(corpora.news_pool(SHARED), 150, 3, tmp_path_factory.mktemp("resampled"))
+    monkeypatch.setenv(nlp.ENV, str(tmp_path_factory.mktemp("parses")))
+    corpus = load_corpus(folder)
+    local = pipeline.run(corpus, jobs=2, quiet=True)  # a process pool: more than IN_PROCESS_UP_TO articles
+    dask = pipeline.run(corpus, engine="dask", jobs=2, quiet=True)
+    _assert_same(local, dask)
+    assert len(local["documents"]) == 150 and local["sentences"]["doc_id"].nunique() == 150
