@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import clean, metadata, segment
-from .metadata import FIELDS, MANIFEST_NAME, ManifestError, MetaValue
+from .metadata import ALL_FIELDS, FIELDS, MANIFEST_NAME, ManifestError, MetaValue
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 
@@ -122,7 +122,7 @@ def build_document(doc_id: str, name: str, data: bytes, curated: dict | None = N
         raise ValueError("no body text left after removing page furniture")
     meta = metadata.infer(cleaned.meta, cleaned.removed)
     for field_name, value in (curated or {}).items():
-        if field_name in FIELDS:
+        if field_name in ALL_FIELDS:
             if value.source == "text" and value.evidence and value.evidence not in normalized:
                 raise ManifestError(
                     f"{MANIFEST_NAME}: {name}, field '{field_name}': evidence {value.evidence!r} is not in the text"
