@@ -113,9 +113,36 @@ def _decode(data: bytes) -> str:
     return text
 
 
+_MARKUP_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s|<(?:rss|feed|svg|head|body)[\s>])", re.IGNORECASE)
+_TAG = r"(?:</?[a-zA-Z][\w:\-]*(?:\s[^<>]*)?/?>|<!--.*?-->|<![a-zA-Z][^<>]*>)"
+# a line that opens and closes with a tag ("<div class=x>", "<p>Farmers protest.</p>", "</body></html>")
+_TAG_LINE = re.compile(rf"\s*{_TAG}(?:.*{_TAG})?\s*")
+
+
+def markup_reason(text: str) -> str | None:
+    """Why a decoded file is HTML or other markup rather than article text, or None.
+
+    A page saved as .txt starts with a document type or a root element (``<!DOCTYPE html``, ``<html``, ``<?xml``,
+    ``<rss>``, ``<svg>``), or most of its lines open and close with a tag. Article text that quotes or contains some tags (a
+    script tag in a sentence, tests/data/unsafe_corpus) is article text.
+    """
+    head = _MARKUP_START.match(text)
+    if head:
+        return f"HTML or other markup, not article text (starts with {head.group(0).strip()[:20]!r})"
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 3:
+        tag_lines = sum(1 for line in lines if _TAG_LINE.fullmatch(line))
+        if tag_lines * 2 > len(lines):
+            return f"HTML or other markup, not article text ({tag_lines} of {len(lines)} lines are tags)"
+    return None
+
+
 def build_document(doc_id: str, name: str, data: bytes, curated: dict | None = None) -> Document:
     """One article from its bytes; raises ValueError with the reason when it cannot be used."""
     raw = _decode(data)
+    why = markup_reason(raw)
+    if why:
+        raise ValueError(why)
     normalized = clean.normalize(raw)
     cleaned = clean.split_furniture(normalized)
     if not cleaned.body.strip():
