@@ -16,6 +16,7 @@ from pathlib import Path
 from . import clean, metadata, segment
 from .metadata import ALL_FIELDS, FIELDS, MANIFEST_NAME, ManifestError, MetaValue
 
+TOPIC_NAME = "book.yaml"  # the corpus's topic (analysis.topic), not an article
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 
 
@@ -192,6 +193,9 @@ def load_corpus(folder: str | Path, strict: bool = True, manifest: str | Path | 
     for path in entries:
         if path == manifest_path:
             report.append(FileStatus(path.name, "manifest", "metadata manifest"))
+            continue
+        if path.name == TOPIC_NAME:
+            report.append(FileStatus(path.name, "manifest", "book description (title, sides, codebook: analysis.topic)"))
             continue
         if path.name not in txt_files:
             report.append(FileStatus(path.name, "skipped", "not a .txt article"))
