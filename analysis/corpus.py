@@ -173,6 +173,23 @@ def build_document(doc_id: str, name: str, data: bytes, curated: dict | None = N
     )
 
 
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def find_corpus(path: str | Path) -> Path:
+    """A corpus folder as a notebook or a command names it: an absolute path as it is; a relative one against the
+    working directory, then against the repository root (so that ``"seeds"`` works from the root, where papermill
+    runs the notebooks, and from ``notebooks/``, where JupyterLab opens them). Raises LoadError naming every place
+    tried."""
+    path = Path(path).expanduser()
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, REPOSITORY / path]
+    for candidate, found in zip(candidates, [path] if path.is_absolute() else [path, REPOSITORY / path]):
+        if candidate.is_dir():
+            return found
+    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
+    raise LoadError(f"{path}: corpus folder not found (looked in {tried})")
+
+
 def load_corpus(folder: str | Path, strict: bool = True, manifest: str | Path | None = None) -> Corpus:
     """Load every ``.txt`` article of ``folder``; see the module docstring."""
     folder = Path(folder)
