@@ -2,8 +2,12 @@
 
 ``normalize`` makes the text comparable (NFC, spaces, line endings) while keeping the original quotation marks.
 ``split_furniture`` walks the normalized lines and sets aside every line that is page furniture (rules in
-``data/furniture.yaml``) or metadata (title, dateline, byline: rules in ``data/metadata_rules.yaml``), each with its
-line number and reason. What is left is the body, joined as paragraphs separated by a blank line.
+``data/furniture.yaml``) or metadata (title, dateline, byline, "Published"/"Updated" lines: rules in
+``data/metadata_rules.yaml``), each with its line number and reason ("header: byline", ...). Then, by position: the
+title (the first kept line when it reads as a headline), an outlet's name alone on the line under it, and a dateline
+that opens the first paragraph ("PARIS (AP) —"), which is cut from that paragraph (the body starts after it; the
+prefix is recorded as a removed line of the same line number). What is left is the body, joined as paragraphs
+separated by a blank line.
 """
 
 from __future__ import annotations
