@@ -22,14 +22,23 @@ help:
 	@echo "make bench-heideltime  the same benchmark run on HeidelTime (separate venv in _build/heideltime-venv)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
+# A machine's pip configuration may name package locations that do not exist here (find-links, extra index URLs);
+# pip then prints "WARNING: Location '...' is ignored: it is either a non-existing path or lacks a specific scheme."
+# for every package it looks up. $(call quiet_pip,ARGS) runs pip with just those lines removed from its error
+# stream: every other warning and every error stays visible, and pip's exit status is kept (pipefail).
+PIP_NOISE := ^WARNING: Location '[^']*' is ignored
+quiet_pip = { $(PY) -m pip $(1) 2>&1 1>&3 3>&- | { grep -v -E "$(PIP_NOISE)" >&2 || true; }; } 3>&1
+
 # The environment is rebuilt whenever the lock or the project metadata change.
 $(STAMP): requirements.lock pyproject.toml
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analysis book)"
-	touch $(STAMP)
+	@echo "installing the environment into $(VENV) from requirements.lock (a few minutes the first time)"
+	@rm -rf $(VENV)
+	@$(PYTHON) -m venv $(VENV)
+	@$(call quiet_pip,install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock)
+	@$(call quiet_pip,install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .)
+	@$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analysis book)" >/dev/null
+	@touch $(STAMP)
+	@echo "installed: $(VENV), Jupyter kernel '$(KERNEL)'"
 
 install: $(STAMP)
 
@@ -51,8 +60,9 @@ chromium:
 	    echo "!!!!!! chromium is missing and cannot be installed here (needs root and apt-get): the browser test will be SKIPPED !!!!!!"; \
 	  fi; }
 
+# Jupyter refuses to run as root without --allow-root (the README asks for root only for apt-get); given only then.
 lab: install
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab notebooks $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 export: install
 	$(PY) -m analysis export --corpus $(CORPUS) --out _build/tables

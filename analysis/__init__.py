@@ -3,6 +3,6 @@
 Flow: seeds -> corpus -> clean -> segment -> actors -> (chronology | rhetoric -> bias) -> tables -> notebooks.
 """
 
-from .corpus import Corpus, Document, LoadError, load_corpus
+from .corpus import Corpus, Document, LoadError, find_corpus, load_corpus
 
-__all__ = ["Corpus", "Document", "LoadError", "load_corpus"]
+__all__ = ["Corpus", "Document", "LoadError", "find_corpus", "load_corpus"]

@@ -371,6 +371,25 @@ def describe_failure(source_nb: Path, executed: Path | None, error: BaseExceptio
     return f"{where}\n  {ename}: {evalue}"
 
 
+def _kernel_manager_class():
+    """The kernel manager papermill starts kernels with: CurveZMQ keys provisioned for the kernel when pyzmq has
+    Curve and the kernelspec declares it (ipykernel's does), so that ipykernel does not log "Kernel is running over
+    TCP without encryption ..." once per run. Without Curve, jupyter_client's default (and its warning) is kept."""
+    import zmq
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    if not zmq.has("curve"):
+        return AsyncKernelManager
+
+    class EncryptedKernelManager(AsyncKernelManager):
+        @default("transport_encryption")
+        def _default_transport_encryption(self):
+            return "auto"  # keys only when the kernelspec says it supports them
+
+    return EncryptedKernelManager
+
+
 def _execute(notebook: str, output: str, parameters: dict, failed_dir: str) -> float:
     """Execute one run (in a worker process); returns seconds, raises BuildError with the description."""
     import papermill as pm
@@ -380,7 +399,8 @@ def _execute(notebook: str, output: str, parameters: dict, failed_dir: str) -> f
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         pm.execute_notebook(notebook, output, parameters=parameters, kernel_name=KERNEL, language="python",
-                            cwd=str(ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+                            cwd=str(ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                            kernel_manager_class=_kernel_manager_class())
     except BaseException as exc:  # noqa: BLE001 - every failure is reported with the notebook and cell
         kept = Path(failed_dir) / out.name
         if out.is_file():

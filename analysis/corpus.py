@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import clean, metadata, segment
-from .metadata import FIELDS, MANIFEST_NAME, ManifestError, MetaValue
+from .metadata import ALL_FIELDS, FIELDS, MANIFEST_NAME, ManifestError, MetaValue
 
+TOPIC_NAME = "book.yaml"  # the corpus's topic (analysis.topic), not an article
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 
 
@@ -113,16 +114,43 @@ def _decode(data: bytes) -> str:
     return text
 
 
+_MARKUP_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s|<(?:rss|feed|svg|head|body)[\s>])", re.IGNORECASE)
+_TAG = r"(?:</?[a-zA-Z][\w:\-]*(?:\s[^<>]*)?/?>|<!--.*?-->|<![a-zA-Z][^<>]*>)"
+# a line that opens and closes with a tag ("<div class=x>", "<p>Farmers protest.</p>", "</body></html>")
+_TAG_LINE = re.compile(rf"\s*{_TAG}(?:.*{_TAG})?\s*")
+
+
+def markup_reason(text: str) -> str | None:
+    """Why a decoded file is HTML or other markup rather than article text, or None.
+
+    A page saved as .txt starts with a document type or a root element (``<!DOCTYPE html``, ``<html``, ``<?xml``,
+    ``<rss>``, ``<svg>``), or most of its lines open and close with a tag. Article text that quotes or contains some tags (a
+    script tag in a sentence, tests/data/unsafe_corpus) is article text.
+    """
+    head = _MARKUP_START.match(text)
+    if head:
+        return f"HTML or other markup, not article text (starts with {head.group(0).strip()[:20]!r})"
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 3:
+        tag_lines = sum(1 for line in lines if _TAG_LINE.fullmatch(line))
+        if tag_lines * 2 > len(lines):
+            return f"HTML or other markup, not article text ({tag_lines} of {len(lines)} lines are tags)"
+    return None
+
+
 def build_document(doc_id: str, name: str, data: bytes, curated: dict | None = None) -> Document:
     """One article from its bytes; raises ValueError with the reason when it cannot be used."""
     raw = _decode(data)
+    why = markup_reason(raw)
+    if why:
+        raise ValueError(why)
     normalized = clean.normalize(raw)
     cleaned = clean.split_furniture(normalized)
     if not cleaned.body.strip():
         raise ValueError("no body text left after removing page furniture")
     meta = metadata.infer(cleaned.meta, cleaned.removed)
     for field_name, value in (curated or {}).items():
-        if field_name in FIELDS:
+        if field_name in ALL_FIELDS:
             if value.source == "text" and value.evidence and value.evidence not in normalized:
                 raise ManifestError(
                     f"{MANIFEST_NAME}: {name}, field '{field_name}': evidence {value.evidence!r} is not in the text"
@@ -145,6 +173,23 @@ def build_document(doc_id: str, name: str, data: bytes, curated: dict | None = N
     )
 
 
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def find_corpus(path: str | Path) -> Path:
+    """A corpus folder as a notebook or a command names it: an absolute path as it is; a relative one against the
+    working directory, then against the repository root (so that ``"seeds"`` works from the root, where papermill
+    runs the notebooks, and from ``notebooks/``, where JupyterLab opens them). Raises LoadError naming every place
+    tried."""
+    path = Path(path).expanduser()
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, REPOSITORY / path]
+    for candidate, found in zip(candidates, [path] if path.is_absolute() else [path, REPOSITORY / path]):
+        if candidate.is_dir():
+            return found
+    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
+    raise LoadError(f"{path}: corpus folder not found (looked in {tried})")
+
+
 def load_corpus(folder: str | Path, strict: bool = True, manifest: str | Path | None = None) -> Corpus:
     """Load every ``.txt`` article of ``folder``; see the module docstring."""
     folder = Path(folder)
@@ -165,6 +210,9 @@ def load_corpus(folder: str | Path, strict: bool = True, manifest: str | Path | 
     for path in entries:
         if path == manifest_path:
             report.append(FileStatus(path.name, "manifest", "metadata manifest"))
+            continue
+        if path.name == TOPIC_NAME:
+            report.append(FileStatus(path.name, "manifest", "book description (title, sides, codebook: analysis.topic)"))
             continue
         if path.name not in txt_files:
             report.append(FileStatus(path.name, "skipped", "not a .txt article"))

@@ -15,6 +15,10 @@ from pathlib import Path
 import yaml
 
 FIELDS = ("title", "outlet", "author", "published", "genre", "origin")
+# Fields present in a document's metadata only when known (read off a header or curated): the dateline's city, the
+# wire service credited in the dateline, the date of the last update.
+OPTIONAL_FIELDS = ("dateline", "credit", "updated")
+ALL_FIELDS = FIELDS + OPTIONAL_FIELDS
 GENRES = ("news", "opinion", "analysis", "summary")
 MANIFEST_NAME = "metadata.yaml"
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?")
@@ -47,28 +51,59 @@ def valid_iso(value: str) -> bool:
     return True
 
 
-def parse_dateline(text: str) -> str | None:
-    """'29 November 2023 18:00' -> '2023-11-29T18:00'; 'November 29, 2023' -> '2023-11-29'."""
-    t = text.strip().lower().replace(",", " ")
-    m = re.fullmatch(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})(?:\s+(\d{1,2}):(\d{2}))?", " ".join(t.split()))
-    if m:
-        day, month, year, hh, mm = m.groups()
-    else:
-        m = re.fullmatch(r"([a-z]+)\s+(\d{1,2})\s+(\d{4})(?:\s+(\d{1,2}):(\d{2}))?", " ".join(t.split()))
-        if m:
-            month, day, year, hh, mm = m.groups()
-        else:
-            m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ t](\d{2}):(\d{2}))?", t)
-            if not m:
-                return None
-            date, hh, mm = m.groups()
-            return f"{date}T{hh}:{mm}" if hh else date
-    if month not in _MONTHS:
+_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?(?![\d:])", re.IGNORECASE)
+
+
+def _month_number(word: str) -> int | None:
+    word = word.rstrip(".")
+    if len(word) < 3:
         return None
-    iso = f"{int(year):04d}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
-    if hh:
-        iso += f"T{int(hh):02d}:{mm}"
-    return iso if valid_iso(iso) else None
+    for index, month in enumerate(_MONTHS):
+        if month.startswith(word) and (word == month or len(word) <= 4):
+            return index + 1
+    return None
+
+
+def parse_dateline(text: str) -> str | None:
+    """A date as headers print it, in ISO 8601 as precise as written (no year: None).
+
+    '29 November 2023 18:00' -> '2023-11-29T18:00'; 'November 29, 2023' -> '2023-11-29'; 'Thursday, Feb. 1, 2024
+    at 3:45 p.m. EST' -> '2024-02-01T15:45' (the zone is not kept); '2024-02-01 10:15' -> '2024-02-01T10:15'.
+    """
+    t = " ".join(text.strip().split())
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ Tt](\d{2}):(\d{2}))?", t)
+    if m:
+        date, hh, mm = m.groups()
+        iso = f"{date}T{hh}:{mm}" if hh else date
+        return iso if valid_iso(iso) else None
+    lowered = t.lower()
+    date = re.search(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+\.?),?\s+(\d{4})|([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))",
+                     lowered)
+    if not date:
+        return None
+    if date.group(1):
+        day, month_word, year = date.group(1), date.group(2), date.group(3)
+    else:
+        month_word, day, year = date.group(4), date.group(5), date.group(6)
+    month = _month_number(month_word)
+    if month is None:
+        return None
+    iso = f"{int(year):04d}-{month:02d}-{int(day):02d}"
+    if not valid_iso(iso):
+        return None
+    rest = (lowered[: date.start()] + " | " + lowered[date.end():]).replace(" at ", " ")
+    for clock in _CLOCK.finditer(rest):
+        hh, mm, half = clock.groups()
+        if mm is None and half is None:
+            continue  # a bare number is not a time
+        hour, minute = int(hh), int(mm or 0)
+        if half:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if half == "p" else 0)
+        if hour < 24 and minute < 60:
+            return f"{iso}T{hour:02d}:{minute:02d}"
+    return iso
 
 
 def infer(meta_hits, removed) -> dict[str, MetaValue]:
@@ -78,10 +113,12 @@ def infer(meta_hits, removed) -> dict[str, MetaValue]:
         if hit.field in out:
             continue
         value = hit.value
-        if hit.field == "published":
+        if hit.field in ("published", "updated"):
             value = parse_dateline(value)
             if value is None:
                 continue
+        if hit.field in ("dateline", "author") and value.upper() == value and value.lower() != value:
+            value = value.title()  # BERLIN -> Berlin, ST. PETERSBURG -> St. Petersburg, CLARA VERMEULEN
         if hit.field == "origin":
             value = re.sub(r"^(https?://)?(www\.)?", "", value).rstrip("/")
         out[hit.field] = MetaValue(value, "text", hit.text)
@@ -92,6 +129,9 @@ def infer(meta_hits, removed) -> dict[str, MetaValue]:
             if m:
                 out["outlet"] = MetaValue(m.group(1).rstrip("."), "text", line.text)
                 break
+    # The wire service a dateline credits ("(Reuters)") when the page names no outlet of its own.
+    if "outlet" not in out and "credit" in out:
+        out["outlet"] = MetaValue(out["credit"].value, "text", out["credit"].evidence)
     if "outlet" not in out and "origin" in out:
         out["outlet"] = MetaValue(out["origin"].value, "text", out["origin"].evidence)
     # Genre from explicit labels.
@@ -123,7 +163,7 @@ def _field_value(entry, field_name, manifest: Path, index: int) -> MetaValue:
         raise ManifestError(f"{where}: source must be 'text' or 'manifest', not {source!r}")
     if value is not None:
         value = str(value)
-    if field_name == "published" and value is not None and not valid_iso(value):
+    if field_name in ("published", "updated") and value is not None and not valid_iso(value):
         raise ManifestError(f"{where}: unparseable date {value!r} (expected ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD)")
     if field_name == "genre" and value is not None and value not in GENRES:
         raise ManifestError(f"{where}: unknown genre {value!r} (one of {', '.join(GENRES)})")
@@ -150,7 +190,7 @@ def read_manifest(manifest: Path, files: set[str]) -> dict[str, dict]:
             raise ManifestError(f"{manifest}: documents[{index}], field 'file': no such file {name!r} in the corpus")
         if name in out:
             raise ManifestError(f"{manifest}: documents[{index}], field 'file': {name!r} listed twice")
-        unknown = set(entry) - {"file", "doc_id", *FIELDS}
+        unknown = set(entry) - {"file", "doc_id", *ALL_FIELDS}
         if unknown:
             raise ManifestError(f"{manifest}: documents[{index}] ({name}): unknown fields {sorted(unknown)}")
         doc_id = str(entry.get("doc_id") or Path(name).stem)
@@ -160,7 +200,7 @@ def read_manifest(manifest: Path, files: set[str]) -> dict[str, dict]:
             )
         ids[doc_id] = name
         record = {"doc_id": doc_id}
-        for field_name in FIELDS:
+        for field_name in ALL_FIELDS:
             if field_name in entry:
                 record[field_name] = _field_value(entry, field_name, manifest, index)
         out[name] = record

@@ -172,3 +172,16 @@ def test_short_ids_shorten_only_numbered_names():
     assert short_id("plain-name") == "plain-name"
     assert sentence_label("001_d448d77380b1797b:s013") == "001:s013"
     assert sentence_label("plain-name:s004") == "plain-name:s004"
+
+
+def test_seed_load_report_lists_the_book_description(corpus):
+    report = {r.path: (r.status, r.reason) for r in corpus.report}
+    assert report["book.yaml"][0] == "manifest" and "book description" in report["book.yaml"][1]
+
+
+def test_seeds_have_no_optional_header_fields(corpus):
+    """The seeds' headers carry no dateline city, wire credit or update line: their metadata keeps its six fields."""
+    from analysis.metadata import FIELDS
+
+    for doc in corpus:
+        assert tuple(sorted(doc.meta)) == tuple(sorted(FIELDS)), doc.doc_id

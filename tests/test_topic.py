@@ -1,0 +1,115 @@
+"""analysis.topic: a corpus's book.yaml (title, introduction, sides, colours, codebook, loaded terms, actors), its
+validation errors (file, field, line), and the default topic of a corpus without one."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.topic import GREYS, PALETTE, Topic, TopicError, load_topic, read_topic
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FARM = ROOT / "tests" / "data" / "farm_corpus"
+HARBOUR = ROOT / "tests" / "data" / "harbour_corpus"
+
+
+def test_seed_topic_holds_what_was_constant_in_code():
+    topic = load_topic(SEEDS)
+    assert topic.title == "US–Azerbaijan relations in the news, 2021–2024"
+    # the five sides of actors.SIDES / bias.TARGETS, in that order, with the colours of figures.SIDE_COLORS
+    assert list(topic.sides) == ["Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE"]
+    assert topic.side_colours() == {"Azerbaijan": "#1f77b4", "Armenia": "#d62728", "United States": "#2ca02c",
+                                    "Russia": "#9467bd", "EU/OSCE": "#ff7f0e", **GREYS}
+    assert topic.codebook is not None and topic.codebook.name == "framing.yaml"
+    assert "Ilham Aliyev" in topic.sides["Azerbaijan"] and "Antony Blinken" in topic.sides["United States"]
+    assert topic.side_of("Blinken") == "United States" and topic.side_of("Iran") is None
+    # "blockade" is loaded language of this conflict only: it travels with the seeds
+    assert any(t.pattern == "blockades?" and t.category == "blame" for t in topic.loaded_terms)
+    assert "## The corpus" in topic.introduction and "Five articles" in topic.introduction
+    # every side member is an actor of the book on that side
+    actors = {a.canonical: a for a in topic.actors}
+    for side, members in topic.sides.items():
+        for member in members:
+            assert actors[member].side == side
+
+
+def test_topic_of_another_corpus():
+    topic = load_topic(FARM)
+    assert topic.title == "EU farm protests in the news, 2024"
+    assert topic.subtitle == "Six short reports from six capitals"
+    assert list(topic.sides) == ["Farmers", "Governments", "European Commission"]
+    assert topic.side_of("Keller") == "Farmers"  # a variant of an actor listed under the side
+    assert topic.side_of("Marc Dubois") is None  # an actor of no side
+    assert topic.side_colours() == {"Farmers": PALETTE[0], "Governments": PALETTE[1],
+                                    "European Commission": PALETTE[2], **GREYS}
+    assert topic.codebook is None  # the book leaves out what needs a codebook
+    assert [(t.pattern, t.category) for t in topic.loaded_terms] == [("under siege", "aggression")]
+    wolski = next(a for a in topic.actors if a.canonical == "Jan Wolski")
+    assert wolski.side == "European Commission" and wolski.type == "person"
+    assert "Agriculture Commissioner Jan Wolski" in wolski.variants
+
+
+def test_corpus_without_book_yaml_gets_the_default_topic():
+    topic = load_topic(HARBOUR)
+    assert topic == Topic.default("Harbour corpus") and topic.is_default
+    assert topic.sides == {} and topic.codebook is None and topic.actors == () and topic.side_colours() == GREYS
+    assert load_topic(HARBOUR, corpus_title="Port strike").title == "Port strike"
+
+
+def test_introduction_from_a_file_and_colour_order(tmp_path):
+    (tmp_path / "intro.md").write_text("Why these articles.\n", encoding="utf-8")
+    (tmp_path / "book.yaml").write_text(
+        "title: T\nintroduction: intro.md\nsides:\n  A: [x]\n  B: [y]\n  C: [z]\n"
+        "colour_order: [C]\ncolours: {A: '#000000'}\n", encoding="utf-8")
+    topic = load_topic(tmp_path)
+    assert topic.introduction == "Why these articles."
+    assert topic.colour_order == ("C", "A", "B")
+    assert topic.side_colours() == {"C": PALETTE[0], "A": "#000000", "B": PALETTE[1], **GREYS}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("title: [\n", "line 2: not valid YAML"),
+        ("- a list\n", "expected a mapping"),
+        ("subtitle: no title\n", "field 'title': missing"),
+        ("title: T\ncolor: red\n", "line 2: field 'color': unknown field"),
+        ("title: T\nintroduction: missing.md\n", "line 2: field 'introduction': no file 'missing.md'"),
+        ("title: T\nintroduction: notes.txt\n", "field 'introduction': 'notes.txt': a .txt file"),
+        ("title: T\nsides: [A, B]\n", "line 2: field 'sides': expected a mapping"),
+        ("title: T\nsides:\n  A: []\n", "line 3: field 'sides.A': a side needs at least one actor"),
+        ("title: T\nsides:\n  A: [x, y]\n  B: [z, x]\n", "line 4: field 'sides.B[1]': 'x' is also in side 'A'"),
+        ("title: T\nsides:\n  other: [x]\n", "field 'sides.other': 'other' is reserved"),
+        ("title: T\nsides:\n  A: [x]\ncolour_order: [A, B]\n", "line 4: field 'colour_order[1]': 'B' is not a side"),
+        ("title: T\nsides:\n  A: [x]\ncolours:\n  A: red\n", "line 5: field 'colours.A': 'red' is not a colour"),
+        ("title: T\ncodebook: nowhere.yaml\n", "line 2: field 'codebook': no file 'nowhere.yaml'"),
+        ("title: T\nsides:\n  Farmers: [x]\ncodebook: framing.yaml\n",
+         "field 'codebook': framing.yaml signals side(s) 'Azerbaijan', 'Armenia' that are not sides of the book"),
+        ("title: T\nloaded_terms:\n  - {pattern: '(siege', category: aggression}\n",
+         "line 3: field 'loaded_terms[0].pattern': not a regular expression"),
+        ("title: T\nloaded_terms:\n  - {pattern: siege, category: anger}\n",
+         "line 3: field 'loaded_terms[0].category': unknown category 'anger'"),
+        ("title: T\nactors:\n  - canonical: X\n    type: robot\n", "line 4: field 'actors[0].type': unknown type 'robot'"),
+        ("title: T\nactors:\n  - canonical: X\n    type: person\n    side: Martians\n",
+         "line 5: field 'actors[0].side': 'Martians' is not a side of the book"),
+        ("title: T\nsides:\n  A: [X]\n  B: [Y]\nactors:\n  - canonical: X\n    type: person\n    side: B\n",
+         "line 8: field 'actors[0].side': 'X' is listed under side 'A'"),
+        ("title: T\nactors:\n  - {canonical: X, type: person, variants: [X, Ex]}\n"
+         "  - {canonical: Y, type: person, variants: [Y, Ex]}\n",
+         "line 4: field 'actors[1]': 'Ex' is also an actor or variant of 'X'"),
+        ("title: T\nactors:\n  - canonical: X\n    type: person\n    colour: red\n",
+         "line 5: field 'actors[0].colour': unknown field"),
+    ],
+)
+def test_book_yaml_errors_name_file_field_and_line(tmp_path, text, message):
+    (tmp_path / "book.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(TopicError) as err:
+        load_topic(tmp_path)
+    assert str(err.value).startswith(str(tmp_path / "book.yaml"))
+    assert message in str(err.value)
+
+
+def test_codebook_in_the_corpus_folder_wins(tmp_path):
+    (tmp_path / "framing.yaml").write_text("sides: [Farmers, neutral]\ngroups: []\n", encoding="utf-8")
+    (tmp_path / "book.yaml").write_text("title: T\nsides:\n  Farmers: [x]\ncodebook: framing.yaml\n", encoding="utf-8")
+    assert read_topic(tmp_path / "book.yaml").codebook == tmp_path / "framing.yaml"
