@@ -158,6 +158,7 @@ def sentence_span(parsed, start: int, end: int):
 
 _ACTIVE: dict[str, object] = {}
 _SPANS: dict[str, tuple[object, int, int]] = {}
+_ARRAYS: dict[int, tuple] = {}  # id(parse) -> (attrs, the whole parse as one array): as_doc would redo it per sentence
 
 
 class active:
@@ -169,6 +170,7 @@ class active:
     def __enter__(self):
         _ACTIVE.clear()
         _SPANS.clear()
+        _ARRAYS.clear()
         _ACTIVE[self.document.text] = self.parsed
         for s in self.document.sentences:
             _SPANS.setdefault(s.text, (self.parsed, s.start, s.end))
@@ -177,6 +179,7 @@ class active:
     def __exit__(self, *exc):
         _ACTIVE.clear()
         _SPANS.clear()
+        _ARRAYS.clear()
         return False
 
 
@@ -189,7 +192,28 @@ def sentence_doc(text: str):
     hit = _SPANS.get(text)
     if hit is not None:
         parsed, start, end = hit
-        doc = sentence_span(parsed, start, end).as_doc()
+        if id(parsed) not in _ARRAYS:
+            attrs = parsed._get_array_attrs()
+            _ARRAYS[id(parsed)] = (attrs, parsed.to_array(attrs))
+        attrs, array = _ARRAYS[id(parsed)]
+        doc = _cut(parsed, sentence_span(parsed, start, end), attrs, array)
         _ACTIVE[text] = doc
         return doc
     return parse_text(text)
+
+
+def _cut(parsed, span, attrs, array):
+    """``span.as_doc()`` without its per-call costs (the whole parse turned into an array, every entity of the
+    article visited): the sentence's words with their rows of the article's array. Heads stay inside a sentence
+    (the boundaries were fixed before parsing), so the relative HEAD values hold as they are."""
+    from spacy.attrs import ENT_IOB
+    from spacy.tokens import Doc
+
+    doc = Doc(parsed.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+    rows = array[span.start : span.end].copy()
+    if len(rows) and ENT_IOB in attrs:
+        col = attrs.index(ENT_IOB)
+        if rows[0][col] == 1:  # an entity that began before the sentence: starts here
+            rows[0][col] = 3
+    doc.from_array(attrs, rows)
+    return doc
