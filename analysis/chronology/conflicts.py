@@ -168,6 +168,10 @@ def mention_conflicts(mentions: list[EventMention], events=()) -> list[Conflict]
         out.append(Conflict(kind, (a.doc_id, b.doc_id), (a.sentence_id, b.sentence_id), text))
 
     ordered = sorted(mentions, key=lambda r: (r.doc_id, r.index, r.start))
+    told_by = {}  # mention -> how many documents tell its event
+    for e in events:
+        for r in e.records:
+            told_by[(r.sentence_id, r.start)] = len(e.doc_ids)
     by_class: dict[str, list[EventMention]] = {}
     for m in ordered:
         by_class.setdefault(m.predicate_class, []).append(m)
@@ -179,7 +183,9 @@ def mention_conflicts(mentions: list[EventMention], events=()) -> list[Conflict]
                 if a.modality != "happened" or b.modality != "happened":
                     continue
                 if a.date and b.date and not compatible(a.date, b.date) and rank(a.date) >= 2 and rank(b.date) >= 2 \
-                        and a.polarity == b.polarity and _overlap(a, b) >= MIN_CONFLICT_OVERLAP:
+                        and a.polarity == b.polarity and _overlap(a, b) >= MIN_CONFLICT_OVERLAP \
+                        and min(told_by.get((a.sentence_id, a.start), 1), told_by.get((b.sentence_id, b.start), 1)) < 2:
+                    # (two events each told by several documents are two events, not one with two dates)
                     add("date", a, b, f"'{a.predicate}' dated {a.date} by {a.doc_id} but {b.date} by {b.doc_id}")
                     continue
                 if a.date and b.date and not compatible(a.date, b.date):
@@ -199,7 +205,7 @@ def mention_conflicts(mentions: list[EventMention], events=()) -> list[Conflict]
         if not claim_date or value_interval(claim_date[:10]) is None:
             continue
         cs = value_interval(claim_date[:10])[0]
-        for o in ordered:
+        for o in sorted(ordered, key=lambda o: object_class(o.patient_head) != object_class(c.patient_head)):
             if o.doc_id == c.doc_id or o.predicate_class != c.predicate_class or o.polarity != "asserted" \
                     or o.modality != "happened" or not _agents_agree(c, o):
                 continue

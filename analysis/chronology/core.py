@@ -44,7 +44,7 @@ def reduce(timexes: list[dict], mentions: list[EventMention], own_conflicts: lis
     conflicts = mention_conflicts(mentions, events) + list(own_conflicts)
     for event in events:
         ids = set(event.evidence)
-        notes = [c.description for c in conflicts if ids & set(c.evidence[-1:] if c.kind == "interval" else c.evidence)]
+        notes = [c.description for c in conflicts if ids & set(c.evidence[:1] if c.kind == "interval" else c.evidence)]
         event.conflict = "; ".join(dict.fromkeys(notes))
     return Chronology(timexes, mentions, events, conflicts, derived)
 

@@ -61,6 +61,7 @@ class EventMention:
     summary: str = ""
     published: str = ""  # the document's publication date (bounds an undated past event)
     sides: tuple[str, ...] = field(default_factory=tuple)  # sides of the agent actors
+    nominal: bool = False  # told by an event noun ("the rejection by ...", "the September 19 attack")
 
     @property
     def interval(self):
@@ -203,16 +204,21 @@ def _modality(chain, governors) -> str:
     lex = lexicon()
     auxes = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    top = chain[0]
+    if top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
+        # an infinitive takes the mood of the clause above it ("should begin talks ... to ratify the ceasefire")
+        above = {c.lower_ for a in top.ancestors if a.pos_ in ("VERB", "AUX") for c in a.children
+                 if c.dep_ in ("aux", "auxpass")}
+        words |= above & {"should", "must", "ought", "would", "could", "might", "may"}
     if words & {"should", "must", "ought"} or any(g.lemma_.lower() in lex["demand"] for g in governors):
         return "recommended"
-    if words & {"would", "could", "might", "may"} or any(
+    if words & {"would", "could", "might", "may"} and not (words & {"will"}) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
         return "hypothetical"
     if words & {"will", "shall", "'ll", "wo"} or any(v.lemma_.lower() in lex["plan"] for v in chain[:-1]) \
             or any(g.lemma_.lower() in lex["plan"] for g in governors):
         return "planned"
-    top = chain[0]
-    if top.dep_ in ("advcl", "xcomp") and top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
+    if top.dep_ in ("advcl", "xcomp", "acl", "relcl") and top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
         return "planned"  # a purpose: "reached out to Aliyev to arrange a visit"
     return "happened"
 
@@ -235,6 +241,8 @@ def _third_person(verb: str) -> str:
 
 
 def _verb_phrase(predicate: str, polarity: str, modality: str) -> str:
+    if predicate.startswith("not "):
+        predicate, polarity = predicate[4:], "negated"
     first, _, rest = predicate.partition(" ")
     rest = f" {rest}" if rest else ""
     aux = {"planned": "will", "hypothetical": "would", "recommended": "should"}.get(modality)
@@ -287,7 +295,6 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
     text = document.text
     lex = lexicon()
     sides = {a.canonical: a.side for a in actors_mod.gazetteer()}
-    types = {a.canonical: a.type for a in actors_mod.gazetteer()}
     out: list[EventMention] = []
     last_person: list[tuple[int, str]] = [(m["start"], m["entity"]) for m in mentions if m["type"] == "person"]
 
@@ -305,6 +312,10 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
         persons = tuple(sorted({m["entity"] for m in sent_mentions if m["type"] == "person"}))
         dated = [t for t in timexes if t["sentence_id"] == sentence.sentence_id and is_calendar(t)
                  and not in_named_entity(parsed, text, t)]
+        time_tokens = {tok.i for t in timexes if t["sentence_id"] == sentence.sentence_id
+                       for tok in (parsed.char_span(t["start"], t["end"], alignment_mode="expand") or [])}
+        words = {t.text for t in span}
+        sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in lex["adjectives"].items() if w in words}))
         claim = ""
         if re.search(r"\bfirst\s+(?:such\s+)?(?:instance|time|case)\b|\bfor\s+the\s+first\s+time\b", sentence.text, re.I):
             claim = "first"
@@ -322,7 +333,7 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
                 continue
             tok = tspan.root
             q = _inside(quotes, t["start"], t["end"])
-            node = tok.head if tok.head is not tok else None
+            node = tok.head if tok.head.i != tok.i else None
             path_ok = True
             while node is not None:
                 if q is not None and not (q[0] <= node.idx < q[1]):
@@ -337,14 +348,14 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
                         heads[node.i] = ("noun", node)
                         own.setdefault(node.i, []).append(t)
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
             del path_ok
 
         for i, (kind, tok) in sorted(heads.items()):
             m = _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time,
-                         heads, person_before, published)
+                         heads, person_before, published, time_tokens)
             if m is None:
                 continue
             m.actors = sent_actors
@@ -352,8 +363,6 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
             m.claim = claim if claim and m.claim == "" else m.claim
             m.sides = tuple(sorted({sides.get(a, "other") for a in m.agent_actors}))
             out.append(m)
-        del types
-        types = {a.canonical: a.type for a in actors_mod.gazetteer()}
     return [m for m in out if m.date or m.agent_actors or m.patient_actors]
 
 
@@ -372,10 +381,13 @@ def _predicates(span, lex) -> dict:
         lemma = v.lemma_.lower()
         comps = _children(v, "ccomp", "xcomp")
         if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and comps):
-            if (lemma in lex["reporting"] or v.pos_ in ("AUX", "ADJ") or lemma in ("appear", "seem")) and comps:
+            if (lemma in lex["reporting"] or lemma in lex["demand"] or v.pos_ in ("AUX", "ADJ")
+                    or lemma in ("appear", "seem")) and comps:
                 todo.extend(comps)  # what is reported, not the reporting
                 if lemma in lex["reporting"] and v.pos_ == "VERB":
                     heads.setdefault(v.i, ("report", v))
+            elif v.pos_ == "VERB" and lemma in lex["reporting"]:
+                heads[v.i] = ("report", v)  # "APA reported a rejection": the rejection is the event
             elif v.pos_ == "VERB":
                 heads[v.i] = ("verb", v)
             for c in _children(v, "conj"):
@@ -411,7 +423,7 @@ def _governors(v):
     out = []
     node = v
     for _ in range(4):
-        if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head is not node:
+        if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             out.append(node)
         else:
@@ -420,21 +432,25 @@ def _governors(v):
 
 
 def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time, heads,
-             person_before, published) -> EventMention | None:
+             person_before, published, time_tokens=frozenset()) -> EventMention | None:
+    if kind == "report":
+        return None  # the report is not the event: what it reports is
+    def ok(t):
+        return t is not None and t.i not in time_tokens
     q = _inside(quotes, tok.idx, tok.idx + len(tok.text))
     if kind == "noun":
         verb = lex["nouns"][tok.lemma_.lower()]
-        agent_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+        agent_tok = next((c for c in tok.children if c.dep_ == "poss" and ok(c)), None)
         if agent_tok is None:
             for p in _children(tok, "prep"):
-                if p.lower_ == "by":
+                if p.lower_ in ("by", "from"):
                     agent_tok = next(iter(_children(p, "pobj")), None)
         if agent_tok is not None and agent_tok.lower_ in ("its", "their", "his", "her"):
             agent_tok = None
         patient_tok = None
         for p in _children(tok, "prep"):
             if p.lower_ in ("of", "on", "against", "to", "with", "for"):
-                patient_tok = next(iter(_children(p, "pobj")), None)
+                patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
                 if patient_tok is not None:
                     break
         times = own.get(tok.i, [])
@@ -443,12 +459,11 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
         if mods & {"proposed", "planned", "forthcoming", "upcoming", "scheduled", "future"}:
             modality = "planned"
-        if tok.head.lemma_.lower() in lex["reporting"] or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-            pass
         predicate = verb
         lemma = verb
         date_role = "own" if times else ""
-        if not times and tok.head.i in heads and heads[tok.head.i][0] == "report":
+        if not times and (tok.head.i in heads and heads[tok.head.i][0] == "report"
+                          or tok.head.lemma_.lower() in lex["reporting"]):
             times = own.get(tok.head.i, [])
             date_role = "report" if times else ""
         agent_text, agent_actors = _participant(agent_tok, sent_mentions, person_before, lex)
@@ -467,7 +482,7 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         # participants
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if subj is None and passive is None and tok.dep_ in ("conj", "xcomp"):
+        if subj is None and passive is None and tok.dep_ in ("conj", "xcomp", "advcl"):
             head = tok.head
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
             passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
@@ -477,7 +492,10 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
                 passive = tok.head
             else:
                 subj = tok.head
-        agent_tok = subj
+        if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "which", "who")) \
+                and tok.dep_ == "relcl":
+            subj = tok.head  # "the war that started": the war
+        agent_tok = subj if ok(subj) else None
         patient_tok = None
         if passive is not None:
             patient_tok = passive
@@ -490,7 +508,7 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         if patient_tok is None:
             for p in _children(last, "prep"):
                 if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into"):
-                    patient_tok = next(iter(_children(p, "pobj")), None)
+                    patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
                     if patient_tok is not None:
                         break
         # pronoun subjects of a reported clause: the reporter ("The State Department announced that it ...")
@@ -507,7 +525,8 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         for v in chain:
             times += own.get(v.i, [])
         date_role = "own" if times else ""
-        if not times and patient_tok is not None and patient_tok.lemma_.lower() in lex["nouns"]:
+        if not times and patient_tok is not None and (patient_tok.lemma_.lower() in lex["nouns"]
+                                                      or patient_tok.lemma_.lower() in lex["objects"]):
             times = noun_time.get(patient_tok.i, []) or own.get(patient_tok.i, [])
             date_role = "object" if times else ""
         if not times:
@@ -524,12 +543,22 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         if q is None and tok.dep_ in ("xcomp",) and tok.head.i in heads:
             return None  # told by the verb it completes
     best = max(times, key=lambda t: (rank(t["value"]), -t["start"])) if times else None
-    summary = summarize(agent_text, predicate if kind != "noun" else lemma, patient_text, polarity, modality)
+    cls = predicate_class(lemma, polarity)
+    if polarity == "negated" and lemma in lex["negated"]:
+        polarity, predicate = "asserted", f"not {predicate}"  # a decision not to: an act of its class
+    if kind == "noun" and not (agent_actors or patient_actors):
+        return None  # an event noun with no named participant ("the events of ...") cannot be placed
+    if not agent_text and not patient_text:
+        return None
+    if not agent_text and kind == "verb" and tok.tag_ == "VBN" and patient_text:
+        summary = f"{patient_text} {tok.text}" + (" (planned)" if modality == "planned" else "")
+    else:
+        summary = summarize(agent_text, predicate if kind != "noun" else lemma, patient_text, polarity, modality)
     return EventMention(
         document.doc_id, sentence.sentence_id, sentence.index, start, end, lemma, predicate,
-        predicate_class(lemma, polarity), agent_text, agent_actors, patient_text, patient_head, patient_actors,
+        cls, agent_text, agent_actors, patient_text, patient_head, patient_actors,
         (), (), polarity, modality, best["value"] if best else "", best["text"] if best else "",
-        date_role if best else "", sentence.text, q is not None, "", summary, published)
+        date_role if best else "", sentence.text, q is not None, "", summary, published, (), kind == "noun")
 
 
 def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str, ...]]:

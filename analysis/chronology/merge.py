@@ -25,36 +25,54 @@ from .events import EventMention, object_class
 from .values import compatible, rank, value_interval
 
 
+def _listed(a: EventMention) -> bool:
+    """The predicate belongs to a class of the codebook (refusal, warning, meeting ...), not only to itself."""
+    return a.predicate_class != a.lemma
+
+
 def _agents_agree(a: EventMention, b: EventMention) -> bool:
     if set(a.agent_actors) & set(b.agent_actors):
         return True
-    if a.sides and set(a.sides) & set(b.sides) - {"other"}:
-        return bool(a.agent_actors and b.agent_actors)
+    if _listed(a) and a.sides and set(a.sides) & set(b.sides) - {"other"}:
+        return bool(a.agent_actors and b.agent_actors)  # "Bayramov" and "Azerbaijan" for a refusal
     return False
 
 
 def _patients_agree(a: EventMention, b: EventMention) -> bool:
+    """The same thing, or not told apart: a patient with named actors and one without ("took action" / "warned
+    Baku") may be one act; two named patients must share an actor; two unnamed ones the same object class."""
     if not a.patient_head or not b.patient_head:
-        return not (a.patient_head and b.patient_head)
+        return True
     if object_class(a.patient_head) == object_class(b.patient_head):
         return True
-    return bool(set(a.patient_actors) & set(b.patient_actors))
+    if a.patient_actors and b.patient_actors:
+        return bool(set(a.patient_actors) & set(b.patient_actors))
+    return _listed(a) and bool(a.patient_actors) != bool(b.patient_actors)
 
 
 def _times_agree(a: EventMention, b: EventMention) -> bool:
     if a.date and b.date:
         return compatible(a.date, b.date)
     if a.doc_id == b.doc_id:
-        return False
+        # within one article, an undated telling is the same act only with the same kind of object
+        return bool(a.patient_head) and object_class(a.patient_head) == object_class(b.patient_head)
     dated, undated = (a, b) if a.date else (b, a)
+    if undated.nominal:
+        return False  # an undated event noun says too little to be placed
     if not dated.date:
-        return True
+        # two undated tellings: a codebook class and a named agent in common
+        return _listed(a) and bool(set(a.agent_actors) & set(b.agent_actors))
     if undated.published and undated.modality == "happened":
         pub = value_interval(undated.published[:10])
         iv = value_interval(dated.date)
         if pub and iv and iv[0] > pub[1]:
             return False  # told as done before that event began
+        if pub and iv and (pub[0] - iv[1]).days > RECENT_DAYS:
+            return False  # an undated "has rejected" in news is recent: not an act of more than months before
     return True
+
+
+RECENT_DAYS = 180  # how far before its publication an undated telling may join a dated event
 
 
 def corefer(a: EventMention, b: EventMention) -> bool:
@@ -63,8 +81,8 @@ def corefer(a: EventMention, b: EventMention) -> bool:
         return False
     if a.polarity != b.polarity:
         return False
-    if (a.modality == "happened") != (b.modality == "happened"):
-        return False
+    if (a.modality in ("happened", "planned")) != (b.modality in ("happened", "planned")):
+        return False  # what was done (or planned) is not what should or would be done
     return _agents_agree(a, b) and _patients_agree(a, b) and _times_agree(a, b)
 
 
@@ -82,8 +100,7 @@ class Event:
 
     @property
     def actors(self) -> list[str]:
-        return sorted({a for r in self.records for a in (r.agent_actors + r.patient_actors) if a} or
-                      {a for r in self.records for a in r.actors})
+        return sorted({a for r in self.records for a in r.actors + r.agent_actors + r.patient_actors if a})
 
     @property
     def evidence(self) -> list[str]:
@@ -143,17 +160,23 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
     derived = derived or {}
     blocks: dict[str, list[EventMention]] = {}
     for m in mentions:
+        if m.claim:
+            continue  # "the first such instance that ...": a claim about a kind of act, checked in conflicts
         blocks.setdefault(m.predicate_class, []).append(m)
     clusters: list[list[EventMention]] = []
     for cls in sorted(blocks):
         mine: list[list[EventMention]] = []
         for r in sorted(blocks[cls], key=lambda r: (_key(r)[0], _key(r)[1:3] if r.date else (), r.doc_id, r.index, r.start)):
-            for cluster in mine:
-                if all(corefer(r, other) for other in cluster):
-                    cluster.append(r)
-                    break
-            else:
+            fits = [c for c in mine if all(corefer(r, other) for other in c)]
+            if not fits:
                 mine.append([r])
+                continue
+            if not r.date and r.published and len(fits) > 1:
+                # an undated telling joins the event nearest before its publication
+                pub = value_interval(r.published[:10])[0]
+                fits.sort(key=lambda c: min(abs((pub - value_interval(x.date)[0]).days) if x.date else 10 ** 6
+                                            for x in c))
+            fits[0].append(r)
         clusters += mine
     events = []
     for cl in clusters:

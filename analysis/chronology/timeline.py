@@ -34,11 +34,12 @@ def plot_timeline(corpus, chron, events: list, width: float = 8.0):
     import matplotlib.pyplot as plt
 
 
+    events = [e for e in events if e.date]  # an undated event has no place on a time axis
     docs = [d.doc_id for d in corpus]
     lane = {d: i for i, d in enumerate(reversed(docs))}
     published = {d.doc_id: _dct_of(d) for d in corpus}  # None where the publication date is unknown
     numbers = event_numbers(events)
-    dates = [r.date for e in events for r in e.records] + [v[:10] for v in published.values() if v]
+    dates = [r.date for e in events for r in e.records if r.date] + [v[:10] for v in published.values() if v]
     spans = axis_spans(dates)
     weights = [max(0.18, min(1.0, ((b - a).days / 365.25) ** 0.5 / 3)) for a, b in spans]
     height = 0.85 * len(docs) + 1.4
@@ -65,6 +66,8 @@ def plot_timeline(corpus, chron, events: list, width: float = 8.0):
         for e in events:
             ys = []
             for r in e.records:
+                if not r.date:
+                    continue
                 s, f = value_interval(r.date)
                 mid = s + (f - s) / 2
                 if not (lo <= mid <= hi):
@@ -73,7 +76,13 @@ def plot_timeline(corpus, chron, events: list, width: float = 8.0):
                 ys.append((mdates.date2num(mid), y))
                 if (f - s).days > 2:
                     ax.plot([s, f], [y, y], color="#1f77b4", lw=5, alpha=0.35, solid_capstyle="butt", zorder=3)
-                ax.plot([mid], [y], marker="o", color="#1f77b4" if not e.conflict else "#d62728", ms=5, zorder=4)
+                color = "#1f77b4" if not e.conflict else "#d62728"
+                if e.polarity == "negated":  # told as not done: a cross
+                    ax.plot([mid], [y], marker="x", color=color, ms=5, zorder=4)
+                elif e.modality != "happened":  # planned, hypothetical or demanded: an open circle
+                    ax.plot([mid], [y], marker="o", mfc="white", color=color, ms=5, zorder=4)
+                else:
+                    ax.plot([mid], [y], marker="o", color=color, ms=5, zorder=4)
             if len({y for _, y in ys}) > 1:
                 xs = sorted(ys, key=lambda p: p[1])
                 ax.plot([mdates.num2date(x) for x, _ in xs], [y for _, y in xs], color="#1f77b4", lw=0.8,
@@ -122,8 +131,10 @@ def plot_timeline(corpus, chron, events: list, width: float = 8.0):
 
     handles = [Line2D([], [], marker="o", color="#1f77b4", ls="", label="event record"),
                Line2D([], [], marker="o", color="#d62728", ls="", label="event with a conflict"),
+               Line2D([], [], marker="o", mfc="white", color="#1f77b4", ls="", label="planned / demanded"),
+               Line2D([], [], marker="x", color="#1f77b4", ls="", label="told as not done"),
                Line2D([], [], color="#1f77b4", ls=":", label="same event, several documents"),
                Line2D([], [], marker="v", color="black", ls="", label="publication date")]
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False, bbox_to_anchor=(0.5, 0.0))
     fig.subplots_adjust(bottom=0.17, top=0.97, left=0.17, right=0.99)
     return fig

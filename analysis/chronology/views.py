@@ -10,7 +10,7 @@ from .values import value_interval
 def select_events(chron, start: str = "", end: str = "", actors=()) -> list:
     """The events whose date overlaps [start, end] (ISO, empty = open) and that involve any of ``actors``
     (canonical names; empty = all). Unknown actor names are an error, not an empty result."""
-    from . import actors as actors_mod
+    from .. import actors as actors_mod
 
     for name in actors:
         actors_mod.actor_by_name(name)  # KeyError names the unknown actor
