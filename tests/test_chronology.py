@@ -414,7 +414,17 @@ def test_conflict_view_shows_the_evidence_sentences(corpus, chron):
 
 def test_no_spurious_conflicts_in_seeds(chron):
     assert sorted((c.kind, tuple(_short(s) for s in c.evidence)) for c in chron.conflicts
-                  if c.kind != "claim") == [("interval", ("001s013", "001s015")), ("interval", ("002s000",))]
+                  if c.kind != "claim") == [("interval", ("001s013", "001s015")), ("interval", ("002s000",)),
+                                            ("participants", ("003s002", "004s004"))]
+
+
+def test_obrien_threat_and_warning_name_different_places(chron):
+    # 003: he threatened action over a road "through Iranian territory"; 004: he warned Baku against "attacking
+    # Armenia to set up a land corridor": one act of O'Brien's at the hearing, told with different participants
+    found = [c for c in chron.conflicts if c.kind == "participants"]
+    assert len(found) == 1
+    assert "Iran" in found[0].description and "Armenia" in found[0].description
+    assert {_short(s) for s in found[0].evidence} == {"003s002", "004s004"}
 
 
 def test_interval_claim_that_holds_is_not_a_conflict():

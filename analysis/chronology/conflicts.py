@@ -151,8 +151,11 @@ def _states(actors, kinds) -> set:
     return {x for x in actors if kinds.get(x) in ("state", "place")}
 
 
-def mention_conflicts(mentions: list[EventMention], events=()) -> list[Conflict]:
-    """Contradictions between documents (see the module docstring)."""
+def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str, str] | None = None) -> list[Conflict]:
+    """Contradictions between documents (see the module docstring). Different participants are looked for only
+    between mentions merged into one event, and not between a text and its rewrite (what a rewrite changed is the
+    reuse stage's business)."""
+    derived = derived or {}
     from .. import actors as actors_mod
 
     kinds = {a.canonical: a.type for a in actors_mod.gazetteer()}
@@ -169,9 +172,11 @@ def mention_conflicts(mentions: list[EventMention], events=()) -> list[Conflict]
 
     ordered = sorted(mentions, key=lambda r: (r.doc_id, r.index, r.start))
     told_by = {}  # mention -> how many documents tell its event
+    event_of = {}
     for e in events:
         for r in e.records:
             told_by[(r.sentence_id, r.start)] = len(e.doc_ids)
+            event_of[(r.sentence_id, r.start)] = e.event_id
     by_class: dict[str, list[EventMention]] = {}
     for m in ordered:
         by_class.setdefault(m.predicate_class, []).append(m)
@@ -193,7 +198,11 @@ def mention_conflicts(mentions: list[EventMention], events=()) -> list[Conflict]
                 if a.polarity != b.polarity and a.lemma == b.lemma:
                     add("outcome", a, b, f"{a.doc_id}: '{a.summary}'; {b.doc_id}: '{b.summary}'")
                     continue
-                sa, sb = _states(a.patient_actors, kinds), _states(b.patient_actors, kinds)
+                if event_of.get((a.sentence_id, a.start)) is None \
+                        or event_of.get((a.sentence_id, a.start)) != event_of.get((b.sentence_id, b.start)) \
+                        or derived.get(a.doc_id) == b.doc_id or derived.get(b.doc_id) == a.doc_id:
+                    continue
+                sa, sb = _states(a.actors, kinds), _states(b.actors, kinds)
                 only_a, only_b = sa - sb - set(b.actors), sb - sa - set(a.actors)
                 if only_a and only_b and a.polarity == b.polarity:
                     add("participants", a, b,

@@ -41,7 +41,7 @@ def reduce(timexes: list[dict], mentions: list[EventMention], own_conflicts: lis
     """The reduce step: merge the mentions into events, find the contradictions, attach them to the events."""
     derived = dict(sorted((derived or {}).items()))
     events = merge(mentions, derived)
-    conflicts = mention_conflicts(mentions, events) + list(own_conflicts)
+    conflicts = mention_conflicts(mentions, events, derived) + list(own_conflicts)
     for event in events:
         ids = set(event.evidence)
         notes = [c.description for c in conflicts if ids & set(c.evidence[:1] if c.kind == "interval" else c.evidence)]

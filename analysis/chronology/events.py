@@ -354,6 +354,14 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
             del path_ok
 
         for i, (kind, tok) in sorted(heads.items()):
+            if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                    and tok.head.head.i in heads and heads[tok.head.head.i][0] == "verb" \
+                    and not own.get(tok.head.head.i):
+                own[tok.head.head.i] = own[i]  # the verb's act happened in that call, at that meeting
+                heads[i] = ("told", tok)
+        for i, (kind, tok) in sorted(heads.items()):
+            if kind == "told":
+                continue
             m = _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time,
                          heads, person_before, published, time_tokens)
             if m is None:
@@ -486,15 +494,24 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             head = tok.head
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
             passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if subj is None and passive is None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "the war that started on September 27": the noun is the subject; "waivers granted since 2002": object
-            if tok.tag_ == "VBN":
-                passive = tok.head
+        infinitive = tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children if c.dep_ == "aux")
+        if subj is None and passive is None and tok.dep_ in ("relcl", "acl") and infinitive:
+            # "Washington should begin talks about a resolution to ratify the ceasefire": Washington's act
+            for a in tok.ancestors:
+                if a.pos_ in ("VERB", "AUX"):
+                    subj = next((c for c in a.children if c.dep_ == "nsubj"), None)
+                    break
+        elif subj is None and passive is None and tok.dep_ in ("relcl", "acl") \
+                and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "the war that started on September 27": the noun is the subject; "waivers granted since 2002" and
+            # "This amendment, adopted on 24 October 1992, ..." (a reduced relative): the object
+            if tok.tag_ == "VBN" or (tok.dep_ == "acl" and tok.tag_ == "VBD"):
+                passive = _antecedent(tok, quotes, sent_mentions)
             else:
-                subj = tok.head
+                subj = _antecedent(tok, quotes, sent_mentions)
         if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "which", "who")) \
                 and tok.dep_ == "relcl":
-            subj = tok.head  # "the war that started": the war
+            subj = _antecedent(tok, quotes, sent_mentions)  # "the war that started": the war
         agent_tok = subj if ok(subj) else None
         patient_tok = None
         if passive is not None:
@@ -559,6 +576,24 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         cls, agent_text, agent_actors, patient_text, patient_head, patient_actors,
         (), (), polarity, modality, best["value"] if best else "", best["text"] if best else "",
         date_role if best else "", sentence.text, q is not None, "", summary, published, (), kind == "noun")
+
+
+def _antecedent(verb, quotes, sent_mentions):
+    """The noun a relative clause tells about: its head, unless that head is a place named after the noun ("the war
+    in the Karabakh region that started ...") or a word of a quoted title ("the conference titled “New vision for
+    South Caucasus” that took place ..."): then the noun before them."""
+    cand = verb.head
+    for _ in range(4):
+        in_quote = _inside(quotes, cand.idx, cand.idx + len(cand.text)) is not None \
+            and _inside(quotes, verb.idx, verb.idx + len(verb.text)) is None
+        place = cand.dep_ == "pobj" and any(m["start"] <= cand.idx < m["end"] and m["type"] in ("place", "state")
+                                            for m in sent_mentions)
+        if not (in_quote or place or cand.pos_ not in ("NOUN", "PROPN")) or cand.head.i == cand.i:
+            break
+        cand = cand.head
+        while cand.dep_ == "prep" or (cand.pos_ not in ("NOUN", "PROPN", "VERB") and cand.head.i != cand.i):
+            cand = cand.head
+    return cand
 
 
 def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str, ...]]:

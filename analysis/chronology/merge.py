@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .events import EventMention, object_class
+from .events import EventMention, lexicon, object_class
 from .values import compatible, rank, value_interval
 
 
@@ -45,9 +45,15 @@ def _patients_agree(a: EventMention, b: EventMention) -> bool:
         return True
     if object_class(a.patient_head) == object_class(b.patient_head):
         return True
+    if known_object(a.patient_head) and known_object(b.patient_head):
+        return False  # visits are not talks, whoever they involve
     if a.patient_actors and b.patient_actors:
         return bool(set(a.patient_actors) & set(b.patient_actors))
     return _listed(a) and bool(a.patient_actors) != bool(b.patient_actors)
+
+
+def known_object(head: str) -> bool:
+    return head in lexicon()["objects"]
 
 
 def _times_agree(a: EventMention, b: EventMention) -> bool:
@@ -60,12 +66,16 @@ def _times_agree(a: EventMention, b: EventMention) -> bool:
     if undated.nominal:
         return False  # an undated event noun says too little to be placed
     if not dated.date:
-        # two undated tellings: a codebook class and a named agent in common
+        # two undated tellings: a codebook class, a named agent in common, published within months of each other
+        pa, pb = value_interval(a.published[:10]) if a.published else None, \
+            value_interval(b.published[:10]) if b.published else None
+        if pa and pb and abs((pa[0] - pb[0]).days) > RECENT_DAYS:
+            return False
         return _listed(a) and bool(set(a.agent_actors) & set(b.agent_actors))
-    if undated.published and undated.modality == "happened":
+    if undated.published:
         pub = value_interval(undated.published[:10])
         iv = value_interval(dated.date)
-        if pub and iv and iv[0] > pub[1]:
+        if pub and iv and iv[0] > pub[1] and undated.modality == "happened":
             return False  # told as done before that event began
         if pub and iv and (pub[0] - iv[1]).days > RECENT_DAYS:
             return False  # an undated "has rejected" in news is recent: not an act of more than months before
