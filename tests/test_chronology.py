@@ -98,6 +98,10 @@ def test_would_looks_ahead_for_a_calendar_date_but_not_for_a_weekday():
     assert one("The accession was held at the summit on April 24.", "1999-02-10")["value"] == "1998-04-24"
     # "would" alone does not move a weekday: a Wednesday article's "Tuesday" stays the day before
     assert one("He said he would resign on Tuesday.", "1999-02-10")["value"] == "1999-02-09"
+    # ... but a reported schedule does (issue 14): on a Saturday, "would be presented on Thursday" is the next one
+    text = "The minister said a new package of measures would be presented on Thursday."
+    assert one(text, "2024-02-03")["value"] == "2024-02-08"
+    assert one("A new package of measures was presented on Thursday.", "2024-02-03")["value"] == "2024-02-01"
 
 
 def test_tense_reads_the_whole_sentence_past_an_abbreviation():
@@ -117,6 +121,26 @@ def test_repeated_partial_date_keeps_its_year():
 def test_range():
     t = one("The conference took place in Baku on April 10-13.", "2021-04")
     assert (t["text"], t["type"], t["value"], t["until"]) == ("April 10-13", "DATE", "2021-04-10", "2021-04-13")
+
+
+def test_quantity_and_part_modifiers_are_recorded():
+    def mod(text, dct):
+        t = one(text, dct)
+        return t["text"], t["value"], t.get("mod")
+
+    assert mod("Less than two weeks after the speech, he called.", "2023-11-29") == ("Less than two weeks", "P2W",
+                                                                                      "LESS_THAN")
+    assert mod("It lasted about a year.", "2021-04") == ("about a year", "P1Y", "APPROX")
+    assert mod("The amendment came in the early 1990s.", "2024-12") == ("the early 1990s", "199", "START")
+    assert mod("He left more than two years ago.", "2021-04") == ("more than two years ago", "2019", "BEFORE")
+
+
+def test_timexes_table_carries_mod_and_range_end(corpus):
+    t = ch.timexes_table(corpus)
+    assert list(t.columns) == ch.TIMEX_COLUMNS + ["mod", "until"]
+    row = t[t["text"] == "April 10-13"].iloc[0]
+    assert (row["value"], row["until"]) == ("2021-04-10", "2021-04-13")
+    assert t[t["text"] == "Less than two weeks"].iloc[0]["mod"] == "LESS_THAN"
 
 
 def test_months_and_seasons():
@@ -918,3 +942,35 @@ def test_invented_cross_outlet_merge_where_one_outlet_dates_it():
     chron = ch.analyse([a, b])
     ev = [e for e in chron.events if set(e.doc_ids) == {"out_a", "out_b"}]
     assert len(ev) == 1 and ev[0].date == "2023-11-20" and ev[0].independent_sources == 2
+
+
+def test_analyse_reads_the_given_parse_and_parses_nothing(corpus, monkeypatch):
+    from analysis import nlp
+
+    parsed = dict(zip([d.doc_id for d in corpus], nlp.parse_documents(corpus)))
+
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(nlp, "parse_texts", boom)
+    monkeypatch.setattr(nlp, "parse_text", boom)
+    monkeypatch.setattr(nlp, "pipeline", boom)
+    chron = ch.analyse(corpus, derived={}, parsed=parsed)
+    assert chron.events and chron.timexes
+    table = ch.events_table(corpus, chron)
+    assert list(table.columns) == ch.EVENT_COLUMNS + ["polarity", "modality", "predicate", "agent", "patient"]
+    assert set(table["polarity"]) <= {"asserted", "negated"}
+    assert set(table["modality"]) <= {"happened", "planned", "hypothetical", "recommended"}
+
+
+def test_the_chronology_package_imports_no_other_stage():
+    import ast
+
+    for path in sorted((ROOT / "analysis" / "chronology").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                names = {a.name for a in node.names}
+                assert not names & {"bias", "tables", "rhetoric"}, path
+            if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
+                assert node.module not in ("bias", "tables", "rhetoric"), path

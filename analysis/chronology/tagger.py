@@ -130,6 +130,9 @@ def _quantity_modifier(span: str, rec: dict) -> None:
         return
     for pattern, mod in _QUANTITY_MODS:
         if pattern.search(span):
+            if rec["type"] == "DATE" and mod in ("MORE_THAN", "LESS_THAN"):
+                # "more than two years ago" is before that year, "less than a year ago" after it
+                mod = "BEFORE" if mod == "MORE_THAN" else "AFTER"
             rec["mod"] = mod
             return
     if rec.get("mod") == "":

@@ -148,6 +148,9 @@ def _verb_tense(verb, modals=FUTURE_MODALS) -> str | None:
         return "future"
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not aux:
         return "past"  # a reduced relative: "the injunction issued Thursday", "shares bought from Sept. 14 to Thursday"
+    if verb.tag_ == "VBN" and any(a.lower_ == "would" for a in aux) and any(a.dep_ == "auxpass" and a.lower_ == "be"
+                                                                          for a in aux):
+        return "future"  # a schedule reported: "a new package of measures would be presented on Thursday"
     for a in aux:
         if a.tag_ == "MD" and a.lower_ in modals:
             return "future"
