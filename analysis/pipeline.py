@@ -44,9 +44,8 @@ class Mapped:
 
     doc_id: str
     tables: dict[str, pd.DataFrame]
-    records: list = field(default_factory=list)  # chronology event records
-    interval_conflicts: list = field(default_factory=list)
-    lemmas: dict = field(default_factory=dict)  # sentence text -> content lemmas (event merging reads them)
+    events: list = field(default_factory=list)  # chronology event mentions (merged across articles in reduce)
+    interval_conflicts: list = field(default_factory=list)  # the article's own date arithmetic that fails
     fingerprint: reuse.Fingerprint | None = None
 
 
@@ -74,7 +73,8 @@ def map_document(doc: Document, parsed) -> Mapped:
               "end": s.end, "text": s.text} for s in doc.sentences], cols["sentences"])
         out["boilerplate"] = _frame([{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
                                      for r in doc.removed], cols["boilerplate"])
-        out["mentions"] = _frame([vars(m) for m in actors.find_mentions(doc)], cols["mentions"])
+        found = actors.find_mentions(doc)
+        out["mentions"] = _frame([vars(m) for m in found], cols["mentions"])
         out["quotes"] = rhetoric.quotes_table(one)
         out["quote_problems"] = rhetoric.quote_problems_table(one)
         out["rhetoric"] = rhetoric.rhetoric_table(one)
@@ -88,12 +88,10 @@ def map_document(doc: Document, parsed) -> Mapped:
             columns={"counted for": "counted_for", "done to": "done_to"})
         out["stance"] = bias.stance(out["sentences"], out["mentions"], out["actor_sentiment"], out["quotes"],
                                     out["rhetoric"], texts=texts, attributed=attributed)
-        out["timexes"] = chronology.timexes_table(one)
-        out["reach"] = chronology.reach(one)
-        records = chronology.event_records(one)
-        lemmas = {r.sentence: chronology._content_lemmas(r.sentence) for r in records}
-        conflicts = chronology.interval_conflicts(doc)
-    return Mapped(doc.doc_id, out, records, conflicts, lemmas, reuse.fingerprint(doc))
+        timexes, events, conflicts = chronology.document_records(doc, parsed, found)
+        out["timexes"] = chronology.timexes_table(one, timexes=timexes)
+        out["reach"] = chronology.reach(one, timexes=timexes)
+    return Mapped(doc.doc_id, out, events, conflicts, reuse.fingerprint(doc))
 
 
 def map_chunk(docs: list[Document]) -> list[Mapped]:
@@ -228,11 +226,9 @@ def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None) -> d
     derived = reuse.derived_map_from(out["derivations"])
     out["documents"] = documents(corpus, derived)
 
-    for m in mapped:
-        chronology.remember_lemmas(m.lemmas)
-    records = [r for m in mapped for r in m.records]
+    events = [e for m in mapped for e in m.events]
     conflicts = [c for m in mapped for c in m.interval_conflicts]
-    chron = chronology.analyse_records(records, conflicts, derived)
+    chron = chronology.reduce([], events, conflicts, derived)
     out["events"] = chronology.events_table(corpus, chron)
     return out
 
