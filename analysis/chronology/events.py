@@ -176,8 +176,8 @@ def _text(tokens) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return re.sub(r"\s+", " ", doc.text[s:e]).strip(" ,;:")
+    span = doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text: spaCy rebuilds the whole text on every call
+    return re.sub(r"\s+", " ", span).strip(" ,;:")
 
 
 def _actors_in(mentions, start: int, end: int) -> tuple[str, ...]:
