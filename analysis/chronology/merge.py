@@ -11,7 +11,8 @@ Two mentions tell the same event (``corefer``) when
   or both undated, when they come from different documents and the undated one was published after the dated
   event began. Never by date alone.
 
-Candidates are blocked by predicate class, so the work grows with the mentions of each class, not with all pairs.
+Candidates are blocked by predicate class and then by agent (:func:`agent_keys`: two mentions whose agents agree
+share a key), so the work grows with the mentions of one act by one actor, not with all pairs.
 ``independent_sources`` counts the documents after following the derived-text map (a rewrite counts for its
 source).
 """
@@ -158,6 +159,29 @@ def independent(doc_ids, derived: dict[str, str]) -> int:
     return len(roots)
 
 
+def agent_keys(m: EventMention) -> set:
+    """Blocking keys that any mention that corefers with ``m`` shares with it: its agent actors, and for a class
+    of the codebook its sides (see ``_agents_agree``; sides are keys for every mention, a superset). A mention
+    with no agent actor has none: it corefers with nothing."""
+    if not m.agent_actors:
+        return set()
+    return {("actor", a) for a in m.agent_actors} | {("side", s) for s in m.sides if s != "other"}
+
+
+def candidate_pairs(mentions: list[EventMention]):
+    """(i, j), i < j, of the mentions (in the given order) of one predicate class that share an agent key."""
+    index: dict = {}
+    for i, m in enumerate(mentions):
+        for k in agent_keys(m):
+            index.setdefault(k, []).append(i)
+    pairs = set()
+    for members in index.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
 def _key(r: EventMention):
     iv = r.interval
     return (0 if iv else 1, iv[0] if iv else None, iv[1] if iv else None, r.doc_id, r.index, r.start)
@@ -176,10 +200,15 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
     clusters: list[list[EventMention]] = []
     for cls in sorted(blocks):
         mine: list[list[EventMention]] = []
+        by_key: dict = {}  # agent key -> indices of the clusters in ``mine`` with a member of that key
         for r in sorted(blocks[cls], key=lambda r: (_key(r)[0], _key(r)[1:3] if r.date else (), r.doc_id, r.index, r.start)):
-            fits = [c for c in mine if all(corefer(r, other) for other in c)]
+            keys = agent_keys(r)
+            near = sorted({c for k in keys for c in by_key.get(k, ())})
+            fits = [mine[c] for c in near if all(corefer(r, other) for other in mine[c])]
             if not fits:
                 mine.append([r])
+                for k in keys:
+                    by_key.setdefault(k, []).append(len(mine) - 1)
                 continue
             if not r.date and r.published and len(fits) > 1:
                 # an undated telling joins the event nearest before its publication
@@ -187,6 +216,10 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
                 fits.sort(key=lambda c: min(abs((pub - value_interval(x.date)[0]).days) if x.date else 10 ** 6
                                             for x in c))
             fits[0].append(r)
+            target = next(i for i, c in enumerate(mine) if c is fits[0])
+            for k in keys:
+                if target not in by_key.setdefault(k, []):
+                    by_key[k].append(target)
         clusters += mine
     events = []
     for cl in clusters:
