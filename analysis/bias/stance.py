@@ -127,25 +127,32 @@ def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.
         attributed = (attribute_loaded(rhetoric, mentions, texts) if rhetoric is not None
                       else _empty(ATTRIBUTION_COLUMNS + ATTRIBUTION_EXTRA))
     doc_ids = sorted(set(sentences["doc_id"]))
+
+    def by_doc(frame: pd.DataFrame) -> dict[str, list[dict]]:  # plain records: pandas costs more than the work
+        out: dict[str, list[dict]] = {}
+        for r in frame.to_dict("records"):
+            out.setdefault(r["doc_id"], []).append(r)
+        return out
+
+    m_by, a_by, lt_by = by_doc(mentions), by_doc(asent), by_doc(attributed)
+    q_by = {d: sorted(rs, key=lambda r: r["start"]) for d, rs in by_doc(qts).items()}  # stable, as mergesort
     rows = []
     for doc_id in doc_ids:
-        m = mentions[mentions["doc_id"] == doc_id]
-        a = asent[asent["doc_id"] == doc_id]
-        q = qts[qts["doc_id"] == doc_id].sort_values("start", kind="mergesort")
-        lt = attributed[attributed["doc_id"] == doc_id]
-        q_sides = [_side(s) for s in q["speaker_side"]]
+        m, a, q, lt = m_by.get(doc_id, []), a_by.get(doc_id, []), q_by.get(doc_id, []), lt_by.get(doc_id, [])
+        q_sides = [_side(r["speaker_side"]) for r in q]
         last_side = q_sides[-1] if q_sides else None
         for target in TARGETS:
-            lt_t = lt[(lt["target"] == target) & (lt["role"] == "agent")]
-            about = sorted(set(m.loc[m["side"] == target, "sentence_id"]) | set(a.loc[a["side"] == target, "sentence_id"])
-                           | set(lt_t["sentence_id"]))  # a demonym ("Armenian provocations") is about the target too
+            lt_t = [r for r in lt if r["target"] == target and r["role"] == "agent"]
+            about = sorted({r["sentence_id"] for r in m if r["side"] == target}
+                           | {r["sentence_id"] for r in a if r["side"] == target}
+                           | {r["sentence_id"] for r in lt_t})  # a demonym ("Armenian provocations") is about it too
             about = [s for s in about if isinstance(s, str) and s]
-            at = a[a["side"] == target]
-            sentiment = float(at["score"].astype(float).mean()) if len(at) else None
-            loaded = float(lt_t["polarity"].astype(float).mean()) if len(lt_t) else None
+            at = [float(r["score"]) for r in a if r["side"] == target]
+            sentiment = float(np.mean(at)) if at else None
+            loaded = float(np.mean([float(r["polarity"]) for r in lt_t])) if lt_t else None
             own = [i for i, s in enumerate(q_sides) if s == target]
-            verbs = float(np.mean([verb_polarity(q["verb"].iloc[i], lexicon) for i in own])) if own else None
-            n_evaluative = sum(1 for i in own if verb_class(q["verb"].iloc[i]) == "evaluative")
+            verbs = float(np.mean([verb_polarity(q[i]["verb"], lexicon) for i in own])) if own else None
+            n_evaluative = sum(1 for i in own if verb_class(q[i]["verb"]) == "evaluative")
             if last_side == target:
                 last_word = 1.0
             elif own and last_side in TARGETS:

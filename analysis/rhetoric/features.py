@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 
@@ -42,17 +43,27 @@ def language_features(doc) -> list[Feature]:
     quote_spans = [(q.start, q.end) for q in extract_quotes(doc) if q.kind != "indirect"]
     hits: list[Feature] = []
     taken: dict[str, list[tuple[int, int]]] = {}
-    for sent in doc.sentences:
-        for pattern, feature, category in _feature_patterns():
-            for m in pattern.finditer(text, sent.start, sent.end):
-                a, b = m.start(), m.end()
-                if any(x < b and a < y for x, y in taken.get(feature, [])):
-                    continue  # one hit per stretch of text and feature ("our country" not also "our")
-                if feature == "booster" and _NEGATED.search(text, max(0, a - 12), a):
-                    continue  # "I don’t know" does not boost
-                taken.setdefault(feature, []).append((a, b))
-                hits.append(Feature(doc.doc_id, sent.sentence_id, a, b, text[a:b], feature, category,
-                                    _in_any(a, quote_spans)))
+    # each pattern runs once over the text; its matches are then taken sentence by sentence, pattern by pattern,
+    # as if each pattern had been run on each sentence in turn (the first pattern to claim a stretch keeps it)
+    starts = [s.start for s in doc.sentences]
+    found: dict[int, list[tuple[int, int, int]]] = {}
+    for index, (pattern, _, _) in enumerate(_feature_patterns()):
+        for m in pattern.finditer(text):
+            a, b = m.start(), m.end()
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and b <= doc.sentences[i].end:
+                found.setdefault(i, []).append((index, a, b))
+    patterns = _feature_patterns()
+    for i, sent in enumerate(doc.sentences):
+        for index, a, b in sorted(found.get(i, ())):
+            _, feature, category = patterns[index]
+            if any(x < b and a < y for x, y in taken.get(feature, [])):
+                continue  # one hit per stretch of text and feature ("our country" not also "our")
+            if feature == "booster" and _NEGATED.search(text, max(0, a - 12), a):
+                continue  # "I don’t know" does not boost
+            taken.setdefault(feature, []).append((a, b))
+            hits.append(Feature(doc.doc_id, sent.sentence_id, a, b, text[a:b], feature, category,
+                                _in_any(a, quote_spans)))
         for m in re.finditer(r"[^.!?…]*\?", text[sent.start:sent.end]):
             a, b = _trim(text, sent.start + m.start(), sent.start + m.end())
             while a < b and text[a] in "“”\"‘’ ":
