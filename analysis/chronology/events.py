@@ -154,6 +154,9 @@ def _children(tok, *deps):
     return [c for c in tok.children if c.dep_ in deps]
 
 
+_PASS_NOUNS = {"time", "period", "moment", "day", "week", "month", "year"}  # "at a time when ...": not an event
+
+
 def _phrase(tok, limit: int = 8) -> list:
     """The short noun phrase of a head: its left modifiers, the head, and a first short prepositional phrase;
     no relative clauses, appositions or long tails."""
@@ -177,6 +180,10 @@ def _text(tokens) -> str:
         return ""
     doc = tokens[0].doc
     s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    nxt = tokens[-1].i + 1
+    while nxt < len(doc) and doc[nxt].idx == e and (doc[nxt].text == "-" or doc.text[e - 1] == "-"):
+        e = doc[nxt].idx + len(doc[nxt].text)  # a hyphenated word stays whole: "de-escalation", "co-chairs"
+        nxt += 1
     return re.sub(r"\s+", " ", doc.text[s:e]).strip(" ,;:")
 
 
@@ -200,7 +207,7 @@ def _negated(tokens) -> bool:
     return False
 
 
-def _modality(chain, governors) -> str:
+def _modality(chain, governors, main_index: int = 0) -> str:
     lex = lexicon()
     auxes = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -215,7 +222,8 @@ def _modality(chain, governors) -> str:
     if words & {"would", "could", "might", "may"} and not (words & {"will"}) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
         return "hypothetical"
-    if words & {"will", "shall", "'ll", "wo"} or any(v.lemma_.lower() in lex["plan"] for v in chain[:-1]) \
+    if words & {"will", "shall", "'ll", "wo"} or (main_index > 0 and any(v.lemma_.lower() in lex["plan"]
+                                                                          for v in chain[:main_index])) \
             or any(g.lemma_.lower() in lex["plan"] for g in governors):
         return "planned"
     if top.dep_ in ("advcl", "xcomp", "acl", "relcl") and top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
@@ -342,7 +350,8 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
                 if node.i in heads:
                     own.setdefault(node.i, []).append(t)
                     break
-                if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan}:
+                if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan} \
+                        and node.lemma_.lower() not in _PASS_NOUNS:
                     noun_time.setdefault(node.i, []).append(t)
                     if node.lemma_.lower() in lex["nouns"] and node.i not in heads:
                         heads[node.i] = ("noun", node)
@@ -355,13 +364,18 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
 
         for i, (kind, tok) in sorted(heads.items()):
             if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
-                    and tok.head.head.i in heads and heads[tok.head.head.i][0] == "verb" \
+                    and tok.head.head.i in heads and heads[tok.head.head.i][0] in ("verb", "report") \
                     and not own.get(tok.head.head.i):
-                own[tok.head.head.i] = own[i]  # the verb's act happened in that call, at that meeting
-                heads[i] = ("told", tok)
+                own[tok.head.head.i] = own[i]  # the act happened in that call, at that meeting, in that statement
+                if heads[tok.head.head.i][0] == "verb":
+                    heads[i] = ("told", tok)  # the verb tells it
+                else:
+                    heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
         for i, (kind, tok) in sorted(heads.items()):
             if kind == "told":
                 continue
+            if kind == "noun_of_report":
+                kind = "noun"
             m = _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time,
                          heads, person_before, published, time_tokens)
             if m is None:
@@ -392,7 +406,7 @@ def _predicates(span, lex) -> dict:
             if (lemma in lex["reporting"] or lemma in lex["demand"] or v.pos_ in ("AUX", "ADJ")
                     or lemma in ("appear", "seem")) and comps:
                 todo.extend(comps)  # what is reported, not the reporting
-                if lemma in lex["reporting"] and v.pos_ == "VERB":
+                if (lemma in lex["reporting"] or lemma in lex["demand"]) and v.pos_ == "VERB":
                     heads.setdefault(v.i, ("report", v))
             elif v.pos_ == "VERB" and lemma in lex["reporting"]:
                 heads[v.i] = ("report", v)  # "APA reported a rejection": the rejection is the event
@@ -410,7 +424,7 @@ def _predicates(span, lex) -> dict:
             heads[v.i] = ("noun", v)
     for t in span:
         if t.pos_ == "VERB" and t.dep_ in ("relcl", "acl", "advcl", "conj") and t.i not in heads \
-                and t.tag_ not in ("VBG",):
+                and (t.tag_ != "VBG" or any(c.dep_ == "aux" for c in t.children)):
             heads.setdefault(t.i, ("verb", t))
     return heads
 
@@ -449,11 +463,14 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
     if kind == "noun":
         verb = lex["nouns"][tok.lemma_.lower()]
         agent_tok = next((c for c in tok.children if c.dep_ == "poss" and ok(c)), None)
+        if agent_tok is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.head.lemma_.lower() in lex["reporting"]:
+            agent_tok = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)  # the reporter
         if agent_tok is None:
             for p in _children(tok, "prep"):
                 if p.lower_ in ("by", "from"):
                     agent_tok = next(iter(_children(p, "pobj")), None)
-        if agent_tok is not None and agent_tok.lower_ in ("its", "their", "his", "her"):
+        if agent_tok is not None and agent_tok.lower_ in ("its", "their"):
             agent_tok = None
         patient_tok = None
         for p in _children(tok, "prep"):
@@ -494,6 +511,9 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             head = tok.head
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
             passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None and passive is None and tok.tag_ == "VBN" \
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            passive, subj = subj, None  # "This amendment, adopted on 24 October 1992, bars ...": a reduced relative
         infinitive = tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children if c.dep_ == "aux")
         if subj is None and passive is None and tok.dep_ in ("relcl", "acl") and infinitive:
             # "Washington should begin talks about a resolution to ratify the ceasefire": Washington's act
@@ -519,6 +539,12 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             for p in _children(tok, "agent"):
                 agent_tok = next(iter(_children(p, "pobj")), None)
         last = shown[-1]
+        first_obj = [c for c in main.children if c.dep_ in _OBJ]
+        purpose = ""
+        if len(shown) > 1 and first_obj and patient_tok is None:
+            last = main  # "permitted Washington to use ...": the object of the main verb
+            predicate = main.lemma_.lower()
+            purpose = " to " + " ".join(t.text for t in shown[1].subtree if t.i >= shown[1].i)[:60]
         objs = [c for c in last.children if c.dep_ in _OBJ]
         if objs and patient_tok is None:
             patient_tok = objs[0]
@@ -537,7 +563,7 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
                     agent_tok = s
                     break
         polarity = "negated" if _negated(chain + _governors(tok)[:1] if tok.dep_ == "xcomp" else chain) else "asserted"
-        modality = _modality(chain, _governors(tok))
+        modality = _modality(chain, _governors(tok), chain.index(main))
         times = []
         for v in chain:
             times += own.get(v.i, [])
@@ -548,13 +574,16 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             date_role = "object" if times else ""
         if not times:
             for g in _governors(tok):
-                if g.i in heads and heads[g.i][0] == "report" or g.lemma_.lower() in lex["reporting"]:
+                if g.i in heads and heads[g.i][0] == "report" or g.lemma_.lower() in lex["reporting"] \
+                        or g.lemma_.lower() in lex["demand"]:
                     gt = own.get(g.i, [])
                     if gt:
                         times, date_role = gt, "report"
                     break
         agent_text, agent_actors = _participant(agent_tok, sent_mentions, person_before, lex)
         patient_text, patient_actors = _participant(patient_tok, sent_mentions, person_before, lex)
+        if purpose and patient_text:
+            patient_text += purpose.rsplit(" ", 1)[0] if len(purpose) >= 60 else purpose
         patient_head = patient_tok.lemma_.lower() if patient_tok is not None else ""
         start, end = tok.idx, tok.idx + len(tok.text)
         if q is None and tok.dep_ in ("xcomp",) and tok.head.i in heads:
@@ -563,7 +592,7 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
     cls = predicate_class(lemma, polarity)
     if polarity == "negated" and lemma in lex["negated"]:
         polarity, predicate = "asserted", f"not {predicate}"  # a decision not to: an act of its class
-    if kind == "noun" and not (agent_actors or patient_actors):
+    if kind == "noun" and not (agent_actors or patient_actors or (best and (agent_text or patient_text))):
         return None  # an event noun with no named participant ("the events of ...") cannot be placed
     if not agent_text and not patient_text:
         return None
@@ -586,8 +615,8 @@ def _antecedent(verb, quotes, sent_mentions):
     for _ in range(4):
         in_quote = _inside(quotes, cand.idx, cand.idx + len(cand.text)) is not None \
             and _inside(quotes, verb.idx, verb.idx + len(verb.text)) is None
-        place = cand.dep_ == "pobj" and any(m["start"] <= cand.idx < m["end"] and m["type"] in ("place", "state")
-                                            for m in sent_mentions)
+        place = cand.dep_ == "pobj" and any(cand.left_edge.idx <= m["start"] and m["end"] <= cand.idx + len(cand.text)
+                                            and m["type"] in ("place", "state") for m in sent_mentions)
         if not (in_quote or place or cand.pos_ not in ("NOUN", "PROPN")) or cand.head.i == cand.i:
             break
         cand = cand.head
@@ -600,7 +629,7 @@ def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str
     """The text and the actors of a participant phrase."""
     if tok is None:
         return "", ()
-    if tok.lower_ in _PRONOUN_PERSON:
+    if tok.lower_ in _PRONOUN_PERSON | {"his"}:
         name = person_before(tok.idx)
         return (name, (name,)) if name else (tok.text, ())
     s, e = _subtree_bounds(tok)
@@ -610,5 +639,15 @@ def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str
     words = {t.text for t in tok.subtree}
     adjectives = tuple(dict.fromkeys(a for w, a in lex["adjectives"].items() if w in words))
     own = [m for m in sent_mentions if m["start"] <= tok.idx < m["end"]]
-    text = own[0]["entity"] if own and len(phrase) <= 2 else _text(phrase)
+    people = [m["entity"] for m in sent_mentions if s <= m["start"] and m["end"] <= e and m["type"] == "person"]
+    subtree = list(tok.subtree)
+    if people and (tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.head.lower_ in ("by", "from")
+                   and tok.dep_ == "pobj" and tok.head.head.dep_ in ("agent",) + ("prep",) and tok.head.head.pos_ != "NOUN"):
+        text = people[0]  # "Azerbaijan's foreign minister Jeyhum Bayramov": Jeyhun Bayramov
+    elif own and len(phrase) <= 2:
+        text = own[0]["entity"]
+    elif len(subtree) <= 6:
+        text = _text([t for t in subtree if t.dep_ not in ("det",) or t.i != subtree[0].i])
+    else:
+        text = _text(phrase)
     return text, tuple(dict.fromkeys(actors + adjectives))
