@@ -974,3 +974,28 @@ def test_the_chronology_package_imports_no_other_stage():
                 assert not names & {"bias", "tables", "rhetoric"}, path
             if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
                 assert node.module not in ("bias", "tables", "rhetoric"), path
+
+
+def test_a_quoted_date_anchors_the_quoted_act_not_the_report():
+    doc = _doc("inv2", "“Azerbaijan signed the agreement with Armenia on Monday,” Aliyev said on Friday.", "2023-12-09")
+    found = _found(doc)
+    assert found["sign"].date == "2023-12-04" and found["sign"].quoted
+    assert "say" not in found  # the report is not an event of its own
+    assert found["sign"].agent_actors == ("Azerbaijan",) and "Armenia" in found["sign"].patient_actors
+
+
+def test_more_seed_events_read_from_the_text(chron):
+    # Biden's statement of October 28, 2020: "In an October 28 statement, President Biden said ..."
+    statement = [m for m in _mentions(chron, "002s015") if m.nominal]
+    assert statement and statement[0].date == "2020-10-28" and statement[0].agent_actors == ("Joe Biden",)
+    # what Biden said Trump "must" do is demanded, not done
+    assert {m.modality for m in _mentions(chron, "002s015") if not m.nominal} == {"recommended"}
+    # O'Brien's statements at the hearing are not dated by "the September 19 attack" the hearing was about
+    made = [m for m in _mentions(chron, "004s003") if m.lemma == "make"]
+    assert made and made[0].date == "" and made[0].agent_actors == ("James O'Brien",)
+    # the waivers granted since 2002: 001 and its rewrite 000 tell one event
+    grant = _event_with(chron, "000s009", "001s011")
+    assert grant.date == "2002" and grant.independent_sources == 1
+    # a law's adoption keeps its day: "This amendment, adopted on 24 October 1992"
+    adopted = [m for m in _mentions(chron, "001s009") if m.lemma == "adopt"]
+    assert adopted[0].date == "1992-10-24" and adopted[0].patient.endswith("amendment")
