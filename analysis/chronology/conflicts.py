@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import load_yaml
-from .events import EventMention, object_class
+from .codebook import object_class
+from .events import EventMention
 from .merge import _agents_agree, _patients_agree
 from .values import ChronologyError, compatible, parse_dct, rank, value_interval
 

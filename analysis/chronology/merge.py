@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .events import EventMention, lexicon, object_class
+from .codebook import lexicon, object_class
+from .events import EventMention
 from .values import compatible, rank, value_interval
 
 
