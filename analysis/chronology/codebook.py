@@ -33,7 +33,8 @@ def lexicon() -> dict:
     return {"classes": classes, "reporting": frozenset(ev["reporting"]), "light": frozenset(ev["light"]),
             "demand": frozenset(ev["demand"]), "plan": frozenset(ev["plan"]),
             "nouns": dict(ev["event_nouns"]), "negated": dict(ev["negated_classes"]), "objects": objects,
-            "adjectives": adjectives, "entity_words": tuple(ev.get("entity_words") or ())}
+            "adjectives": adjectives, "entity_words": tuple(ev.get("entity_words") or ()),
+            "stative": frozenset(ev.get("stative") or ()), "weak": frozenset(data.get("weak_classes") or ())}
 
 
 def predicate_class(lemma: str, polarity: str = "asserted") -> str:

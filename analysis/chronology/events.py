@@ -365,6 +365,8 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         start, end = tok.idx, tok.idx + len(tok.text)
         if q is None and tok.dep_ in ("xcomp",) and tok.head.i in heads:
             return None  # told by the verb it completes
+    if lemma in lex["stative"] or not re.fullmatch(r"[a-z][a-z -]*", lemma):
+        return None  # a state ("has a lead", "remains unclear") or a misparsed token ("’s") is no act
     best = max(times, key=lambda t: (rank(t["value"]), -t["start"])) if times else None
     cls = predicate_class(lemma, polarity)
     if polarity == "negated" and lemma in lex["negated"]:

@@ -75,7 +75,8 @@ def _times_agree(a: EventMention, b: EventMention) -> bool:
             value_interval(b.published[:10]) if b.published else None
         if pa and pb and abs((pa[0] - pb[0]).days) > RECENT_DAYS:
             return False
-        return _listed(a) and bool(set(a.agent_actors) & set(b.agent_actors))
+        return (_listed(a) and a.predicate_class not in lexicon()["weak"]
+                and bool(set(a.agent_actors) & set(b.agent_actors)) and bool(a.patient_head and b.patient_head))
     if undated.published:
         pub = value_interval(undated.published[:10])
         iv = value_interval(dated.date)
