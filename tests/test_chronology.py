@@ -996,6 +996,15 @@ def test_more_seed_events_read_from_the_text(chron):
     # the waivers granted since 2002: 001 and its rewrite 000 tell one event
     grant = _event_with(chron, "000s009", "001s011")
     assert grant.date == "2002" and grant.independent_sources == 1
+    # "Biden criticized the lack of such engagement at a time when Armenia and Azerbaijan were fighting in the
+    # autumn of 2020": the criticism takes the time of "at a time when ..."
+    criticized = [m for m in _mentions(chron, "002s013") if m.lemma == "criticize"]
+    assert criticized[0].date == "2020-FA" and criticized[0].agent_actors == ("Joe Biden",)
+    # "should ratify the Nov. 9 ceasefire" is not done on November 9 (the ceasefire is)
+    assert all(m.date == "" for m in _mentions(chron, "002s023") if m.lemma == "ratify")
+    # Hajiyev's demand is his: "Hajiyev essentially demanded that Washington should change its position"
+    change = [m for m in _mentions(chron, "004s007") if m.lemma == "change"]
+    assert change[0].modality == "recommended" and change[0].summary.startswith("Hikmet Hajiyev demands")
     # a law's adoption keeps its day: "This amendment, adopted on 24 October 1992"
     adopted = [m for m in _mentions(chron, "001s009") if m.lemma == "adopt"]
     assert adopted[0].date == "1992-10-24" and adopted[0].patient.endswith("amendment")

@@ -34,7 +34,8 @@ def lexicon() -> dict:
             "demand": frozenset(ev["demand"]), "plan": frozenset(ev["plan"]),
             "nouns": dict(ev["event_nouns"]), "negated": dict(ev["negated_classes"]), "objects": objects,
             "adjectives": adjectives, "entity_words": tuple(ev.get("entity_words") or ()),
-            "stative": frozenset(ev.get("stative") or ()), "weak": frozenset(data.get("weak_classes") or ())}
+            "stative": frozenset(ev.get("stative") or ()), "object_time": frozenset(ev.get("object_time") or ()),
+            "prep_objects": dict(ev.get("prep_objects") or {}), "weak": frozenset(data.get("weak_classes") or ())}
 
 
 def predicate_class(lemma: str, polarity: str = "asserted") -> str:

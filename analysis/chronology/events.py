@@ -172,6 +172,13 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
                     heads[i] = ("told", tok)  # the verb tells it
                 else:
                     heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
+            # "Biden criticized it at a time when they were fighting in the autumn of 2020": the clause's time is
+            # the time of the verb that "at a time" belongs to
+            if kind == "verb" and own.get(i) and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _PASS_NOUNS \
+                    and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+                target = tok.head.head.head
+                if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
+                    own[target.i] = own[i]
         for i, (kind, tok) in sorted(heads.items()):
             if kind == "told":
                 continue
@@ -327,9 +334,12 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             patient_tok = objs[0]
         if patient_tok is None:
             for p in _children(last, "prep"):
-                if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into"):
+                if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into") \
+                        or p.lower_ == lex["prep_objects"].get(lemma):
                     patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
                     if patient_tok is not None:
+                        if p.lower_ == lex["prep_objects"].get(lemma):
+                            predicate = f"{predicate} {p.lower_}"  # "result in"
                         break
         # pronoun subjects of a reported clause: the reporter ("The State Department announced that it ...")
         if agent_tok is not None and agent_tok.lower_ in _PRONOUN_OTHER:
@@ -346,7 +356,10 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             times += own.get(v.i, [])
         date_role = "own" if times else ""
         if not times and patient_tok is not None and (patient_tok.lemma_.lower() in lex["nouns"]
-                                                      or patient_tok.lemma_.lower() in lex["objects"]):
+                                                      or patient_tok.lemma_.lower() in lex["objects"]) \
+                and (predicate_class(lemma) in lex["object_time"] or lemma in lex["object_time"]):
+            # "refused to attend the November 20 talks": attending, refusing, hosting an event takes its time
+            # (but "ratify the Nov. 9 ceasefire" is not done on November 9)
             times = noun_time.get(patient_tok.i, []) or own.get(patient_tok.i, [])
             date_role = "object" if times else ""
         if not times:
@@ -379,6 +392,12 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         summary = f"{patient_text} {tok.text}" + (" (planned)" if modality == "planned" else "")
     else:
         summary = summarize(agent_text, predicate if kind != "noun" else lemma, patient_text, polarity, modality)
+    if kind == "verb" and modality == "recommended":
+        demander = next((g for g in _governors(tok) if g.lemma_.lower() in lex["demand"]), None)
+        who = next((c for c in demander.children if c.dep_ == "nsubj"), None) if demander is not None else None
+        if who is not None:
+            name, _ = _participant(who, sent_mentions, person_before, lex)
+            summary = f"{name} demands: {summary}"  # whose demand it is
     return EventMention(
         document.doc_id, sentence.sentence_id, sentence.index, start, end, lemma, predicate,
         cls, agent_text, agent_actors, patient_text, patient_head, patient_actors,
