@@ -1008,3 +1008,17 @@ def test_more_seed_events_read_from_the_text(chron):
     # a law's adoption keeps its day: "This amendment, adopted on 24 October 1992"
     adopted = [m for m in _mentions(chron, "001s009") if m.lemma == "adopt"]
     assert adopted[0].date == "1992-10-24" and adopted[0].patient.endswith("amendment")
+
+
+def test_invented_outcome_and_first_claim_contradictions():
+    a = _doc("out_c", "Aliyev attended the talks with Pashinyan in Brussels on 5 October.", "2023-10-20")
+    b = _doc("out_d", "Aliyev did not attend the talks with Pashinyan in Brussels on 5 October.", "2023-10-21")
+    c = _doc("out_e", "Azerbaijan rejected the talks with Armenia on 3 December. It was the first time that Azerbaijan "
+                      "rejected talks with Armenia.", "2023-12-05")
+    d = _doc("out_f", "Azerbaijan rejected talks with Armenia in May.", "2023-06-01")
+    chron = ch.analyse([a, b, c, d])
+    kinds = {(x.kind, x.doc_ids) for x in chron.conflicts}
+    assert ("outcome", ("out_c", "out_d")) in kinds
+    claim = [x for x in chron.conflicts if x.kind == "claim"]
+    assert [x.doc_ids for x in claim] == [("out_e", "out_f")]
+    assert claim[0].evidence == ("out_e:s001", "out_f:s000")  # both sentences: the claim and what contradicts it
