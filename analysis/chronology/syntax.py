@@ -199,4 +199,5 @@ def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str
         text = _text([t for t in subtree if t.dep_ not in ("det",) or t.i != subtree[0].i])
     else:
         text = _text(phrase)
+    text = re.sub(r"^(?:the|a|an) ", "", text)  # "Minsk Group co-chairs", not "the Minsk Group co-chairs"
     return text, tuple(dict.fromkeys(actors + adjectives))
