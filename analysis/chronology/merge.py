@@ -181,10 +181,14 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
     clusters: list[list[EventMention]] = []
     for cls in sorted(blocks):
         mine: list[list[EventMention]] = []
+        index: dict[tuple, list[int]] = {}  # blocking: a cluster under its first mention's agents, sides and date
         for r in sorted(blocks[cls], key=lambda r: (_key(r)[0], _key(r)[1:3] if r.date else (), r.doc_id, r.index, r.start)):
-            fits = [c for c in mine if all(corefer(r, other) for other in c)]
+            near = sorted({k for key in _block_keys(r) for k in index.get(key, ())})
+            fits = [mine[k] for k in near if all(corefer(r, other) for other in mine[k])]
             if not fits:
                 mine.append([r])
+                for key in _block_keys(r):
+                    index.setdefault(key, []).append(len(mine) - 1)
                 continue
             if not r.date and r.published and len(fits) > 1:
                 # an undated telling joins the event nearest before its publication
@@ -205,6 +209,17 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
         events.append(Event(event_id, date, cl, independent(sorted({r.doc_id for r in cl}), derived)))
     events.sort(key=_event_order)
     return events
+
+
+def _block_keys(r: EventMention) -> list[tuple]:
+    """Keys under which a mention can meet the mentions it may corefer with: every agent actor, every agent side
+    (for codebook classes), and its date (an agentless telling joins by date). Complete linkage needs agreement with
+    a cluster's first mention, so looking up the first mention's keys finds every cluster a mention can join."""
+    keys = [("actor", a) for a in r.agent_actors]
+    if _listed(r):
+        keys += [("side", s) for s in r.sides if s != "other"]
+    keys.append(("date", r.date))
+    return keys
 
 
 def _event_order(e: Event):
