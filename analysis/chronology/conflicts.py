@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..resources import load_yaml
 from .codebook import object_class
 from .events import EventMention
-from .merge import _agents_agree, _patients_agree
+from .merge import _agents_agree, _patients_agree, candidate_pairs
 from .values import ChronologyError, compatible, parse_dct, rank, value_interval
 
 @dataclass(frozen=True)
@@ -182,42 +182,43 @@ def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str
     for m in ordered:
         by_class.setdefault(m.predicate_class, []).append(m)
     for cls, ms in sorted(by_class.items()):
-        for i, a in enumerate(ms):
-            for b in ms[i + 1:]:
-                if a.doc_id == b.doc_id or not _same_act(a, b):
-                    continue
-                if a.modality != "happened" or b.modality != "happened":
-                    continue
-                if a.date and b.date and not compatible(a.date, b.date) and rank(a.date) >= 2 and rank(b.date) >= 2 \
-                        and a.polarity == b.polarity and _overlap(a, b) >= MIN_CONFLICT_OVERLAP \
-                        and min(told_by.get((a.sentence_id, a.start), 1), told_by.get((b.sentence_id, b.start), 1)) < 2:
-                    # (two events each told by several documents are two events, not one with two dates)
-                    add("date", a, b, f"'{a.predicate}' dated {a.date} by {a.doc_id} but {b.date} by {b.doc_id}")
-                    continue
-                if a.date and b.date and not compatible(a.date, b.date):
-                    continue
-                if a.polarity != b.polarity and a.lemma == b.lemma and a.patient_head and b.patient_head \
-                        and object_class(a.patient_head) == object_class(b.patient_head) \
-                        and (not (a.date and b.date) or compatible(a.date, b.date)) and (a.date or b.date):
-                    add("outcome", a, b, f"{a.doc_id}: '{a.summary}'; {b.doc_id}: '{b.summary}'")
-                    continue
-                if event_of.get((a.sentence_id, a.start)) is None \
-                        or event_of.get((a.sentence_id, a.start)) != event_of.get((b.sentence_id, b.start)) \
-                        or derived.get(a.doc_id) == b.doc_id or derived.get(b.doc_id) == a.doc_id:
-                    continue
-                sa, sb = _states(a.actors, kinds), _states(b.actors, kinds)
-                only_a, only_b = sa - sb - set(b.actors), sb - sa - set(a.actors)
-                if only_a and only_b and a.polarity == b.polarity:
-                    add("participants", a, b,
-                        f"'{a.predicate}' by {', '.join(a.agent_actors) or a.agent}: {a.doc_id} names "
-                        f"{', '.join(sorted(only_a))}, {b.doc_id} names {', '.join(sorted(only_b))}")
+        for i, j in candidate_pairs(ms):  # mentions whose agents can agree (blocked by agent)
+            a, b = ms[i], ms[j]
+            if a.doc_id == b.doc_id or not _same_act(a, b):
+                continue
+            if a.modality != "happened" or b.modality != "happened":
+                continue
+            if a.date and b.date and not compatible(a.date, b.date) and rank(a.date) >= 2 and rank(b.date) >= 2 \
+                    and a.polarity == b.polarity and _overlap(a, b) >= MIN_CONFLICT_OVERLAP \
+                    and min(told_by.get((a.sentence_id, a.start), 1), told_by.get((b.sentence_id, b.start), 1)) < 2:
+                # (two events each told by several documents are two events, not one with two dates)
+                add("date", a, b, f"'{a.predicate}' dated {a.date} by {a.doc_id} but {b.date} by {b.doc_id}")
+                continue
+            if a.date and b.date and not compatible(a.date, b.date):
+                continue
+            if a.polarity != b.polarity and a.lemma == b.lemma and a.patient_head and b.patient_head \
+                    and object_class(a.patient_head) == object_class(b.patient_head) \
+                    and (not (a.date and b.date) or compatible(a.date, b.date)) and (a.date or b.date):
+                add("outcome", a, b, f"{a.doc_id}: '{a.summary}'; {b.doc_id}: '{b.summary}'")
+                continue
+            if event_of.get((a.sentence_id, a.start)) is None \
+                    or event_of.get((a.sentence_id, a.start)) != event_of.get((b.sentence_id, b.start)) \
+                    or derived.get(a.doc_id) == b.doc_id or derived.get(b.doc_id) == a.doc_id:
+                continue
+            sa, sb = _states(a.actors, kinds), _states(b.actors, kinds)
+            only_a, only_b = sa - sb - set(b.actors), sb - sa - set(a.actors)
+            if only_a and only_b and a.polarity == b.polarity:
+                add("participants", a, b,
+                    f"'{a.predicate}' by {', '.join(a.agent_actors) or a.agent}: {a.doc_id} names "
+                    f"{', '.join(sorted(only_a))}, {b.doc_id} names {', '.join(sorted(only_b))}")
     # "first such instance" / "never": contradicted by an earlier telling of the same act by another document
     for c in [m for m in ordered if m.claim]:
         claim_date = c.date or _previous_date(ordered, c) or c.published
         if not claim_date or value_interval(claim_date[:10]) is None:
             continue
         cs = value_interval(claim_date[:10])[0]
-        for o in sorted(ordered, key=lambda o: object_class(o.patient_head) != object_class(c.patient_head)):
+        same_class = by_class.get(c.predicate_class, [])
+        for o in sorted(same_class, key=lambda o: object_class(o.patient_head) != object_class(c.patient_head)):
             if o.doc_id == c.doc_id or o.predicate_class != c.predicate_class or o.polarity != "asserted" \
                     or o.modality != "happened" or not _agents_agree(c, o):
                 continue

@@ -23,12 +23,14 @@ The verb lists and event nouns are data: ``data/chronology.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from .codebook import lexicon, predicate_class, summarize
 from .syntax import (_OBJ, _PASS_NOUNS, _PRONOUN_OTHER, _PRONOUN_PERSON, _antecedent, _chain, _children,
-                     _governors, _inside, _modality, _negated, _participant, in_named_entity, quote_spans)
+                     _governors, _inside, _modality, _negated, _participant, in_named_entity, named_spans,
+                     quote_spans)
 from .values import is_calendar, rank, value_interval
 
 
@@ -107,23 +109,32 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
     lex = lexicon()
     sides = {a.canonical: a.side for a in actors_mod.gazetteer()}
     out: list[EventMention] = []
-    last_person: list[tuple[int, str]] = [(m["start"], m["entity"]) for m in mentions if m["type"] == "person"]
+    people = sorted((m["start"], m["entity"]) for m in mentions if m["type"] == "person")
+    people_starts = [p[0] for p in people]
 
     def person_before(pos: int) -> str:
-        found = [e for s, e in last_person if s < pos]
-        return found[-1] if found else ""
+        k = bisect.bisect_left(people_starts, pos)
+        return people[k - 1][1] if k else ""
 
+    named = named_spans(parsed)
+    mentions = sorted(mentions, key=lambda m: (m["start"], m["end"]))
+    starts = [m["start"] for m in mentions]
+    by_sentence: dict[str, list[dict]] = {}
+    for t in timexes:
+        by_sentence.setdefault(t["sentence_id"], []).append(t)
     for sentence in document.sentences:
         span = parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         quotes = quote_spans(text, sentence.start, sentence.end)
-        sent_mentions = [m for m in mentions if sentence.start <= m["start"] and m["end"] <= sentence.end]
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        sent_mentions = [m for m in mentions[lo:hi] if m["end"] <= sentence.end]
         sent_actors = tuple(sorted({m["entity"] for m in sent_mentions}))
         persons = tuple(sorted({m["entity"] for m in sent_mentions if m["type"] == "person"}))
-        dated = [t for t in timexes if t["sentence_id"] == sentence.sentence_id and is_calendar(t)
-                 and not in_named_entity(parsed, text, t)]
-        time_tokens = {tok.i for t in timexes if t["sentence_id"] == sentence.sentence_id
+        here = by_sentence.get(sentence.sentence_id, [])
+        dated = [t for t in here if is_calendar(t) and not in_named_entity(parsed, text, t, named)]
+        time_tokens = {tok.i for t in here
                        for tok in (parsed.char_span(t["start"], t["end"], alignment_mode="expand") or [])}
         words = {t.text for t in span}
         sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in lex["adjectives"].items() if w in words}))

@@ -11,7 +11,9 @@ Two mentions tell the same event (``corefer``) when
   or both undated, when they come from different documents and the undated one was published after the dated
   event began. Never by date alone.
 
-Candidates are blocked by predicate class, so the work grows with the mentions of each class, not with all pairs.
+Candidates are blocked by predicate class and then by agent (:func:`agent_keys`: two mentions whose agents agree
+share a key; an agentless one shares its date), so the work grows with the mentions of one act by one actor, not
+with all pairs.
 ``independent_sources`` counts the documents after following the derived-text map (a rewrite counts for its
 source).
 """
@@ -163,6 +165,30 @@ def independent(doc_ids, derived: dict[str, str]) -> int:
     return len(roots)
 
 
+def agent_keys(m: EventMention) -> set:
+    """Blocking keys that any mention that corefers with ``m`` shares with it: its agent actors, for a class of
+    the codebook its sides (see ``_agents_agree``; sides are keys for every mention, a superset), and its date (an
+    agentless telling, "waivers granted since 2002", joins an agent's telling of the same day only)."""
+    keys = {("actor", a) for a in m.agent_actors} | {("side", s) for s in m.sides if s != "other"}
+    if m.date:
+        keys.add(("date", m.date))
+    return keys
+
+
+def candidate_pairs(mentions: list[EventMention]):
+    """(i, j), i < j, of the mentions (in the given order) of one predicate class that share an agent key."""
+    index: dict = {}
+    for i, m in enumerate(mentions):
+        for k in agent_keys(m):
+            index.setdefault(k, []).append(i)
+    pairs = set()
+    for members in index.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
 def _key(r: EventMention):
     iv = r.interval
     return (0 if iv else 1, iv[0] if iv else None, iv[1] if iv else None, r.doc_id, r.index, r.start)
@@ -181,14 +207,15 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
     clusters: list[list[EventMention]] = []
     for cls in sorted(blocks):
         mine: list[list[EventMention]] = []
-        index: dict[tuple, list[int]] = {}  # blocking: a cluster under its first mention's agents, sides and date
+        by_key: dict = {}  # agent key -> indices of the clusters in ``mine`` with a member of that key
         for r in sorted(blocks[cls], key=lambda r: (_key(r)[0], _key(r)[1:3] if r.date else (), r.doc_id, r.index, r.start)):
-            near = sorted({k for key in _block_keys(r) for k in index.get(key, ())})
-            fits = [mine[k] for k in near if all(corefer(r, other) for other in mine[k])]
+            keys = agent_keys(r)
+            near = sorted({c for k in keys for c in by_key.get(k, ())})
+            fits = [mine[c] for c in near if all(corefer(r, other) for other in mine[c])]
             if not fits:
                 mine.append([r])
-                for key in _block_keys(r):
-                    index.setdefault(key, []).append(len(mine) - 1)
+                for k in keys:
+                    by_key.setdefault(k, []).append(len(mine) - 1)
                 continue
             if not r.date and r.published and len(fits) > 1:
                 # an undated telling joins the event nearest before its publication
@@ -196,6 +223,10 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
                 fits.sort(key=lambda c: min(abs((pub - value_interval(x.date)[0]).days) if x.date else 10 ** 6
                                             for x in c))
             fits[0].append(r)
+            target = next(i for i, c in enumerate(mine) if c is fits[0])
+            for k in keys:
+                if target not in by_key.setdefault(k, []):
+                    by_key[k].append(target)
         clusters += mine
     events = []
     for cl in clusters:
@@ -209,17 +240,6 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
         events.append(Event(event_id, date, cl, independent(sorted({r.doc_id for r in cl}), derived)))
     events.sort(key=_event_order)
     return events
-
-
-def _block_keys(r: EventMention) -> list[tuple]:
-    """Keys under which a mention can meet the mentions it may corefer with: every agent actor, every agent side
-    (for codebook classes), and its date (an agentless telling joins by date). Complete linkage needs agreement with
-    a cluster's first mention, so looking up the first mention's keys finds every cluster a mention can join."""
-    keys = [("actor", a) for a in r.agent_actors]
-    if _listed(r):
-        keys += [("side", s) for s in r.sides if s != "other"]
-    keys.append(("date", r.date))
-    return keys
 
 
 def _event_order(e: Event):

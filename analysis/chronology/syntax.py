@@ -29,12 +29,17 @@ def _inside(spans, a: int, b: int) -> tuple[int, int] | None:
 _NAMED = {"LAW", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT"}
 
 
-def in_named_entity(parsed, text: str, t: dict) -> bool:
+def named_spans(parsed) -> list[tuple[int, int]]:
+    """Character spans of the parse's names that a date can be part of (laws, organizations, titles, ...)."""
+    return [(e.start_char, e.end_char) for e in parsed.ents if e.label_ in _NAMED]
+
+
+def in_named_entity(parsed, text: str, t: dict, named: list[tuple[int, int]] | None = None) -> bool:
     """A date that is part of a name: a law ("the Freedom Support Act of 1992"), an organization, a title; from
-    spaCy's entities, or a capitalized name ending in "Act/Law/Treaty/... of" just before it."""
-    for ent in parsed.ents:
-        if ent.label_ in _NAMED and ent.start_char <= t["start"] and t["end"] <= ent.end_char \
-                and (ent.end_char - ent.start_char) > (t["end"] - t["start"]):
+    spaCy's entities (``named``: :func:`named_spans`, computed once per document), or a capitalized name ending in
+    "Act/Law/Treaty/... of" just before it."""
+    for s, e in (named if named is not None else named_spans(parsed)):
+        if s <= t["start"] and t["end"] <= e and (e - s) > (t["end"] - t["start"]):
             return True
     words = "|".join(lexicon()["entity_words"])
     before = text[max(0, t["start"] - 60):t["start"]]
@@ -80,12 +85,12 @@ def _text(tokens) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    nxt = tokens[-1].i + 1
-    while nxt < len(doc) and doc[nxt].idx == e and (doc[nxt].text == "-" or doc.text[e - 1] == "-"):
-        e = doc[nxt].idx + len(doc[nxt].text)  # a hyphenated word stays whole: "de-escalation", "co-chairs"
-        nxt += 1
-    return re.sub(r"\s+", " ", doc.text[s:e]).strip(" ,;:")
+    last = tokens[-1].i
+    while last + 1 < len(doc) and doc[last + 1].idx == doc[last].idx + len(doc[last].text) \
+            and (doc[last + 1].text == "-" or doc[last].text == "-"):
+        last += 1  # a hyphenated word stays whole: "de-escalation", "co-chairs"
+    span = doc[tokens[0].i: last + 1].text  # not doc.text: spaCy rebuilds the whole text on every call
+    return re.sub(r"\s+", " ", span).strip(" ,;:")
 
 
 def _actors_in(mentions, start: int, end: int) -> tuple[str, ...]:
