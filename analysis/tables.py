@@ -38,7 +38,8 @@ COLUMNS: dict[str, list[str]] = {
     "actor_sentiment": ["doc_id", "sentence_id", "actor", "side", "score"],
     # chronology (analysis.chronology)
     "timexes": ["doc_id", "sentence_id", "start", "end", "text", "type", "value", "anchor", "rule"],
-    "events": ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict"],
+    "events": ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict",
+               "polarity", "modality", "predicate", "agent", "patient"],
     "loaded_attribution": ["doc_id", "sentence_id", "start", "end", "text", "category", "counted_for", "polarity",
                            "done_to", "rule"],
     "reach": ["doc_id", "published", "earliest", "earliest_text", "latest", "latest_text", "n_dates", "years_back",

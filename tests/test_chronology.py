@@ -972,3 +972,51 @@ def test_the_chronology_package_imports_no_other_stage():
                 assert not names & {"bias", "tables", "rhetoric"}, path
             if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
                 assert node.module not in ("bias", "tables", "rhetoric"), path
+
+
+def test_a_quoted_date_anchors_the_quoted_act_not_the_report():
+    doc = _doc("inv2", "“Azerbaijan signed the agreement with Armenia on Monday,” Aliyev said on Friday.", "2023-12-09")
+    found = _found(doc)
+    assert found["sign"].date == "2023-12-04" and found["sign"].quoted
+    assert "say" not in found  # the report is not an event of its own
+    assert found["sign"].agent_actors == ("Azerbaijan",) and "Armenia" in found["sign"].patient_actors
+
+
+def test_more_seed_events_read_from_the_text(chron):
+    # Biden's statement of October 28, 2020: "In an October 28 statement, President Biden said ..."
+    statement = [m for m in _mentions(chron, "002s015") if m.nominal]
+    assert statement and statement[0].date == "2020-10-28" and statement[0].agent_actors == ("Joe Biden",)
+    # what Biden said Trump "must" do is demanded, not done
+    assert {m.modality for m in _mentions(chron, "002s015") if not m.nominal} == {"recommended"}
+    # O'Brien's statements at the hearing are not dated by "the September 19 attack" the hearing was about
+    made = [m for m in _mentions(chron, "004s003") if m.lemma == "make"]
+    assert made and made[0].date == "" and made[0].agent_actors == ("James O'Brien",)
+    # the waivers granted since 2002: 001 and its rewrite 000 tell one event
+    grant = _event_with(chron, "000s009", "001s011")
+    assert grant.date == "2002" and grant.independent_sources == 1
+    # "Biden criticized the lack of such engagement at a time when Armenia and Azerbaijan were fighting in the
+    # autumn of 2020": the criticism takes the time of "at a time when ..."
+    criticized = [m for m in _mentions(chron, "002s013") if m.lemma == "criticize"]
+    assert criticized[0].date == "2020-FA" and criticized[0].agent_actors == ("Joe Biden",)
+    # "should ratify the Nov. 9 ceasefire" is not done on November 9 (the ceasefire is)
+    assert all(m.date == "" for m in _mentions(chron, "002s023") if m.lemma == "ratify")
+    # Hajiyev's demand is his: "Hajiyev essentially demanded that Washington should change its position"
+    change = [m for m in _mentions(chron, "004s007") if m.lemma == "change"]
+    assert change[0].modality == "recommended" and change[0].summary.startswith("Hikmet Hajiyev demands")
+    # a law's adoption keeps its day: "This amendment, adopted on 24 October 1992"
+    adopted = [m for m in _mentions(chron, "001s009") if m.lemma == "adopt"]
+    assert adopted[0].date == "1992-10-24" and adopted[0].patient.endswith("amendment")
+
+
+def test_invented_outcome_and_first_claim_contradictions():
+    a = _doc("out_c", "Aliyev attended the talks with Pashinyan in Brussels on 5 October.", "2023-10-20")
+    b = _doc("out_d", "Aliyev did not attend the talks with Pashinyan in Brussels on 5 October.", "2023-10-21")
+    c = _doc("out_e", "Azerbaijan rejected the talks with Armenia on 3 December. It was the first time that Azerbaijan "
+                      "rejected talks with Armenia.", "2023-12-05")
+    d = _doc("out_f", "Azerbaijan rejected talks with Armenia in May.", "2023-06-01")
+    chron = ch.analyse([a, b, c, d])
+    kinds = {(x.kind, x.doc_ids) for x in chron.conflicts}
+    assert ("outcome", ("out_c", "out_d")) in kinds
+    claim = [x for x in chron.conflicts if x.kind == "claim"]
+    assert [x.doc_ids for x in claim] == [("out_e", "out_f")]
+    assert claim[0].evidence == ("out_e:s001", "out_f:s000")  # both sentences: the claim and what contradicts it

@@ -8,6 +8,8 @@ The package, in the order the data flows:
   normalize  a recognized span to its TIMEX3 type and value
   tagger     ``extract_timexes(text, dct, parsed=None)`` (stable: an outside benchmark calls it);
              ``doc_timexes(doc, parsed=None)``
+  codebook   the event codebook of data/chronology.yaml (classes, verb lists, event nouns) and summaries
+  syntax     reading the dependency parse: quotations, names, participant phrases, negation, modality
   events     ``event_mentions(document, parsed, mentions, timexes)``: predicate, agent, patient, time, polarity,
              modality (the per-document map step)
   merge      ``merge(mentions, derived)``: event coreference across outlets (the reduce step)
@@ -40,7 +42,9 @@ from __future__ import annotations
 
 from .conflicts import Conflict, interval_conflicts, mention_conflicts
 from .core import Chronology, analyse, document_records, reduce
-from .events import EventMention, event_mentions, in_named_entity, quote_spans, summarize
+from .codebook import summarize
+from .events import EventMention, event_mentions
+from .syntax import in_named_entity, quote_spans
 from .frames import (EVENT_COLUMNS, EVENT_EXTRA, TIMEX_COLUMNS, TIMEX_EXTRA, conflicts_table, events_table, reach,
                      timexes_table)
 from .merge import Event, corefer, independent, merge

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import load_yaml
-from .events import EventMention, object_class
+from .codebook import object_class
+from .events import EventMention
 from .merge import _agents_agree, _patients_agree, candidate_pairs
 from .values import ChronologyError, compatible, parse_dct, rank, value_interval
 
@@ -195,7 +196,9 @@ def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str
                 continue
             if a.date and b.date and not compatible(a.date, b.date):
                 continue
-            if a.polarity != b.polarity and a.lemma == b.lemma:
+            if a.polarity != b.polarity and a.lemma == b.lemma and a.patient_head and b.patient_head \
+                    and object_class(a.patient_head) == object_class(b.patient_head) \
+                    and (not (a.date and b.date) or compatible(a.date, b.date)) and (a.date or b.date):
                 add("outcome", a, b, f"{a.doc_id}: '{a.summary}'; {b.doc_id}: '{b.summary}'")
                 continue
             if event_of.get((a.sentence_id, a.start)) is None \

@@ -23,11 +23,14 @@ The verb lists and event nouns are data: ``data/chronology.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..resources import load_yaml
+from .codebook import lexicon, predicate_class, summarize
+from .syntax import (_OBJ, _PASS_NOUNS, _PRONOUN_OTHER, _PRONOUN_PERSON, _antecedent, _chain, _children,
+                     _governors, _inside, _modality, _negated, _participant, in_named_entity, named_spans,
+                     quote_spans)
 from .values import is_calendar, rank, value_interval
 
 
@@ -68,197 +71,7 @@ class EventMention:
         return value_interval(self.date) if self.date else None
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The event codebook of ``data/chronology.yaml``: predicate classes, verb lists, event nouns, objects."""
-    data = load_yaml("chronology.yaml")
-    classes = {}
-    for name, lemmas in sorted(data["predicate_classes"].items()):
-        for lemma in lemmas:
-            classes[lemma] = name
-    ev = data.get("events") or {}
-    for key in ("reporting", "light", "demand", "plan", "event_nouns", "negated_classes", "object_classes",
-                "place_adjectives"):
-        if key not in ev:
-            raise ValueError(f"chronology.yaml: events: missing field '{key}'")
-    objects = {}
-    for name, lemmas in sorted(ev["object_classes"].items()):
-        for lemma in lemmas:
-            objects[lemma] = name
-    adjectives = {}
-    for actor, forms in sorted(ev["place_adjectives"].items()):
-        for f in forms:
-            adjectives[f] = actor
-    return {"classes": classes, "reporting": frozenset(ev["reporting"]), "light": frozenset(ev["light"]),
-            "demand": frozenset(ev["demand"]), "plan": frozenset(ev["plan"]),
-            "nouns": dict(ev["event_nouns"]), "negated": dict(ev["negated_classes"]), "objects": objects,
-            "adjectives": adjectives, "entity_words": tuple(ev.get("entity_words") or ())}
 
-
-def predicate_class(lemma: str, polarity: str = "asserted") -> str:
-    lex = lexicon()
-    if polarity == "negated" and lemma in lex["negated"]:
-        return lex["negated"][lemma]
-    return lex["classes"].get(lemma, lemma)
-
-
-def object_class(head: str) -> str:
-    return lexicon()["objects"].get(head, head)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Quotations and named entities
-# ----------------------------------------------------------------------------------------------------------------
-
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
-
-
-def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans (document offsets) of the quotations inside text[start:end] (curly or straight double quotes)."""
-    return [(start + m.start(), start + m.end()) for m in _QUOTE.finditer(text[start:end])]
-
-
-def _inside(spans, a: int, b: int) -> tuple[int, int] | None:
-    for s, e in spans:
-        if s <= a and b <= e:
-            return s, e
-    return None
-
-
-_NAMED = {"LAW", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT"}
-
-
-def in_named_entity(parsed, text: str, t: dict) -> bool:
-    """A date that is part of a name: a law ("the Freedom Support Act of 1992"), an organization, a title; from
-    spaCy's entities, or a capitalized name ending in "Act/Law/Treaty/... of" just before it."""
-    for ent in parsed.ents:
-        if ent.label_ in _NAMED and ent.start_char <= t["start"] and t["end"] <= ent.end_char \
-                and (ent.end_char - ent.start_char) > (t["end"] - t["start"]):
-            return True
-    words = "|".join(lexicon()["entity_words"])
-    before = text[max(0, t["start"] - 60):t["start"]]
-    return bool(words and re.search(rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:{words})\s+of\s+$", before))
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Dependency helpers
-# ----------------------------------------------------------------------------------------------------------------
-
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_OBJ = ("dobj", "obj", "attr", "oprd")
-_PRONOUN_PERSON = {"he", "she", "him", "her"}
-_PRONOUN_OTHER = {"it", "they", "them"}
-
-
-def _children(tok, *deps):
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _phrase(tok, limit: int = 8) -> list:
-    """The short noun phrase of a head: its left modifiers, the head, and a first short prepositional phrase;
-    no relative clauses, appositions or long tails."""
-    left = [t for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det", "punct", "predet", "cc", "preconj")
-            and t.left_edge.i >= tok.left_edge.i]
-    left = [t for t in left if not any(a.dep_ in ("relcl", "acl", "appos", "advcl") and a.i < tok.i
-                                      for a in t.ancestors if a.i > t.i and a != tok and a.i < tok.i)]
-    out = left + [tok]
-    for p in tok.children:
-        if p.i > tok.i and p.dep_ == "prep":
-            tail = [t for t in p.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")]
-            if len(tail) <= 5:
-                out += tail
-            break
-    out = sorted(set(out), key=lambda t: t.i)
-    return out[:limit]
-
-
-def _text(tokens) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    span = doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text: spaCy rebuilds the whole text on every call
-    return re.sub(r"\s+", " ", span).strip(" ,;:")
-
-
-def _actors_in(mentions, start: int, end: int) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m["entity"] for m in mentions if start <= m["start"] and m["end"] <= end))
-
-
-def _subtree_bounds(tok) -> tuple[int, int]:
-    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-
-
-def _negated(tokens) -> bool:
-    for v in tokens:
-        for c in v.children:
-            if c.dep_ == "neg" or c.lower_ in ("never",):
-                return True
-            if c.dep_ in _SUBJ:
-                if c.lower_ in ("nothing", "nobody", "none", "neither") or any(
-                        g.lower_ in ("neither", "no") and g.dep_ in ("preconj", "det") for g in c.children):
-                    return True
-    return False
-
-
-def _modality(chain, governors) -> str:
-    lex = lexicon()
-    auxes = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    top = chain[0]
-    if top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
-        # an infinitive takes the mood of the clause above it ("should begin talks ... to ratify the ceasefire")
-        above = {c.lower_ for a in top.ancestors if a.pos_ in ("VERB", "AUX") for c in a.children
-                 if c.dep_ in ("aux", "auxpass")}
-        words |= above & {"should", "must", "ought", "would", "could", "might", "may"}
-    if words & {"should", "must", "ought"} or any(g.lemma_.lower() in lex["demand"] for g in governors):
-        return "recommended"
-    if words & {"would", "could", "might", "may"} and not (words & {"will"}) or any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
-        return "hypothetical"
-    if words & {"will", "shall", "'ll", "wo"} or any(v.lemma_.lower() in lex["plan"] for v in chain[:-1]) \
-            or any(g.lemma_.lower() in lex["plan"] for g in governors):
-        return "planned"
-    if top.dep_ in ("advcl", "xcomp", "acl", "relcl") and top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
-        return "planned"  # a purpose: "reached out to Aliyev to arrange a visit"
-    return "happened"
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Summaries
-# ----------------------------------------------------------------------------------------------------------------
-
-_IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
-
-
-def _third_person(verb: str) -> str:
-    if verb in _IRREGULAR:
-        return _IRREGULAR[verb]
-    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
-        return verb + "es"
-    if re.search(r"[^aeiou]y$", verb):
-        return verb[:-1] + "ies"
-    return verb + "s"
-
-
-def _verb_phrase(predicate: str, polarity: str, modality: str) -> str:
-    if predicate.startswith("not "):
-        predicate, polarity = predicate[4:], "negated"
-    first, _, rest = predicate.partition(" ")
-    rest = f" {rest}" if rest else ""
-    aux = {"planned": "will", "hypothetical": "would", "recommended": "should"}.get(modality)
-    if aux:
-        return f"{aux}{' not' if polarity == 'negated' else ''} {first}{rest}"
-    if polarity == "negated":
-        return f"does not {first}{rest}"
-    return _third_person(first) + rest
-
-
-def summarize(agent: str, predicate: str, patient: str, polarity: str, modality: str) -> str:
-    """A short clause: "Azerbaijan rejects United States-initiated meeting", "Aliyev does not attend talks"."""
-    parts = [agent or "(someone)", _verb_phrase(predicate, polarity, modality)]
-    if patient:
-        parts.append(patient)
-    return " ".join(parts)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -296,23 +109,32 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
     lex = lexicon()
     sides = {a.canonical: a.side for a in actors_mod.gazetteer()}
     out: list[EventMention] = []
-    last_person: list[tuple[int, str]] = [(m["start"], m["entity"]) for m in mentions if m["type"] == "person"]
+    people = sorted((m["start"], m["entity"]) for m in mentions if m["type"] == "person")
+    people_starts = [p[0] for p in people]
 
     def person_before(pos: int) -> str:
-        found = [e for s, e in last_person if s < pos]
-        return found[-1] if found else ""
+        k = bisect.bisect_left(people_starts, pos)
+        return people[k - 1][1] if k else ""
 
+    named = named_spans(parsed)
+    mentions = sorted(mentions, key=lambda m: (m["start"], m["end"]))
+    starts = [m["start"] for m in mentions]
+    by_sentence: dict[str, list[dict]] = {}
+    for t in timexes:
+        by_sentence.setdefault(t["sentence_id"], []).append(t)
     for sentence in document.sentences:
         span = parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         quotes = quote_spans(text, sentence.start, sentence.end)
-        sent_mentions = [m for m in mentions if sentence.start <= m["start"] and m["end"] <= sentence.end]
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        sent_mentions = [m for m in mentions[lo:hi] if m["end"] <= sentence.end]
         sent_actors = tuple(sorted({m["entity"] for m in sent_mentions}))
         persons = tuple(sorted({m["entity"] for m in sent_mentions if m["type"] == "person"}))
-        dated = [t for t in timexes if t["sentence_id"] == sentence.sentence_id and is_calendar(t)
-                 and not in_named_entity(parsed, text, t)]
-        time_tokens = {tok.i for t in timexes if t["sentence_id"] == sentence.sentence_id
+        here = by_sentence.get(sentence.sentence_id, [])
+        dated = [t for t in here if is_calendar(t) and not in_named_entity(parsed, text, t, named)]
+        time_tokens = {tok.i for t in here
                        for tok in (parsed.char_span(t["start"], t["end"], alignment_mode="expand") or [])}
         words = {t.text for t in span}
         sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in lex["adjectives"].items() if w in words}))
@@ -334,15 +156,15 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
             tok = tspan.root
             q = _inside(quotes, t["start"], t["end"])
             node = tok.head if tok.head.i != tok.i else None
-            path_ok = True
             while node is not None:
                 if q is not None and not (q[0] <= node.idx < q[1]):
-                    path_ok = False  # the quoted date does not anchor what is outside the quotation
+                    # the quoted date does not anchor what is outside the quotation
                     break
                 if node.i in heads:
                     own.setdefault(node.i, []).append(t)
                     break
-                if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan}:
+                if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan} \
+                        and node.lemma_.lower() not in _PASS_NOUNS:
                     noun_time.setdefault(node.i, []).append(t)
                     if node.lemma_.lower() in lex["nouns"] and node.i not in heads:
                         heads[node.i] = ("noun", node)
@@ -351,17 +173,28 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
                 if node.head.i == node.i:
                     break
                 node = node.head
-            del path_ok
 
         for i, (kind, tok) in sorted(heads.items()):
             if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
-                    and tok.head.head.i in heads and heads[tok.head.head.i][0] == "verb" \
+                    and tok.head.head.i in heads and heads[tok.head.head.i][0] in ("verb", "report") \
                     and not own.get(tok.head.head.i):
-                own[tok.head.head.i] = own[i]  # the verb's act happened in that call, at that meeting
-                heads[i] = ("told", tok)
+                own[tok.head.head.i] = own[i]  # the act happened in that call, at that meeting, in that statement
+                if heads[tok.head.head.i][0] == "verb":
+                    heads[i] = ("told", tok)  # the verb tells it
+                else:
+                    heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
+            # "Biden criticized it at a time when they were fighting in the autumn of 2020": the clause's time is
+            # the time of the verb that "at a time" belongs to
+            if kind == "verb" and own.get(i) and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _PASS_NOUNS \
+                    and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+                target = tok.head.head.head
+                if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
+                    own[target.i] = own[i]
         for i, (kind, tok) in sorted(heads.items()):
             if kind == "told":
                 continue
+            if kind == "noun_of_report":
+                kind = "noun"
             m = _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time,
                          heads, person_before, published, time_tokens)
             if m is None:
@@ -392,7 +225,7 @@ def _predicates(span, lex) -> dict:
             if (lemma in lex["reporting"] or lemma in lex["demand"] or v.pos_ in ("AUX", "ADJ")
                     or lemma in ("appear", "seem")) and comps:
                 todo.extend(comps)  # what is reported, not the reporting
-                if lemma in lex["reporting"] and v.pos_ == "VERB":
+                if (lemma in lex["reporting"] or lemma in lex["demand"]) and v.pos_ == "VERB":
                     heads.setdefault(v.i, ("report", v))
             elif v.pos_ == "VERB" and lemma in lex["reporting"]:
                 heads[v.i] = ("report", v)  # "APA reported a rejection": the rejection is the event
@@ -410,33 +243,9 @@ def _predicates(span, lex) -> dict:
             heads[v.i] = ("noun", v)
     for t in span:
         if t.pos_ == "VERB" and t.dep_ in ("relcl", "acl", "advcl", "conj") and t.i not in heads \
-                and t.tag_ not in ("VBG",):
+                and (t.tag_ != "VBG" or any(c.dep_ == "aux" for c in t.children)):
             heads.setdefault(t.i, ("verb", t))
     return heads
-
-
-def _chain(v, lex):
-    """The verb and the infinitives it takes: [refuse, attend], [go, seek]."""
-    chain = [v]
-    while True:
-        x = [c for c in _children(chain[-1], "xcomp") if c.pos_ in ("VERB", "AUX")]
-        if not x or len(chain) > 3:
-            break
-        chain.append(x[0])
-    return chain
-
-
-def _governors(v):
-    """The verbs above a predicate that frame it: "demanded that Washington should change", "plans to"."""
-    out = []
-    node = v
-    for _ in range(4):
-        if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.i != node.i:
-            node = node.head
-            out.append(node)
-        else:
-            break
-    return out
 
 
 def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time, heads,
@@ -449,11 +258,14 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
     if kind == "noun":
         verb = lex["nouns"][tok.lemma_.lower()]
         agent_tok = next((c for c in tok.children if c.dep_ == "poss" and ok(c)), None)
+        if agent_tok is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.head.lemma_.lower() in lex["reporting"]:
+            agent_tok = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)  # the reporter
         if agent_tok is None:
             for p in _children(tok, "prep"):
                 if p.lower_ in ("by", "from"):
                     agent_tok = next(iter(_children(p, "pobj")), None)
-        if agent_tok is not None and agent_tok.lower_ in ("its", "their", "his", "her"):
+        if agent_tok is not None and agent_tok.lower_ in ("its", "their"):
             agent_tok = None
         patient_tok = None
         for p in _children(tok, "prep"):
@@ -494,6 +306,9 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             head = tok.head
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
             passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None and passive is None and tok.tag_ == "VBN" \
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            passive, subj = subj, None  # "This amendment, adopted on 24 October 1992, bars ...": a reduced relative
         infinitive = tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children if c.dep_ == "aux")
         if subj is None and passive is None and tok.dep_ in ("relcl", "acl") and infinitive:
             # "Washington should begin talks about a resolution to ratify the ceasefire": Washington's act
@@ -519,14 +334,23 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
             for p in _children(tok, "agent"):
                 agent_tok = next(iter(_children(p, "pobj")), None)
         last = shown[-1]
+        first_obj = [c for c in main.children if c.dep_ in _OBJ]
+        purpose = ""
+        if len(shown) > 1 and first_obj and patient_tok is None:
+            last = main  # "permitted Washington to use ...": the object of the main verb
+            predicate = main.lemma_.lower()
+            purpose = " to " + " ".join(t.text for t in shown[1].subtree if t.i >= shown[1].i)[:60]
         objs = [c for c in last.children if c.dep_ in _OBJ]
         if objs and patient_tok is None:
             patient_tok = objs[0]
         if patient_tok is None:
             for p in _children(last, "prep"):
-                if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into"):
+                if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into") \
+                        or p.lower_ == lex["prep_objects"].get(lemma):
                     patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
                     if patient_tok is not None:
+                        if p.lower_ == lex["prep_objects"].get(lemma):
+                            predicate = f"{predicate} {p.lower_}"  # "result in"
                         break
         # pronoun subjects of a reported clause: the reporter ("The State Department announced that it ...")
         if agent_tok is not None and agent_tok.lower_ in _PRONOUN_OTHER:
@@ -537,33 +361,41 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
                     agent_tok = s
                     break
         polarity = "negated" if _negated(chain + _governors(tok)[:1] if tok.dep_ == "xcomp" else chain) else "asserted"
-        modality = _modality(chain, _governors(tok))
+        modality = _modality(chain, _governors(tok), chain.index(main))
         times = []
         for v in chain:
             times += own.get(v.i, [])
         date_role = "own" if times else ""
         if not times and patient_tok is not None and (patient_tok.lemma_.lower() in lex["nouns"]
-                                                      or patient_tok.lemma_.lower() in lex["objects"]):
+                                                      or patient_tok.lemma_.lower() in lex["objects"]) \
+                and (predicate_class(lemma) in lex["object_time"] or lemma in lex["object_time"]):
+            # "refused to attend the November 20 talks": attending, refusing, hosting an event takes its time
+            # (but "ratify the Nov. 9 ceasefire" is not done on November 9)
             times = noun_time.get(patient_tok.i, []) or own.get(patient_tok.i, [])
             date_role = "object" if times else ""
         if not times:
             for g in _governors(tok):
-                if g.i in heads and heads[g.i][0] == "report" or g.lemma_.lower() in lex["reporting"]:
+                if g.i in heads and heads[g.i][0] == "report" or g.lemma_.lower() in lex["reporting"] \
+                        or g.lemma_.lower() in lex["demand"]:
                     gt = own.get(g.i, [])
                     if gt:
                         times, date_role = gt, "report"
                     break
         agent_text, agent_actors = _participant(agent_tok, sent_mentions, person_before, lex)
         patient_text, patient_actors = _participant(patient_tok, sent_mentions, person_before, lex)
+        if purpose and patient_text:
+            patient_text += purpose.rsplit(" ", 1)[0] if len(purpose) >= 60 else purpose
         patient_head = patient_tok.lemma_.lower() if patient_tok is not None else ""
         start, end = tok.idx, tok.idx + len(tok.text)
         if q is None and tok.dep_ in ("xcomp",) and tok.head.i in heads:
             return None  # told by the verb it completes
+    if lemma in lex["stative"] or not re.fullmatch(r"[a-z][a-z -]*", lemma):
+        return None  # a state ("has a lead", "remains unclear") or a misparsed token ("’s") is no act
     best = max(times, key=lambda t: (rank(t["value"]), -t["start"])) if times else None
     cls = predicate_class(lemma, polarity)
     if polarity == "negated" and lemma in lex["negated"]:
         polarity, predicate = "asserted", f"not {predicate}"  # a decision not to: an act of its class
-    if kind == "noun" and not (agent_actors or patient_actors):
+    if kind == "noun" and not (agent_actors or patient_actors or (best and (agent_text or patient_text))):
         return None  # an event noun with no named participant ("the events of ...") cannot be placed
     if not agent_text and not patient_text:
         return None
@@ -571,44 +403,14 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         summary = f"{patient_text} {tok.text}" + (" (planned)" if modality == "planned" else "")
     else:
         summary = summarize(agent_text, predicate if kind != "noun" else lemma, patient_text, polarity, modality)
+    if kind == "verb" and modality == "recommended":
+        demander = next((g for g in _governors(tok) if g.lemma_.lower() in lex["demand"]), None)
+        who = next((c for c in demander.children if c.dep_ == "nsubj"), None) if demander is not None else None
+        if who is not None:
+            name, _ = _participant(who, sent_mentions, person_before, lex)
+            summary = f"{name} demands: {summary}"  # whose demand it is
     return EventMention(
         document.doc_id, sentence.sentence_id, sentence.index, start, end, lemma, predicate,
         cls, agent_text, agent_actors, patient_text, patient_head, patient_actors,
         (), (), polarity, modality, best["value"] if best else "", best["text"] if best else "",
         date_role if best else "", sentence.text, q is not None, "", summary, published, (), kind == "noun")
-
-
-def _antecedent(verb, quotes, sent_mentions):
-    """The noun a relative clause tells about: its head, unless that head is a place named after the noun ("the war
-    in the Karabakh region that started ...") or a word of a quoted title ("the conference titled “New vision for
-    South Caucasus” that took place ..."): then the noun before them."""
-    cand = verb.head
-    for _ in range(4):
-        in_quote = _inside(quotes, cand.idx, cand.idx + len(cand.text)) is not None \
-            and _inside(quotes, verb.idx, verb.idx + len(verb.text)) is None
-        place = cand.dep_ == "pobj" and any(m["start"] <= cand.idx < m["end"] and m["type"] in ("place", "state")
-                                            for m in sent_mentions)
-        if not (in_quote or place or cand.pos_ not in ("NOUN", "PROPN")) or cand.head.i == cand.i:
-            break
-        cand = cand.head
-        while cand.dep_ == "prep" or (cand.pos_ not in ("NOUN", "PROPN", "VERB") and cand.head.i != cand.i):
-            cand = cand.head
-    return cand
-
-
-def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str, ...]]:
-    """The text and the actors of a participant phrase."""
-    if tok is None:
-        return "", ()
-    if tok.lower_ in _PRONOUN_PERSON:
-        name = person_before(tok.idx)
-        return (name, (name,)) if name else (tok.text, ())
-    s, e = _subtree_bounds(tok)
-    phrase = _phrase(tok)
-    ps, pe = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)) if phrase else (s, e)
-    actors = _actors_in(sent_mentions, ps, pe) or _actors_in(sent_mentions, s, e)
-    words = {t.text for t in tok.subtree}
-    adjectives = tuple(dict.fromkeys(a for w, a in lex["adjectives"].items() if w in words))
-    own = [m for m in sent_mentions if m["start"] <= tok.idx < m["end"]]
-    text = own[0]["entity"] if own and len(phrase) <= 2 else _text(phrase)
-    return text, tuple(dict.fromkeys(actors + adjectives))

@@ -12,7 +12,8 @@ Two mentions tell the same event (``corefer``) when
   event began. Never by date alone.
 
 Candidates are blocked by predicate class and then by agent (:func:`agent_keys`: two mentions whose agents agree
-share a key), so the work grows with the mentions of one act by one actor, not with all pairs.
+share a key; an agentless one shares its date), so the work grows with the mentions of one act by one actor, not
+with all pairs.
 ``independent_sources`` counts the documents after following the derived-text map (a rewrite counts for its
 source).
 """
@@ -22,7 +23,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .events import EventMention, lexicon, object_class
+from .codebook import lexicon, object_class
+from .events import EventMention
 from .values import compatible, rank, value_interval
 
 
@@ -34,6 +36,9 @@ def _listed(a: EventMention) -> bool:
 def _agents_agree(a: EventMention, b: EventMention) -> bool:
     if set(a.agent_actors) & set(b.agent_actors):
         return True
+    if (not a.agent or not b.agent) and a.date and a.date == b.date and a.lemma == b.lemma and a.patient_head \
+            and object_class(a.patient_head) == object_class(b.patient_head):
+        return True  # "waivers granted since 2002" without an agent, and "the US has granted waivers since 2002"
     if _listed(a) and a.sides and set(a.sides) & set(b.sides) - {"other"}:
         return bool(a.agent_actors and b.agent_actors)  # "Bayramov" and "Azerbaijan" for a refusal
     return False
@@ -72,7 +77,8 @@ def _times_agree(a: EventMention, b: EventMention) -> bool:
             value_interval(b.published[:10]) if b.published else None
         if pa and pb and abs((pa[0] - pb[0]).days) > RECENT_DAYS:
             return False
-        return _listed(a) and bool(set(a.agent_actors) & set(b.agent_actors))
+        return (_listed(a) and a.predicate_class not in lexicon()["weak"]
+                and bool(set(a.agent_actors) & set(b.agent_actors)) and bool(a.patient_head and b.patient_head))
     if undated.published:
         pub = value_interval(undated.published[:10])
         iv = value_interval(dated.date)
@@ -160,12 +166,13 @@ def independent(doc_ids, derived: dict[str, str]) -> int:
 
 
 def agent_keys(m: EventMention) -> set:
-    """Blocking keys that any mention that corefers with ``m`` shares with it: its agent actors, and for a class
-    of the codebook its sides (see ``_agents_agree``; sides are keys for every mention, a superset). A mention
-    with no agent actor has none: it corefers with nothing."""
-    if not m.agent_actors:
-        return set()
-    return {("actor", a) for a in m.agent_actors} | {("side", s) for s in m.sides if s != "other"}
+    """Blocking keys that any mention that corefers with ``m`` shares with it: its agent actors, for a class of
+    the codebook its sides (see ``_agents_agree``; sides are keys for every mention, a superset), and its date (an
+    agentless telling, "waivers granted since 2002", joins an agent's telling of the same day only)."""
+    keys = {("actor", a) for a in m.agent_actors} | {("side", s) for s in m.sides if s != "other"}
+    if m.date:
+        keys.add(("date", m.date))
+    return keys
 
 
 def candidate_pairs(mentions: list[EventMention]):

@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .patterns import (MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS, _MONTH_RE, _WEEKDAY_RE, _YEAR_RE)
+from .patterns import MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS
 from .tense import _choose, _sentence_bounds, tense
-from .values import (When, _add_months, _clock, _day_offset, _season_year, _shift, _unit_value, _weekday,
+from .values import (When, _clock, _day_offset, _season_year, _shift, _unit_value, _weekday,
                      _year_candidates, holiday_date, parse_value)
 
 @dataclass
