@@ -503,7 +503,8 @@ def test_unusable_publication_date_is_named(corpus):
 def test_tables_contract_and_offsets(corpus):
     t = tables.build(corpus, ["timexes", "events"])
     assert list(t["timexes"].columns[:9]) == tables.COLUMNS["timexes"]
-    assert list(t["events"].columns[:8]) == tables.COLUMNS["events"]
+    assert list(t["events"].columns[:13]) == tables.COLUMNS["events"]
+    assert tables.COLUMNS["events"][8:] == ["polarity", "modality", "predicate", "agent", "patient"]
     texts = {d.doc_id: d.text for d in corpus}
     for row in t["timexes"].itertuples():
         assert texts[row.doc_id][row.start:row.end] == row.text
