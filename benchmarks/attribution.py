@@ -18,7 +18,8 @@ Scores (one-to-one matching inside each article, greedy by token F1, tokens = ``
   content P/R/F1       a gold content is found when a predicted content overlaps it with token F1 >= 0.5
   source accuracy      of matched contents whose gold source is a name (the head of the gold source span is a
                        proper noun in our parse), the share whose predicted ``speaker`` contains that name's head word
-                       ("Trump" for "Donald Trump", "Post" for "The Washington Post")
+                       ("Trump" for "Donald Trump", "Post" for "The Washington Post"), or whose initials are
+                       that head ("DNC" for "Democratic National Committee")
   quotation P/R/F1     the same matching restricted to quotations: gold contents with at least half of their
                        characters inside quote marks, predicted contents likewise (kind direct, or mixed with
                        quoted words for at least half of it)
@@ -218,8 +219,13 @@ def name_head(parsed, a: int, b: int) -> str | None:
 
 
 def same_speaker(head: str, attribution: dict) -> bool:
-    words = set(re.findall(r"\w+", attribution["speaker"].lower()))
-    return head in words
+    """Our speaker names the gold source's head word ("Trump" in "Donald Trump"), or is the long form of that
+    acronym ("DNC" for "Democratic National Committee")."""
+    speaker = attribution["speaker"]
+    head = head.replace(".", "")
+    words = re.findall(r"\w+", speaker.lower().replace(".", ""))
+    initials = "".join(w[0] for w in re.findall(r"\w+", speaker) if w[0].isupper()).lower()
+    return head in words or (len(head) >= 2 and head == initials)
 
 
 def main(argv=None) -> int:

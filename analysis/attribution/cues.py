@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..resources import load_yaml
 
 FILE = "attribution_cues.yaml"
-_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "distancing", "so_called",
+_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "content_preps", "distancing", "so_called",
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
 
@@ -24,6 +24,7 @@ class Lexicon:
     infinitive: frozenset[str]
     object: frozenset[str]
     object_preps: frozenset[str]
+    content_preps: frozenset[str]
     distancing: frozenset[str]
     so_called: tuple[str, ...]
     according_to_not_sources: frozenset[str]

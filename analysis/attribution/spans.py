@@ -140,6 +140,38 @@ def _subject(tok, depth: int = 0):
     return None
 
 
+_BOUNDARY = set(",;:—–“”\"()[]")
+
+
+def _fallback_subject(tok):
+    """When the parse gives a finite reporting verb no subject (or a dateline: "CLEVELAND — Mukasey said"): the
+    noun phrase between the last clause boundary (comma, dash, quote mark) and the verb, auxiliaries and adverbs
+    left out. Returns (head token, (start, end)) or None."""
+    doc = tok.doc
+    sent_start = tok.sent.start
+    j = tok.i - 1
+    while j >= sent_start and (doc[j].dep_ in ("aux", "auxpass", "advmod", "neg") or doc[j].is_space):
+        j -= 1
+    if j < sent_start or doc[j].text in _BOUNDARY or doc[j].text == "--":
+        return None
+    end = j
+    k = j
+    while k - 1 >= sent_start and doc[k - 1].text not in _BOUNDARY and doc[k - 1].text != "--" \
+            and not doc[k - 1].is_space and end - k < 8:
+        k -= 1
+    heads = [t for t in doc[k:end + 1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads or end - k >= 8:
+        return None
+    head = heads[-1]
+    return head, (doc[k].idx, doc[end].idx + len(doc[end].text))
+
+
+def _is_dateline(subj, tok) -> bool:
+    if not (subj.text.isupper() and len(subj.text) > 2 and subj.i < tok.i):
+        return False
+    return any(t.text in ("—", "–", "--") for t in subj.doc[subj.i:tok.i])
+
+
 def _source_span(subj) -> tuple[int, int]:
     """The source expression: the subject's left modifiers, the head, and its right-hand name parts and
     prepositional phrases ("a spokesman for the campaign"), not its appositions or relative clauses."""
@@ -253,6 +285,12 @@ def _verb_content(tok, lemma: str, lex):
         toks = [t for t in tok.doc[d.left_edge.i:last + 1] if not t.is_space]
         if len(toks) >= 2:
             return _clause(toks, lex), base
+    if not dobj:
+        for c in kids:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps:
+                toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+                if toks:
+                    return toks, base
     return None, ""
 
 
@@ -361,6 +399,10 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         toks, base = _verb_content(tok, lemma, lex)
         subj = _subject(tok)
         src = _source_span(subj) if subj is not None else None
+        if (subj is None or _is_dateline(subj, tok)) and tok.tag_ in ("VBD", "VBZ", "VBP") \
+                and tok.dep_ not in ("xcomp", "acl", "relcl", "amod", "pcomp"):
+            found = _fallback_subject(tok)
+            subj, src = found if found else (None, None)
         cue = _cue_span(tok)
         if toks is None and tok.dep_ in ("parataxis",) and subj is not None and lemma in lex.speech \
                 and tok.head.pos_ in ("VERB", "AUX"):
@@ -425,7 +467,11 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             last = max(prev, key=lambda x: x.content[1])
             pq = quotes[last.quotes[-1]]
             gap = text[pq.close:q.open]
-            if (not gap.strip() or pq.continues) and sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n"):
+            close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
+            own = last.cue is not None and pq.close <= last.cue[0] < q.open and len(_WORD.findall(gap)) <= 8 \
+                and "\n" not in gap
+            if close_by and (not gap.strip() or pq.continues or own):
+                # '“…,” he said. “…”': one content over both parts (the cue and source stay the author's words)
                 _extend(last, q, qi, quotes)
                 continue
             if q.words >= 5 and sent_of(q.open) - sent_of(last.content[1] - 1) <= 2 and not text[

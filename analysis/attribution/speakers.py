@@ -164,15 +164,19 @@ class Resolver:
                 if lemma in ("country", "state", "nation", "city"):
                     return self._nearest(a, lambda t: t in ("state", "place"))
                 return self._nearest(a, lambda t: t in ("organization", "government"))
+        if head is not None and head.pos_ == "PROPN":
+            # a name no mention covers ("the Clinton Foundation", "Glass-Steagall"): the name as written
+            left = head
+            for t in head.lefts:
+                if t.dep_ in ("compound", "flat", "punct") and (t.pos_ == "PROPN" or t.text in "-–") and t.idx >= a:
+                    left = t
+                    break
+            name = re.sub(r"['’]s$", "", text[left.idx:head.idx + len(head.text)]).strip()
+            if name:
+                return Speaker(name, "other", "proper noun")
         if persons:
             m = persons[0]
             return Speaker(m.entity, m.side, "name in source")
-        if head is not None and head.pos_ == "PROPN":
-            toks = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"] + [head]
-            name = " ".join(t.text for t in toks if t.idx >= a)
-            name = re.sub(r"['’]s$", "", name)
-            if name:
-                return Speaker(name, "other", "proper noun")
         if inside:
             m = inside[0]
             return Speaker(m.entity, m.side, "name in source")
