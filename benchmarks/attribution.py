@@ -222,8 +222,8 @@ def same_speaker(head: str, attribution: dict) -> bool:
     """Our speaker names the gold source's head word ("Trump" in "Donald Trump"), or is the long form of that
     acronym ("DNC" for "Democratic National Committee")."""
     speaker = attribution["speaker"]
-    head = head.replace(".", "")
-    words = re.findall(r"\w+", speaker.lower().replace(".", ""))
+    head = head.replace(".", "").replace("’", "'")
+    words = re.findall(r"[\w']+", speaker.lower().replace(".", "").replace("’", "'"))
     initials = "".join(w[0] for w in re.findall(r"\w+", speaker) if w[0].isupper()).lower()
     return head in words or (len(head) >= 2 and head == initials)
 
@@ -242,8 +242,7 @@ def main(argv=None) -> int:
         parser.error(f"{data}: no PolNeAR train/ folder there")
 
     from analysis import actors, load_corpus, nlp
-    from analysis.attribution import find_attributions
-    from analysis.rhetoric import scan_quotes
+    from analysis.attribution import find_attributions, quotation_spans
 
     pairs = split_articles(data, args.split)
     if args.limit:
@@ -267,10 +266,7 @@ def main(argv=None) -> int:
         preds = find_attributions(doc, parsed, mentions)
         t_attr += time.time() - t1
         mapping = raw_to_text(doc)
-        quote_spans = []
-        for pa, pb in doc.paragraphs:
-            spans, _ = scan_quotes(text, pa, pb)
-            quote_spans += [(s.open, s.close) for s in spans]
+        quote_spans = quotation_spans(doc)
         gold = []
         for g in read_ann(ann_of[doc.doc_id]):
             frags = [m for m in (map_span(mapping, a, b) for a, b in g.content) if m]

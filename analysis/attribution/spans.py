@@ -88,14 +88,22 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _quotes(document) -> list[_Quote]:
+    """The article's quotations (``rhetoric.scan_quotes`` per paragraph). Two apostrophes ('') are read as a
+    double quote mark, as some newspapers' archives print them (''I loved it,'' she said)."""
     text = document.text
+    scan = text.replace("''", '"\x01') if "''" in text else text
     out = []
     paragraphs = document.paragraphs
     for i, (pa, pb) in enumerate(paragraphs):
-        spans, _ = scan_quotes(text, pa, pb)
+        spans, _ = scan_quotes(scan, pa, pb)
         nxt = text[paragraphs[i + 1][0]] if i + 1 < len(paragraphs) and paragraphs[i + 1][0] < len(text) else ""
         for sp in spans:
             a, b = sp.inner
+            if scan is not text:
+                if scan[a:a + 1] == "\x01":
+                    a += 1
+                if scan[sp.close:sp.close + 1] == "\x01":
+                    sp = type(sp)(sp.open, sp.close + 1, sp.problems)
             while b > a + 1 and text[b - 1] in ",;":
                 b -= 1
             unclosed = "no closing mark" in sp.problems
@@ -159,7 +167,13 @@ def _fallback_subject(tok):
     while k - 1 >= sent_start and doc[k - 1].text not in _BOUNDARY and doc[k - 1].text != "--" \
             and not doc[k - 1].is_space and end - k < 8:
         k -= 1
-    heads = [t for t in doc[k:end + 1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    span = [t for t in doc[k:end + 1]]
+    for n_, t in enumerate(span):
+        if t.pos_ == "ADP" and n_ > 0:  # "Gov. Mike Pence on Thursday said": the name, not the day
+            span = span[:n_]
+            end = t.i - 1
+            break
+    heads = [t for t in span if t.pos_ in ("PROPN", "NOUN", "PRON")]
     if not heads or end - k >= 8:
         return None
     head = heads[-1]
@@ -167,7 +181,7 @@ def _fallback_subject(tok):
 
 
 def _is_dateline(subj, tok) -> bool:
-    if not (subj.text.isupper() and len(subj.text) > 2 and subj.i < tok.i):
+    if not (subj.text.isupper() and len(subj.text) >= 2 and subj.i < tok.i):
         return False
     return any(t.text in ("—", "–", "--") for t in subj.doc[subj.i:tok.i])
 
@@ -404,11 +418,17 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             found = _fallback_subject(tok)
             subj, src = found if found else (None, None)
         cue = _cue_span(tok)
-        if toks is None and tok.dep_ in ("parataxis",) and subj is not None and lemma in lex.speech \
-                and tok.head.pos_ in ("VERB", "AUX"):
-            # "The talks, he said, will resume": the host clause is the content
+        if toks is None and subj is not None and lemma in lex.speech and tok.head.i < tok.i \
+                and tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
+                    tok.dep_ in ("ccomp", "advcl", "conj") and doc[tok.left_edge.i - 1].text in (",", "—", "–")
+                    and tok.left_edge.i > 0)):
+            # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
+            # host clause is the content, the cue's own words (its subject and their appositions) are not
             host = tok.head
-            toks = [t for t in _subtree(host) if t.sent == tok.sent]
+            own = {t.i for t in tok.subtree}
+            toks = [t for t in _subtree(host) if t.sent == tok.sent and t.i not in own]
+            if toks and toks[-1].i > tok.right_edge.i:
+                toks = [t for t in _subtree(host) if t.sent == tok.sent]  # the cue stands inside its content
             base = "speech"
         if toks is None:
             if subj is not None and lemma in lex.speech:
@@ -491,6 +511,11 @@ def _extend(x: _Attr, q: _Quote, qi: int, quotes: list[_Quote]) -> None:
     elif first.open == a:
         a = first.a
     x.content = (a, b)
+
+
+def quotation_spans(document) -> list[tuple[int, int]]:
+    """(open, close) of every quotation of the article, marks included, as the attribution layer reads them."""
+    return [(q.open, q.close) for q in _quotes(document)]
 
 
 def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolver) -> list[dict]:
