@@ -367,6 +367,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             if not toks:
                 continue
             ca, cb = _trim(text, *_span(toks))
+            while cb > ca and text[cb - 1] in ".!?" and text[ca] not in _OPEN:
+                cb -= 1
             if cb <= ca:
                 continue
             src = _source_span(pobj[0])
@@ -418,7 +420,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             found = _fallback_subject(tok)
             subj, src = found if found else (None, None)
         cue = _cue_span(tok)
-        if toks is None and subj is not None and lemma in lex.speech and tok.head.i < tok.i \
+        own_subject = subj is not None and subj.head.i == tok.i
+        if toks is None and own_subject and lemma in lex.speech and tok.head.i < tok.i \
                 and tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
                     tok.dep_ in ("ccomp", "advcl", "conj") and doc[tok.left_edge.i - 1].text in (",", "—", "–")
                     and tok.left_edge.i > 0)):
@@ -494,8 +497,12 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
                 # '“…,” he said. “…”': one content over both parts (the cue and source stay the author's words)
                 _extend(last, q, qi, quotes)
                 continue
-            if q.words >= 5 and sent_of(q.open) - sent_of(last.content[1] - 1) <= 2 and not text[
-                    document.sentences[qs].start:q.open].strip():
+        # a full quotation opening its sentence with no cue: the speaker of the attribution just before it
+        # (within two sentences: '“…,” she said. The crowd cheered. “…”')
+        before = [x for x in attrs if x.content[1] <= q.open and x.base != "distancing"]
+        if before and q.words >= 5 and not text[document.sentences[qs].start:q.open].strip():
+            last = max(before, key=lambda x: x.content[1])
+            if sent_of(q.open) - sent_of(last.content[1] - 1) <= 2:
                 attrs.append(_Attr((q.a, q.b), None, None, None, "quote", q.open, [qi], inherit_from=id(last)))
                 attrs.sort(key=lambda x: x.order)
                 continue
@@ -548,10 +555,11 @@ def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolv
         elif x.base == "distancing":
             kind = "distancing"
         elif x.quotes:
-            quoted = sum(max(0, min(cb, quotes[q].b) - max(ca, quotes[q].a)) for q in x.quotes)
-            outside = len(_WORD.findall(_outside(text, ca, cb, [(quotes[q].open, quotes[q].close) for q in x.quotes],
-                                                 [s for s in (x.source, x.cue) if s])))
-            kind = "direct" if outside <= 0 or quoted >= 0.97 * (cb - ca) else "mixed"
+            # words of the content outside its quotations, the attribution's own frame between two parts of a
+            # split quotation ('“…,” Hajiyev was quoted as saying. “…”') left out
+            first, last = quotes[min(x.quotes)], quotes[max(x.quotes)]
+            outside = len(_WORD.findall(text[ca:max(ca, first.open)] + " " + text[min(cb, last.close):cb]))
+            kind = "direct" if outside <= 0 else "mixed"
         elif x.base == "belief":
             kind = "belief"
         else:
@@ -580,21 +588,6 @@ def _type_of(resolver: Resolver, name: str) -> str:
     return "person" if " " in name and name[:1].isupper() else "organization"
 
 
-def _outside(text: str, a: int, b: int, quoted: list[tuple[int, int]], author: list[tuple[int, int]]) -> str:
-    """The content's characters outside its quotations and outside the author's own words (source, cue)."""
-    keep = []
-    pos = a
-    for x, y in sorted(quoted + author):
-        if y <= pos or x >= b:
-            continue
-        if x > pos:
-            keep.append(text[pos:x])
-        pos = max(pos, y)
-    if pos < b:
-        keep.append(text[pos:b])
-    return " ".join(keep)
-
-
 # ----------------------------------------------------------------------------------------------------------------
 # the author's voice
 
@@ -603,8 +596,14 @@ def author_spans(document, attributions) -> list[tuple[int, int]]:
     contents, plus the sources and cues that lie inside a content (the author's reporting words)."""
     voiced: list[tuple[int, int]] = []
     given_back: list[tuple[int, int]] = []
+    quoted = None
     for r in attributions:
         voiced.append((r["content_start"], r["content_end"]))
+        if r["kind"] == "direct":
+            # a split quotation's frame ('“…,” he said. “…”') is the author's: only the quoted words are the source's
+            if quoted is None:
+                quoted = _merge([(q.a, q.b) for q in _quotes(document)])
+            given_back.extend(_subtract([(r["content_start"], r["content_end"])], quoted))
         for key in ("source", "cue"):
             a, b = r[f"{key}_start"], r[f"{key}_end"]
             if a >= 0 and b > a:
