@@ -202,6 +202,16 @@ def _source_span(subj) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def _animate(subj, lex) -> bool:
+    """A subject that can speak: a name, a pronoun, a person or organization noun ("the senator", "the paper")."""
+    if subj is None:
+        return True  # a participle or passive whose speaker is named elsewhere
+    if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
+        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj.lefts if t.dep_ in ("compound", "poss", "amod"))
+
+
 def _clause(tokens, lex) -> list:
     """A content clause cut before a relative clause that is a report of its own ("..., which Baku deems to be
     ...": the frame and its words are a second attribution)."""
@@ -437,6 +447,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             if subj is not None and lemma in lex.speech:
                 pending.append((tok, cue, src, subj))
             continue
+        if base != "belief" and not any(c.dep_ == "ccomp" for c in tok.children) and not _animate(subj, lex):
+            continue  # "the dismissal underscores a shift": an object or phrase content needs someone who speaks
         ca, cb = _trim(text, *_span(toks))
         if text[ca:ca + 5].lower() == "that " and ca < tok.idx or (ca > cue[1] and text[ca:ca + 5].lower() == "that "):
             ca += 5
