@@ -20,6 +20,7 @@ help:
 	@echo "make bench   time the build: clean, unchanged, one notebook changed, and the floor (_build/bench)"
 	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
 	@echo "make bench-heideltime  the same benchmark run on HeidelTime (separate venv in _build/heideltime-venv)"
+	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_DATA, default ../shared/polnear)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # The environment is rebuilt whenever the lock or the project metadata change.
@@ -87,3 +88,11 @@ lock:
 
 clean:
 	rm -rf _build book .pytest_cache
+
+# PolNeAR scores of analysis.attribution.find_attributions: content P/R/F1, source accuracy, quotation F1 and
+# named-speaker accuracy on the development split (84 articles). Develop with POLNEAR_SPLIT=train-dev.
+POLNEAR_DATA ?= ../shared/polnear
+POLNEAR_SPLIT ?= dev
+.PHONY: bench-attribution
+bench-attribution: install
+	$(PY) benchmarks/attribution.py $(POLNEAR_DATA) --split $(POLNEAR_SPLIT)
