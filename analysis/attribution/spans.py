@@ -405,6 +405,19 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         lemma = tok.lemma_.lower()
         if lemma not in lex.verbs and lemma not in lex.distancing:
+            # a verb outside the lexicon with a "that"-clause and a subject who can speak ("Ryan made clear that",
+            # "the campaign countered that"): a report too
+            that_clause = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+            subj = _subject(tok) if that_clause and tok.tag_.startswith("VB") else None
+            if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in (
+                    "he", "she", "they") or subj.lemma_.lower() in lex.person_nouns) or lemma in ("be", "have", "make"):
+                continue
+            toks = _clause(sorted({t for c in that_clause for t in _subtree(c)}, key=lambda t: t.i), lex)
+            ca, cb = _trim(text, *_span(toks))
+            if text[ca:ca + 5].lower() == "that ":
+                ca += 5
+            attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(subj), subj, "speech", tok.idx))
             continue
         if tok.head.lower_ == "worth":
             continue  # "it is worth noting that ...": the author's comment
