@@ -100,6 +100,16 @@ def test_seed_004_posturing_is_inside_the_reported_clause(seeds):
     assert signaled["content_end"] <= deems["source_start"]
 
 
+def test_a_report_inside_another_report_is_part_of_its_content(seeds):
+    doc, _, rows = seeds["004"]
+    hinted = by_cue(rows, "hinted")
+    assert hinted["speaker"] == "Hikmet Hajiyev"
+    assert hinted["content_text"] == "Baku expects U.S. President Joe Biden to waive Section 907"
+    assert not [r for r in rows if r["cue_text"] == "expects"]  # Baku's expectation is what Hajiyev hinted
+    contents = sorted((r["content_start"], r["content_end"]) for r in rows)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(contents, contents[1:]))  # no character in two contents
+
+
 def test_seed_004_quoted_as_saying_and_a_continuation(seeds):
     doc, _, rows = seeds["004"]
     quoted = by_cue(rows, "quoted")
@@ -222,7 +232,7 @@ def test_mixed_quote_and_indirect():
 
 
 def test_so_called_and_what_x_called():
-    doc, rows = attribute("Officials rejected the so-called peace plan. Mirzoyan denounced what he called "
+    doc, rows = attribute("The so-called peace plan collapsed in May. Mirzoyan scoffed at what he called "
                           "“a campaign of lies” by Baku.")
     so = by_cue(rows, "so-called")
     assert so["kind"] == "distancing" and so["speaker"] == "unknown" and so["content_text"] == "peace plan"
