@@ -579,6 +579,20 @@ def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolv
         return False
 
     kept = [y for y in kept if not nested(y)]
+    # what is left may still touch: a content inside another is dropped, a partial overlap is cut at the first's end
+    kept.sort(key=lambda x: (x.content[0], -x.content[1]))
+    disjoint: list[_Attr] = []
+    for x in kept:
+        if disjoint and x.content[0] < disjoint[-1].content[1]:
+            prev_end = disjoint[-1].content[1]
+            if x.content[1] <= prev_end:
+                continue
+            a, b = _trim(text, prev_end, x.content[1])
+            if b - a < 2:
+                continue
+            x.content = (a, b)
+        disjoint.append(x)
+    kept = disjoint
     by_id = {id(x): x for x in kept}
     rows = []
     sentences = document.sentences
