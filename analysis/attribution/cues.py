@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..resources import load_yaml
 
 FILE = "attribution_cues.yaml"
-_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "content_preps", "distancing", "so_called",
+_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "content_preps", "nouns", "belief_nouns", "distancing", "so_called",
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
 
@@ -25,6 +25,8 @@ class Lexicon:
     object: frozenset[str]
     object_preps: frozenset[str]
     content_preps: frozenset[str]
+    nouns: frozenset[str]
+    belief_nouns: frozenset[str]
     distancing: frozenset[str]
     so_called: tuple[str, ...]
     according_to_not_sources: frozenset[str]

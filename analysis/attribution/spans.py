@@ -318,6 +318,31 @@ def _verb_content(tok, lemma: str, lex):
     return None, ""
 
 
+def _noun_report(tok, lex):
+    """'Trump's claim that ...', 'a warning from the ministry that ...': ((content start, end), source token)."""
+    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not clause:
+        return None
+    toks = [t for t in _subtree(clause[0])]
+    toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause[0].i)]
+    if not toks:
+        return None
+    a, b = _trim(tok.doc.text, *_span(toks))
+    source = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your") or (
+                c.dep_ == "poss" and c.pos_ == "PRON"):
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause[0].i:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                source = pobj[0]
+    if source is None:
+        return None  # "the claim that ..." with no one who claims: not an attribution we can name
+    return (a, b), source
+
+
 def _cue_span(tok) -> tuple[int, int]:
     """The cue words: the verb with its particle ("called for", "pointed to") and a "that"-less negation left out."""
     end = tok.idx + len(tok.text)
@@ -400,6 +425,14 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                 ca, cb = doc[j].idx, head.idx + len(head.text)
             attrs.append(_Attr(_trim(text, ca, cb), (tok.idx, last.idx + len(last.text)), None, None, "distancing",
                                tok.idx))
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            found = _noun_report(tok, lex)
+            if found is not None:
+                (ca, cb), src_tok = found
+                src = _source_span(src_tok) if src_tok is not None else None
+                base = "belief" if tok.lemma_.lower() in lex.belief_nouns else "speech"
+                attrs.append(_Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), src, src_tok, base, tok.idx))
             continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
