@@ -392,6 +392,13 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             if head.i == tok.i:
                 continue
             h_l, h_r = head.left_edge.i, head.right_edge.i
+            s_l, s_r = sent.start, sent.end - 1
+            while s_r > s_l and (doc[s_r].is_punct or doc[s_r].is_space):
+                s_r -= 1
+            if b_i >= s_r and a_i > s_l:  # "..., according to X." closes its sentence: the content is before it
+                h_l, h_r = s_l, s_r
+            elif a_i <= s_l and b_i < s_r:  # "According to X, ...": the content is the rest of the sentence
+                h_l, h_r = s_l, sent.end - 1
             if a_i <= h_l + 1 and b_i < h_r:
                 toks = [t for t in doc[b_i + 1:h_r + 1]]
             elif b_i >= h_r - 1 and a_i > h_l:
@@ -741,4 +748,35 @@ def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> lis
             pos = max(pos, y)
         if pos < b:
             out.append((pos, b))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# links for the export tables
+
+def link_quotes(attributions, quotes) -> dict:
+    """For each quotation (a mapping or object with ``doc_id``, ``quote_id``, ``start``, ``end``: a row of
+    quotes.csv), the attribution of the same document whose content holds most of its characters:
+    quote_id -> (attribution_id, speaker, speaker_side). Quotations no content reaches (scare quotes, titles) are
+    left out."""
+    by_doc: dict[str, list] = {}
+    for r in attributions:
+        by_doc.setdefault(r["doc_id"], []).append(
+            (r["content_start"], r["content_end"], r["attribution_id"], r["speaker"], r["speaker_side"]))
+    for contents in by_doc.values():
+        contents.sort()
+    out = {}
+    for q in quotes:
+        get = q.get if isinstance(q, dict) else (lambda k, q=q: getattr(q, k))
+        contents = by_doc.get(get("doc_id"), [])
+        a, b = get("start"), get("end")
+        best, best_overlap = None, 0
+        for ca, cb, aid, spk, side in contents:
+            if ca >= b:
+                break
+            overlap = min(b, cb) - max(a, ca)
+            if overlap > best_overlap:
+                best, best_overlap = (aid, spk, side), overlap
+        if best is not None and best_overlap >= 0.5 * max(1, b - a):
+            out[get("quote_id")] = best
     return out

@@ -117,11 +117,11 @@ class Resolver:
                 return Speaker(first[2], first[4], "antecedent")
         return Speaker(how="unresolved")
 
-    def _nearest(self, pos: int, want) -> Speaker:
+    def _nearest(self, pos: int, want, contains: str = "") -> Speaker:
         j = bisect.bisect_left(self.named, (pos,)) - 1
         while j >= 0:
             item = self.named[j]
-            if want(item[3]):
+            if want(item[3]) and (not contains or contains in item[2].lower().split()):
                 return Speaker(item[2], item[4], "nearest")
             j -= 1
         return Speaker(how="unresolved")
@@ -151,6 +151,8 @@ class Resolver:
                 return self._antecedent(a, lambda t: t in _NON_PERSON)
             return Speaker(how="pronoun")
         persons = [m for m in inside if m.type == "person"]
+        if head is not None and head.tag_ == "NNS" and len({m.entity for m in inside}) >= 2:
+            return Speaker(how="several actors")  # "leaders of both Iran and Russia": not one speaker
         if head is not None and head.pos_ in ("NOUN",) and head.tag_ in ("NN", "NNP"):
             det = [c for c in head.children if c.dep_ == "det"]
             definite = det and det[0].lower_ in ("the", "this", "that")
@@ -158,6 +160,11 @@ class Resolver:
             if persons and not definite:
                 m = persons[0]  # "Clinton campaign spokesman Brian Fallon" has its name in it
                 return Speaker(m.entity, m.side, "name in source")
+            if definite:
+                # "the agency" after "the Azerbaijani Press Agency": the nearest earlier actor named with that noun
+                named = self._nearest(a, lambda t: True, contains=lemma)
+                if named.name != UNKNOWN:
+                    return named
             if definite and lemma in self.lex.person_nouns:
                 return self._nearest(a, lambda t: t == "person")
             if definite and lemma in self.lex.organization_nouns:
