@@ -565,6 +565,8 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
         # a full quotation opening its sentence with no cue: the speaker of the attribution just before it
         # (within two sentences: '“…,” she said. The crowd cheered. “…”')
         before = [x for x in attrs if x.content[1] <= q.open and x.base != "distancing"]
+        if before and not max(before, key=lambda x: x.content[1]).quotes:
+            before = []  # only a quotation continues a quotation's speaker
         if before and q.words >= 5 and not text[document.sentences[qs].start:q.open].strip():
             last = max(before, key=lambda x: x.content[1])
             if sent_of(q.open) - sent_of(last.content[1] - 1) <= 2:
