@@ -135,6 +135,11 @@ def _subject(tok, depth: int = 0):
             return None
     if passive:
         return None
+    if any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+        # '“…,” added another Democrat': the parser takes the inverted subject for an object
+        for c in tok.children:
+            if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                return c
     if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "acl", "ccomp", "relcl") \
             and tok.head.i != tok.i:
         head = tok.head

@@ -171,6 +171,9 @@ class Resolver:
                 if lemma in ("country", "state", "nation", "city"):
                     return self._nearest(a, lambda t: t in ("state", "place"))
                 return self._nearest(a, lambda t: t in ("organization", "government"))
+        if head is not None and head.pos_ == "PROPN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in head.children):
+            return Speaker(how="indefinite")  # "another New Hampshire Democrat": no one is named
         if head is not None and head.pos_ == "PROPN":
             # a name no mention covers ("the Clinton Foundation", "Glass-Steagall"): the name as written
             left = head
