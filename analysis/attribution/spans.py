@@ -222,11 +222,22 @@ def _clause(tokens, lex) -> list:
     ...": the frame and its words are a second attribution)."""
     cut = None
     root = min(tokens, key=lambda t: (len(list(t.ancestors)), t.i)) if tokens else None
-    for t in tokens:
-        if root is not None and t.dep_ == "conj" and t.head.i == root.i and t.tag_ == "VBD" \
-                and root.tag_ in ("VB", "VBP", "VBZ") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            cut = t.i  # "demanded that Washington should change ... and scoffed ...": the reporter's second act
+    doc = tokens[0].doc if tokens else None
+    for k, t in enumerate(tokens):
+        if root is not None and t.dep_ == "conj" and t.head.i == root.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and (
+                (t.tag_ == "VBD" and root.tag_ in ("VB", "VBP", "VBZ")) or t.lemma_.lower() in lex.speech):
+            # "demanded that Washington should change ... and scoffed ...", "said she has released her returns and
+            # called on Sanders to do the same": the reporter's second act
+            cut = t.i
             break
+        if t.text in (".", "!", "?") and k + 1 < len(tokens):
+            j = t.i + 1
+            while j < len(doc) and doc[j].text in ("”", '"', "’", "'", "''"):
+                j += 1
+            if j < len(doc) and j <= tokens[-1].i and doc[j].text[:1].isupper():
+                cut = j  # a content ends with its sentence (the segmenter may have missed a boundary after a quote)
+                break
         if t.dep_ == "relcl" and t.lemma_.lower() in (lex.distancing | lex.verbs) and any(
                 c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in t.children):
             cut = min(x.i for x in t.subtree)
