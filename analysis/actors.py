@@ -326,19 +326,30 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
     return out
 
 
+class _Sentences:
+    """sentence_id of an offset, by bisection over a document's sentence starts."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+
+    def __call__(self, pos: int) -> str:
+        import bisect
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.doc.sentences[i].end:
+            return self.doc.sentences[i].sentence_id
+        return ""
+
+
+_SENTENCES: dict[int, _Sentences] = {}
+
+
 def _sentence_id(doc, pos: int) -> str:
-    import bisect
-    starts = getattr(doc, "_sentence_starts", None)
-    if starts is None or len(starts) != len(doc.sentences):
-        starts = [s.start for s in doc.sentences]
-        try:
-            doc._sentence_starts = starts
-        except AttributeError:
-            pass
-    i = bisect.bisect_right(starts, pos) - 1
-    if i >= 0 and pos < doc.sentences[i].end:
-        return doc.sentences[i].sentence_id
-    return ""
+    index = _SENTENCES.get(id(doc))
+    if index is None or index.doc is not doc:
+        _SENTENCES.clear()  # one document at a time: no stale index, no growth
+        index = _SENTENCES[id(doc)] = _Sentences(doc)
+    return index(pos)
 
 
 def _mention(doc, entity, surface, etype, side, a, b, in_gaz) -> Mention:
