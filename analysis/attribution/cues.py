@@ -8,7 +8,8 @@ from functools import lru_cache
 from ..resources import load_yaml
 
 FILE = "attribution_cues.yaml"
-_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "content_preps", "nouns", "belief_nouns", "distancing", "so_called",
+_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "content_preps", "nouns",
+          "belief_nouns", "distancing", "so_called",
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
 

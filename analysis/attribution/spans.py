@@ -684,7 +684,8 @@ def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolv
         sa, sb = x.source if x.source else (-1, -1)
         cua, cub = x.cue if x.cue else (-1, -1)
         rows.append({
-            "doc_id": document.doc_id, "attribution_id": "", "sentence_id": sentences[si].sentence_id if sentences else "",
+            "doc_id": document.doc_id, "attribution_id": "",
+            "sentence_id": sentences[si].sentence_id if sentences else "",
             "source_start": sa, "source_end": sb, "source_text": text[sa:sb] if sa >= 0 else "",
             "cue_start": cua, "cue_end": cub, "cue_text": text[cua:cub] if cua >= 0 else "",
             "content_start": ca, "content_end": cb, "content_text": text[ca:cb],
