@@ -10,6 +10,10 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   a parenthetical "X, he said, Y" (parataxis) gives its host clause. The source is the verb's subject (inherited
   through coordination and participles: "..., adding that"; the antecedent of a relative "who"; the agent of a
   passive "was quoted by"; none for "it was reported that").
+- **nouns** of saying and thinking with a "that"-clause and a named possessor or "by/from" phrase ("Trump's
+  claim that ...", "a warning from the ministry that ...").
+- **a verb outside the lexicon** with a "that"-clause and a subject who can speak (a name, he/she/they, a person
+  noun): "the campaign countered that ...".
 - **"according to X"**: X is the source, the rest of its clause the content.
 - **distancing frames**: "what X called ...", "what has been characterized as ...", "which they perceive as ...",
   "which Baku deems to be ...", "so-called ...": the words characterised are the content, X (if any) the source.
@@ -18,7 +22,14 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   paraphrase); a quotation that continues the previous attribution's quotation (only white space between, or the
   next paragraph opening with a quote mark) extends that content over several sentences; "X said:" before a
   quotation; a full quotation (five words or more) with no cue takes the speaker of the attribution just before it
-  (within two sentences); a short quotation with no cue is a scare quote, not an attribution.
+  (within two sentences) when that attribution is itself a quotation; a short quotation with no cue is a scare
+  quote, not an attribution.
+
+A content ends with its sentence (unless a quotation carries it on) and before a coordinated second act of the
+reporter ("said that ... and called on ..."). An object or prepositional content needs a subject that can speak
+("the dismissal underscores a shift" is the author's analysis). Contents are disjoint: a report inside another
+report's content ("Hajiyev hinted that Baku expects ...") is part of that content, as PolNeAR annotates; so every
+character of an article is the author's or belongs to exactly one attribution's content.
 
 Kinds: ``direct``, ``indirect``, ``mixed``, ``according_to``, ``belief`` (verbs of thinking, fearing, wanting),
 ``distancing``. Offsets are exact into ``document.text``; source and cue are ``""`` with offsets -1 when the

@@ -9,9 +9,12 @@ Rules (in order), for a source span with its syntactic head:
 3. he/she/him/her: the first person of the same sentence before the pronoun, else the first person of the nearest
    earlier sentence (up to four back) that names one (a speaker resolved earlier counts as named there); it/they:
    the same with a non-person actor (state, organization, government, group);
-4. a definite description ("the analyst", "the newspaper", "this official"): the nearest earlier actor of that
-   kind (``person_nouns`` / ``organization_nouns`` of ``data/attribution_cues.yaml``);
-5. a proper noun no mention covers: its name as written (compound words and head);
+4. a definite description ("the analyst", "the newspaper", "this official"): the nearest earlier actor named
+   with that noun ("the agency" -> "Azerbaijani Press Agency"), else the nearest earlier actor of that kind
+   (``person_nouns`` / ``organization_nouns`` of ``data/attribution_cues.yaml``); a plural naming several actors
+   ("leaders of both Iran and Russia") is no one speaker;
+5. a proper noun no mention covers: its name as written (compound words and head), unless indefinite
+   ("another New Hampshire Democrat");
 6. otherwise (a bare plural, an indefinite "a source", "analysts", a first-person "we" outside a quotation):
    ``unknown``: the article does not say.
 Quoted words never hold an antecedent (a name inside a quotation is not who speaks).
