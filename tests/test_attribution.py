@@ -320,3 +320,19 @@ def test_seed_quotation_speakers_hold_when_taken_from_the_attribution_layer(seed
             quotes.at[i, "speaker"] = links[q.quote_id][1]
     scores = rhetoric.evaluate(corpus, rhetoric.GOLD_PATH, quotes=quotes)
     assert scores.speaker_accuracy >= 0.95
+
+
+def test_parenthetical_and_inverted_cues():
+    doc, rows = attribute("The talks, Pashinyan said, will resume in May. The deal is dead, said Hikmet Hajiyev, "
+                          "a top advisor to the president.")
+    assert len(rows) == 2
+    inside = rows[0]
+    assert (inside["speaker"], inside["content_text"]) == ("Nikol Pashinyan",
+                                                           "The talks, Pashinyan said, will resume in May")
+    # the cue and its source stand inside the content: they are the author's words all the same
+    spans = author_spans(doc, rows)
+    said = doc.text.index("Pashinyan said")
+    assert any(a <= said and said + len("Pashinyan said") <= b for a, b in spans)
+    inverted = rows[1]
+    assert (inverted["speaker"], inverted["content_text"]) == ("Hikmet Hajiyev", "The deal is dead")
+    assert inverted["source_text"] == "Hikmet Hajiyev"

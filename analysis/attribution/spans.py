@@ -511,10 +511,10 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             subj, src = found if found else (None, None)
         cue = _cue_span(tok)
         own_subject = subj is not None and subj.head.i == tok.i
-        if toks is None and own_subject and lemma in lex.speech and tok.head.i < tok.i \
-                and tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
-                    tok.dep_ in ("ccomp", "advcl", "conj") and doc[tok.left_edge.i - 1].text in (",", "—", "–")
-                    and tok.left_edge.i > 0)):
+        if toks is None and own_subject and lemma in lex.speech and tok.head.pos_ in ("VERB", "AUX") and (
+                tok.dep_ == "parataxis" or (
+                    tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
+                    and doc[tok.left_edge.i - 1].text in (",", "—", "–"))):
             # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
             # host clause is the content, the cue's own words (its subject and their appositions) are not
             host = tok.head
@@ -676,6 +676,10 @@ def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolv
             spk = Speaker()
         x.speaker = spk
         ca, cb = x.content
+        if not x.quotes:
+            while cb > ca + 1 and text[cb - 1] in ".!?;,":
+                cb -= 1  # the sentence's full stop is not part of what was said
+            x.content = (ca, cb)
         if x.base == "according_to":
             kind = "according_to"
         elif x.base == "distancing":
