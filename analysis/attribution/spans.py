@@ -735,10 +735,13 @@ def author_spans(document, attributions) -> list[tuple[int, int]]:
             if quoted is None:
                 quoted = _merge([(q.a, q.b) for q in _quotes(document)])
             given_back.extend(_subtract([(r["content_start"], r["content_end"])], quoted))
-        for key in ("source", "cue"):
-            a, b = r[f"{key}_start"], r[f"{key}_end"]
-            if a >= 0 and b > a:
-                given_back.append((a, b))
+        parts = [(r[f"{k}_start"], r[f"{k}_end"]) for k in ("source", "cue") if r[f"{k}_start"] >= 0]
+        given_back.extend(p for p in parts if p[1] > p[0])
+        if len(parts) == 2:
+            (a1, b1), (a2, b2) = sorted(parts)
+            between = document.text[b1:a2] if a2 >= b1 else ""
+            if len(_WORD.findall(between)) <= 3 and not any(ch in between for ch in "“”\".;"):
+                given_back.append((a1, max(b1, b2)))  # "Pashinyan has said": the frame is one stretch
     voiced = _merge(voiced)
     out: list[tuple[int, int]] = []
     for s in document.sentences:
