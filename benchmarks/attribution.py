@@ -17,7 +17,8 @@ Scores (one-to-one matching inside each article, greedy by token F1, tokens = ``
 
   content P/R/F1       a gold content is found when a predicted content overlaps it with token F1 >= 0.5
   source accuracy      of matched contents whose gold source is a name (the head of the gold source span is a
-                       proper noun in our parse), the share whose predicted ``speaker`` contains that name's head word
+                       proper noun in our parse, without an indefinite article: "another Republican" is no
+                       name), the share whose predicted ``speaker`` contains that name's head word
                        ("Trump" for "Donald Trump", "Post" for "The Washington Post"), or whose initials are
                        that head ("DNC" for "Democratic National Committee")
   quotation P/R/F1     the same matching restricted to quotations: gold contents with at least half of their
@@ -213,8 +214,9 @@ def name_head(parsed, a: int, b: int) -> str | None:
     if span is None or not len(span):
         return None
     root = span.root
-    if root.pos_ != "PROPN":
-        return None
+    if root.pos_ != "PROPN" or any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some")
+                                   for c in root.children):
+        return None  # "another New Hampshire Republican" is a description, not a name
     return root.text.lower().replace("’s", "").replace("'s", "")
 
 

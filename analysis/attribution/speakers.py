@@ -137,6 +137,10 @@ class Resolver:
         inside = self._mentions_in(a, b)
         hpos = head.idx if head is not None else a
         at_head = [m for m in inside if m.start <= hpos < m.end]
+        indefinite = head is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some")
+                                              for c in head.children)
+        if at_head and indefinite and not at_head[0].in_gazetteer:
+            return Speaker(how="indefinite")  # "another New Hampshire Democrat": a group word, no one named
         if at_head:
             m = at_head[0]
             return Speaker(m.entity, m.side, "name")
@@ -174,8 +178,7 @@ class Resolver:
                 if lemma in ("country", "state", "nation", "city"):
                     return self._nearest(a, lambda t: t in ("state", "place"))
                 return self._nearest(a, lambda t: t in ("organization", "government"))
-        if head is not None and head.pos_ == "PROPN" and any(
-                c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in head.children):
+        if head is not None and head.pos_ == "PROPN" and indefinite:
             return Speaker(how="indefinite")  # "another New Hampshire Democrat": no one is named
         if head is not None and head.pos_ == "PROPN":
             # a name no mention covers ("the Clinton Foundation", "Glass-Steagall"): the name as written
