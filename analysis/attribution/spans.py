@@ -358,8 +358,7 @@ def _noun_report(tok, lex):
     a, b = _trim(tok.doc.text, *_span(toks))
     source = None
     for c in tok.children:
-        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your") or (
-                c.dep_ == "poss" and c.pos_ == "PRON"):
+        if c.dep_ == "poss":  # "Trump's claim", "his claim" (resolved as a pronoun)
             source = c
         elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause[0].i:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
@@ -371,7 +370,7 @@ def _noun_report(tok, lex):
 
 
 def _cue_span(tok) -> tuple[int, int]:
-    """The cue words: the verb with its particle ("called for", "pointed to") and a "that"-less negation left out."""
+    """The cue words: the verb with its particle when one follows it ("pointed out")."""
     end = tok.idx + len(tok.text)
     for c in tok.children:
         if c.dep_ == "prt" and c.i == tok.i + 1:

@@ -32,8 +32,8 @@ from .cues import lexicon
 
 UNKNOWN = "unknown"
 _APOS = str.maketrans({"’": "'", "‘": "'"})
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_THING_PRONOUNS = {"it", "they", "them"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_THING_PRONOUNS = {"it", "they", "them", "its", "their"}
 _NON_PERSON = ("state", "organization", "government", "group", "place")
 
 
