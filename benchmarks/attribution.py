@@ -69,6 +69,8 @@ def read_ann(path: Path) -> list[GoldAttribution]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
+        if not re.match(r"[TE]\d+\t", line):
+            continue  # a span's text running over several lines (brat keeps its newlines), or another record kind
         parts = line.split("\t")
         if line.startswith("T"):
             if len(parts) < 2:
