@@ -20,6 +20,7 @@ help:
 	@echo "make bench   time the build: clean, unchanged, one notebook changed, and the floor (_build/bench)"
 	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
 	@echo "make bench-heideltime  the same benchmark run on HeidelTime (separate venv in _build/heideltime-venv)"
+	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_DATA, default ../shared/polnear)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # A machine's pip configuration may name package locations that do not exist here (find-links, extra index URLs);
@@ -106,3 +107,11 @@ SCALE_ARGS ?=
 .PHONY: bench-scale
 bench-scale: install
 	$(PY) benchmarks/scale.py $(SCALE_ARGS)
+
+# PolNeAR scores of analysis.attribution.find_attributions: content P/R/F1, source accuracy, quotation F1 and
+# named-speaker accuracy on the development split (84 articles). Develop with POLNEAR_SPLIT=train-dev.
+POLNEAR_DATA ?= ../shared/polnear
+POLNEAR_SPLIT ?= dev
+.PHONY: bench-attribution
+bench-attribution: install
+	$(PY) benchmarks/attribution.py $(POLNEAR_DATA) --split $(POLNEAR_SPLIT)

@@ -78,3 +78,90 @@ def test_gazetteer_rejects_unknown_side(tmp_path):
     bad.write_text("actors:\n  - canonical: X\n    type: person\n    side: Mars\n    variants: [X]\n")
     with pytest.raises(actors.GazetteerError, match=r"actors\[0\] \(X\): unknown side 'Mars'"):
         actors.gazetteer(str(bad))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# actors from the text (find_mentions with the parse)
+
+from analysis import nlp  # noqa: E402
+from analysis.corpus import build_document  # noqa: E402
+
+FOREIGN = (
+    "CNN anchor Jake Tapper interviewed Senator Elizabeth Warren on Sunday. Tapper asked about the National Rifle "
+    "Association (NRA) and its spending.\n\n"
+    "Mr. Tapper said the NRA had spent heavily. Warren disagreed. The senator said the group was wrong. "
+    "The Washington Post reported the figures first, and the Post later corrected them. Secretary of Defense Lloyd "
+    "Austin spoke too; the secretary said nothing new."
+)
+
+
+@pytest.fixture(scope="module")
+def foreign():
+    doc = build_document("us", "us.txt", FOREIGN.encode())
+    return doc, actors.find_mentions(doc, nlp.parse_document(doc))
+
+
+def resolved(mentions, surface):
+    return [(m.entity, m.type, m.side, m.in_gazetteer) for m in mentions if m.surface == surface]
+
+
+def test_surname_and_honorific_resolve_to_the_full_name(foreign):
+    doc, ms = foreign
+    assert resolved(ms, "Jake Tapper") == [("Jake Tapper", "person", "other", False)]
+    # "Tapper" twice (once after "Mr."), "Warren" once
+    assert resolved(ms, "Tapper") == [("Jake Tapper", "person", "other", False)] * 2
+    assert resolved(ms, "Warren") == [("Elizabeth Warren", "person", "other", False)]
+
+
+def test_title_resolves_to_the_person_who_holds_it(foreign):
+    doc, ms = foreign
+    assert resolved(ms, "The senator") == [("Elizabeth Warren", "person", "other", False)]
+    assert resolved(ms, "the secretary") == [("Lloyd Austin", "person", "other", False)]
+
+
+def test_acronym_and_short_form_resolve_to_the_long_form(foreign):
+    doc, ms = foreign
+    assert {e for e, *_ in resolved(ms, "NRA")} == {"National Rifle Association"}
+    assert all(t == "organization" for _, t, *_ in resolved(ms, "NRA"))
+    assert resolved(ms, "Post") == [("Washington Post", "organization", "other", False)]
+    # "Washington" inside "The Washington Post" is the newspaper's name, not the United States
+    assert not [m for m in ms if m.entity == "United States"]
+
+
+def test_parsed_mentions_keep_every_gazetteer_mention_and_exact_offsets(corpus):
+    for doc in corpus:
+        parsed = nlp.parse_document(doc)
+        with_parse = actors.find_mentions(doc, parsed)
+        keys = {(m.start, m.end, m.entity) for m in with_parse}
+        for m in actors.find_mentions(doc):
+            if m.surface == "Washington" and any(p.start < m.start and m.end <= p.end and not p.in_gazetteer
+                                                 for p in with_parse):
+                continue
+            assert (m.start, m.end, m.entity) in keys, (doc.doc_id, m)
+        sentences = {s.sentence_id: s for s in doc.sentences}
+        for m in with_parse:
+            assert doc.text[m.start:m.end] == m.surface
+            s = sentences[m.sentence_id]
+            assert s.start <= m.start and m.end <= s.end
+            assert m.in_gazetteer == (m.entity in {a.canonical for a in actors.gazetteer()})
+            assert m.side in actors.SIDES
+
+
+def test_seed_titles_and_descriptions_resolve(corpus):
+    doc = corpus["003_13b3c454c77720c4"]
+    ms = actors.find_mentions(doc, nlp.parse_document(doc))
+    # "proposed by the Secretary of State": Blinken, not O'Brien the *assistant* secretary of state
+    assert {m.entity for m in ms if m.surface.lower() == "the secretary of state"} == {"Antony Blinken"}
+
+
+def test_one_typing_error_from_a_gazetteer_name_is_that_actor():
+    assert actors._fuzzy_actor("Hikmet Hajiyew").canonical == "Hikmet Hajiyev"
+    assert actors._fuzzy_actor("Jeyhun Bayramow").canonical == "Jeyhun Bayramov"
+    assert actors._fuzzy_actor("Hikmet Hajiyevvvv") is None
+    assert actors._fuzzy_actor("Bay") is None  # too short to guess
+
+
+def test_without_a_parse_mentions_are_the_gazetteers_only(foreign):
+    doc, _ = foreign
+    assert {m.entity for m in actors.find_mentions(doc)} <= {a.canonical for a in actors.gazetteer()}
+    assert all(m.in_gazetteer for m in actors.find_mentions(doc))

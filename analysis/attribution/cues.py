@@ -1,0 +1,57 @@
+"""The cue lexicon of the attribution layer (``data/attribution_cues.yaml``), checked when it is loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_yaml
+
+FILE = "attribution_cues.yaml"
+_LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps", "content_preps", "nouns",
+          "belief_nouns", "distancing", "so_called",
+          "according_to_not_sources", "person_nouns", "organization_nouns")
+
+
+class CueLexiconError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    evidence: frozenset[str]
+    belief: frozenset[str]
+    infinitive: frozenset[str]
+    object: frozenset[str]
+    object_preps: frozenset[str]
+    content_preps: frozenset[str]
+    nouns: frozenset[str]
+    belief_nouns: frozenset[str]
+    distancing: frozenset[str]
+    so_called: tuple[str, ...]
+    according_to_not_sources: frozenset[str]
+    person_nouns: frozenset[str]
+    organization_nouns: frozenset[str]
+    phrasal: dict
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return self.speech | self.evidence | self.belief
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str = FILE) -> Lexicon:
+    data = load_yaml(name)
+    values = {}
+    for key in _LISTS:
+        if key not in data:
+            raise CueLexiconError(f"{name}: missing field '{key}'")
+        items = data[key]
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise CueLexiconError(f"{name}: field '{key}' must be a list of words")
+        values[key] = tuple(items) if key == "so_called" else frozenset(x.lower() for x in items)
+    phrasal = data.get("phrasal", {})
+    if not isinstance(phrasal, dict):
+        raise CueLexiconError(f"{name}: field 'phrasal' must map a verb to its particles")
+    return Lexicon(phrasal={k: frozenset(v) for k, v in phrasal.items()}, **values)

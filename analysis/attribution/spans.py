@@ -1,0 +1,818 @@
+"""Attributions: who (source) says or thinks what (content) through which words (cue), found in the parse.
+
+``find_attributions(document, parsed, mentions)`` reads one article's spaCy parse (``analysis.nlp``) and its actor
+mentions (``analysis.actors.find_mentions(document, parsed)``):
+
+- **verbs** of the cue lexicon (``data/attribution_cues.yaml``): a clausal complement is the content ("said (that)
+  ...", "“…,” he said", "believes ..."); else a to-infinitive for promise/wish verbs ("vowed to ..."); else, for
+  the verbs listed under ``object``, the direct object and the prepositional phrases completing it ("reported a
+  significant rejection", "criticized the administration's demands", "accused the EU of bias"); "called for/on ...";
+  a parenthetical "X, he said, Y" (parataxis) gives its host clause. The source is the verb's subject (inherited
+  through coordination and participles: "..., adding that"; the antecedent of a relative "who"; the agent of a
+  passive "was quoted by"; none for "it was reported that").
+- **nouns** of saying and thinking with a "that"-clause and a named possessor or "by/from" phrase ("Trump's
+  claim that ...", "a warning from the ministry that ...").
+- **a verb outside the lexicon** with a "that"-clause and a subject who can speak (a name, he/she/they, a person
+  noun): "the campaign countered that ...".
+- **"according to X"**: X is the source, the rest of its clause the content.
+- **distancing frames**: "what X called ...", "what has been characterized as ...", "which they perceive as ...",
+  "which Baku deems to be ...", "so-called ...": the words characterised are the content, X (if any) the source.
+- **quotations** (quote marks paired as in ``analysis.rhetoric.scan_quotes``): a quotation that overlaps a verb's
+  content extends it (kind ``direct`` when the content is the quotation, ``mixed`` when it also holds the author's
+  paraphrase); a quotation that continues the previous attribution's quotation (only white space between, or the
+  next paragraph opening with a quote mark) extends that content over several sentences; "X said:" before a
+  quotation; a full quotation (five words or more) with no cue takes the speaker of the attribution just before it
+  (within two sentences) when that attribution is itself a quotation; a short quotation with no cue is a scare
+  quote, not an attribution.
+
+A content ends with its sentence (unless a quotation carries it on) and before a coordinated second act of the
+reporter ("said that ... and called on ..."). An object or prepositional content needs a subject that can speak
+("the dismissal underscores a shift" is the author's analysis). Contents are disjoint: a report inside another
+report's content ("Hajiyev hinted that Baku expects ...") is part of that content, as PolNeAR annotates; so every
+character of an article is the author's or belongs to exactly one attribution's content.
+
+Kinds: ``direct``, ``indirect``, ``mixed``, ``according_to``, ``belief`` (verbs of thinking, fearing, wanting),
+``distancing``. Offsets are exact into ``document.text``; source and cue are ``""`` with offsets -1 when the
+article gives none. ``sentence_id`` is the sentence of the cue (of the content when there is no cue).
+
+``author_spans`` and ``author_share`` give the author's voice: every character of a sentence that is not inside
+an attribution's content, the cues and sources inside a content (the author's own reporting words) included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..rhetoric import scan_quotes
+from .cues import lexicon
+from .speakers import UNKNOWN, Resolver, Speaker
+
+KINDS = ("direct", "indirect", "mixed", "according_to", "belief", "distancing")
+COLUMNS = ["doc_id", "attribution_id", "sentence_id", "source_start", "source_end", "source_text", "cue_start",
+           "cue_end", "cue_text", "content_start", "content_end", "content_text", "speaker", "speaker_side", "kind"]
+
+_OPEN = "“„«\"‘'"
+_NOT_OBJECT = {"it", "this", "that", "him", "her", "them", "me", "us", "you", "what", "which", "nothing",
+               "something", "anything", "one", "those", "these", "so", "much"}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class _Quote:
+    open: int
+    close: int
+    a: int  # inner start
+    b: int  # inner end (trailing comma of "…,” he said" left out)
+    continues: bool  # unclosed at a paragraph end, the next paragraph opening a quote (newsroom convention)
+    words: int
+
+
+@dataclass
+class _Attr:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    source_head: object
+    base: str  # speech | belief | according_to | distancing | quote
+    order: int = 0  # position of the cue (or content) for ordering and sentence ids
+    quotes: list[int] = field(default_factory=list)  # indices of the quotations in the content
+    speaker: Speaker | None = None
+    inherit_from: int | None = None  # id() of the attribution whose speaker a cue-less quotation continues
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# helpers
+
+def _span(tokens) -> tuple[int, int]:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-("):
+        b -= 1
+    return a, b
+
+
+def _quotes(document) -> list[_Quote]:
+    """The article's quotations (``rhetoric.scan_quotes`` per paragraph). Two apostrophes ('') are read as a
+    double quote mark, as some newspapers' archives print them (''I loved it,'' she said)."""
+    text = document.text
+    scan = text.replace("''", '"\x01') if "''" in text else text
+    out = []
+    paragraphs = document.paragraphs
+    for i, (pa, pb) in enumerate(paragraphs):
+        spans, _ = scan_quotes(scan, pa, pb)
+        nxt = text[paragraphs[i + 1][0]] if i + 1 < len(paragraphs) and paragraphs[i + 1][0] < len(text) else ""
+        for sp in spans:
+            a, b = sp.inner
+            if scan is not text:
+                if scan[a:a + 1] == "\x01":
+                    a += 1
+                if scan[sp.close:sp.close + 1] == "\x01":
+                    sp = type(sp)(sp.open, sp.close + 1, sp.problems)
+            while b > a + 1 and text[b - 1] in ",;":
+                b -= 1
+            unclosed = "no closing mark" in sp.problems
+            out.append(_Quote(sp.open, sp.close, a, b, unclosed and bool(nxt) and nxt in _OPEN,
+                              len(_WORD.findall(text[a:b]))))
+    return out
+
+
+def _subject(tok, depth: int = 0):
+    """(subject token, passive agent or None): who does the reporting verb ``tok``."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if tok.lemma_ == "quote":  # "Hajiyev was quoted by newsweek.com as saying": the quoted one speaks
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                return c
+    for c in tok.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    for c in tok.children:
+        if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
+            if c.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                return tok.head
+            if c.lower_ == "it" and tok.lemma_ in ("seem", "appear"):
+                return None
+            return c
+        if c.dep_ == "expl":
+            return None
+    if passive:
+        return None
+    if any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+        # '“…,” added another Democrat': the parser takes the inverted subject for an object
+        for c in tok.children:
+            if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                return c
+    if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "acl", "ccomp", "relcl") \
+            and tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ == "pcomp":
+            head = head.head
+        if tok.dep_ == "relcl":
+            return None
+        if tok.dep_ == "ccomp" and tok.i > head.i:
+            return None  # the subject of a reported clause is not the reporter's
+        return _subject(head, depth + 1)
+    return None
+
+
+_BOUNDARY = set(",;:—–“”\"()[]")
+
+
+def _fallback_subject(tok):
+    """When the parse gives a finite reporting verb no subject (or a dateline: "CLEVELAND — Mukasey said"): the
+    noun phrase between the last clause boundary (comma, dash, quote mark) and the verb, auxiliaries and adverbs
+    left out. Returns (head token, (start, end)) or None."""
+    doc = tok.doc
+    sent_start = tok.sent.start
+    j = tok.i - 1
+    while j >= sent_start and (doc[j].dep_ in ("aux", "auxpass", "advmod", "neg") or doc[j].is_space):
+        j -= 1
+    if j < sent_start or doc[j].text in _BOUNDARY or doc[j].text == "--":
+        return None
+    end = j
+    k = j
+    while k - 1 >= sent_start and doc[k - 1].text not in _BOUNDARY and doc[k - 1].text != "--" \
+            and not doc[k - 1].is_space and end - k < 8:
+        k -= 1
+    span = [t for t in doc[k:end + 1]]
+    for n_, t in enumerate(span):
+        if t.pos_ == "ADP" and n_ > 0:  # "Gov. Mike Pence on Thursday said": the name, not the day
+            span = span[:n_]
+            end = t.i - 1
+            break
+    heads = [t for t in span if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads or end - k >= 8:
+        return None
+    head = heads[-1]
+    return head, (doc[k].idx, doc[end].idx + len(doc[end].text))
+
+
+def _is_dateline(subj, tok) -> bool:
+    if not (subj.text.isupper() and len(subj.text) >= 2 and subj.i < tok.i):
+        return False
+    return any(t.text in ("—", "–", "--") for t in subj.doc[subj.i:tok.i])
+
+
+def _source_span(subj) -> tuple[int, int]:
+    """The source expression: the subject's left modifiers, the head, and its right-hand name parts and
+    prepositional phrases ("a spokesman for the campaign"), not its appositions or relative clauses."""
+    right = subj.i
+    for c in subj.rights:
+        if c.dep_ in ("prep", "compound", "flat", "nummod", "npadvmod", "nmod", "case"):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    left = subj.left_edge.i
+    doc = subj.doc
+    while left < subj.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _animate(subj, lex) -> bool:
+    """A subject that can speak: a name, a pronoun, a person or organization noun ("the senator", "the paper")."""
+    if subj is None:
+        return True  # a participle or passive whose speaker is named elsewhere
+    if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
+        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj.lefts if t.dep_ in ("compound", "poss", "amod"))
+
+
+def _clause(tokens, lex) -> list:
+    """A content clause cut before a relative clause that is a report of its own ("..., which Baku deems to be
+    ...": the frame and its words are a second attribution)."""
+    cut = None
+    root = min(tokens, key=lambda t: (len(list(t.ancestors)), t.i)) if tokens else None
+    doc = tokens[0].doc if tokens else None
+    for k, t in enumerate(tokens):
+        if root is not None and t.dep_ == "conj" and t.head.i == root.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and (
+                (t.tag_ == "VBD" and root.tag_ in ("VB", "VBP", "VBZ")) or t.lemma_.lower() in lex.speech):
+            # "demanded that Washington should change ... and scoffed ...", "said she has released her returns and
+            # called on Sanders to do the same": the reporter's second act
+            cut = t.i
+            break
+        if t.text in (".", "!", "?") and k + 1 < len(tokens):
+            j = t.i + 1
+            while j < len(doc) and doc[j].text in ("”", '"', "’", "'", "''"):
+                j += 1
+            if j < len(doc) and j <= tokens[-1].i and doc[j].text[:1].isupper():
+                cut = j  # a content ends with its sentence (the segmenter may have missed a boundary after a quote)
+                break
+        if t.dep_ == "relcl" and t.lemma_.lower() in (lex.distancing | lex.verbs) and any(
+                c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in t.children):
+            cut = min(x.i for x in t.subtree)
+            break
+    if cut is None:
+        return tokens
+    kept = [t for t in tokens if t.i < cut]
+    while kept and (kept[-1].is_punct or kept[-1].is_space or kept[-1].dep_ == "cc"
+                    or kept[-1].lower_ in ("which", "that", "who")):
+        kept.pop()
+    return kept or tokens
+
+
+def _subtree(tok) -> list:
+    return [t for t in tok.subtree if not t.is_space]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# cues in the parse
+
+def _frame_content(tok) -> list:
+    """The words a distancing frame characterises: what follows the verb in its subtree ("as", "to be" left out)."""
+    doc = tok.doc
+    i, end = tok.i + 1, tok.right_edge.i
+    while i <= end and (doc[i].lower_ in ("as", "to", "be", "it", "them", "being") or doc[i].dep_ in ("advmod", "prt")
+                        or doc[i].is_space):
+        i += 1
+    toks = [t for t in doc[i:end + 1] if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+        toks.pop()
+    return toks
+
+
+def _is_frame(tok) -> bool:
+    """'what X called', 'what has been characterized as', 'which they perceive as', 'which Baku deems'."""
+    for c in tok.children:
+        if c.lower_ == "what" and c.i < tok.i and c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
+            return True
+    if tok.dep_ == "relcl":
+        return any(c.lower_ in ("which", "that") and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+    return False
+
+
+def _verb_content(tok, lemma: str, lex):
+    """(content tokens, base kind) of a cue verb, or (None, '')."""
+    base = "belief" if lemma in lex.belief and lemma not in lex.speech else "speech"
+    kids = list(tok.children)
+    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space]
+    if ccomp:
+        toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
+        return _clause(toks, lex), base
+    if lemma in lex.evidence and lemma not in lex.speech and lemma not in lex.belief:
+        return None, ""
+    if lemma in lex.infinitive:
+        for c in kids:
+            if c.dep_ == "xcomp" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                objs = [d for d in kids if d.dep_ in ("dobj", "dative") and tok.i < d.i < c.i]
+                start = objs[0] if objs else c
+                toks = [t for t in tok.doc[start.left_edge.i:c.right_edge.i + 1] if not t.is_space]
+                return _clause(toks, lex), base
+    particles = lex.phrasal.get(lemma)
+    if particles:
+        for c in kids:
+            if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > tok.i:
+                if c.dep_ == "prep":
+                    toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+                else:
+                    rest = [d for d in kids if d.i > c.i and d.dep_ in ("dobj", "pobj", "ccomp", "xcomp", "prep")]
+                    toks = [t for d in rest for t in _subtree(d)]
+                if toks:
+                    return toks, base
+    oprd = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i]
+    dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    if oprd and dobj and lemma in (lex.speech | lex.distancing):
+        toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
+        return toks, "speech"
+    if lemma in lex.object and dobj and dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON":
+        d = dobj[0]
+        last = d.right_edge.i
+        for c in kids:
+            if c.i > d.i and ((c.dep_ == "prep" and c.lower_ in lex.object_preps) or c.dep_ in ("xcomp", "oprd")):
+                last = max(last, c.right_edge.i)
+            elif c.i > d.i and c.dep_ not in ("prep", "punct", "advmod", "npadvmod"):
+                break
+        toks = [t for t in tok.doc[d.left_edge.i:last + 1] if not t.is_space]
+        if len(toks) >= 2:
+            return _clause(toks, lex), base
+    if not dobj:
+        for c in kids:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps:
+                toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+                if toks:
+                    return toks, base
+    return None, ""
+
+
+def _noun_report(tok, lex):
+    """'Trump's claim that ...', 'a warning from the ministry that ...': ((content start, end), source token)."""
+    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not clause:
+        return None
+    toks = [t for t in _subtree(clause[0])]
+    toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause[0].i)]
+    if not toks:
+        return None
+    a, b = _trim(tok.doc.text, *_span(toks))
+    source = None
+    for c in tok.children:
+        if c.dep_ == "poss":  # "Trump's claim", "his claim" (resolved as a pronoun)
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause[0].i:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                source = pobj[0]
+    if source is None:
+        return None  # "the claim that ..." with no one who claims: not an attribution we can name
+    return (a, b), source
+
+
+def _cue_span(tok) -> tuple[int, int]:
+    """The cue words: the verb with its particle when one follows it ("pointed out")."""
+    end = tok.idx + len(tok.text)
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c.text)
+    return tok.idx, end
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the article
+
+def find_attributions(document, parsed, mentions) -> list[dict]:
+    """Every attribution of an article, in text order; see the module docstring. ``parsed`` is the article's parse
+    (``analysis.nlp.parse_document``), ``mentions`` its actors (``analysis.actors.find_mentions(document, parsed)``).
+    """
+    text = document.text
+    if parsed.text != text:
+        raise ValueError(f"{document.doc_id}: the parse is not of this document's text")
+    lex = lexicon()
+    quotes = _quotes(document)
+    qspans = [(q.open, q.close) for q in quotes]
+    q_opens = [q.open for q in quotes]
+
+    def quote_at(pos: int) -> int:
+        i = bisect.bisect_right(q_opens, pos) - 1
+        return i if i >= 0 and quotes[i].open <= pos < quotes[i].close else -1
+
+    resolver = Resolver(document, parsed, mentions, qspans)
+    attrs: list[_Attr] = []
+    pending: list[tuple[object, tuple[int, int], tuple[int, int] | None, object]] = []  # cues with no content yet
+    doc = parsed
+    n = len(doc)
+    for tok in doc:
+        if tok.is_space or tok.is_punct or quote_at(tok.idx) >= 0:
+            continue
+        low = tok.lower_
+        # "according to X"
+        if low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if not pobj or pobj[0].lemma_.lower() in lex.according_to_not_sources:
+                continue
+            head = tok.head if tok.head.i != tok.i else tok
+            a_i, b_i = tok.left_edge.i, max(tok.right_edge.i, pobj[0].right_edge.i)
+            sent = tok.sent
+            if head.i == tok.i:
+                continue
+            h_l, h_r = head.left_edge.i, head.right_edge.i
+            s_l, s_r = sent.start, sent.end - 1
+            while s_r > s_l and (doc[s_r].is_punct or doc[s_r].is_space):
+                s_r -= 1
+            if b_i >= s_r and a_i > s_l:  # "..., according to X." closes its sentence: the content is before it
+                h_l, h_r = s_l, s_r
+            elif a_i <= s_l and b_i < s_r:  # "According to X, ...": the content is the rest of the sentence
+                h_l, h_r = s_l, sent.end - 1
+            if a_i <= h_l + 1 and b_i < h_r:
+                toks = [t for t in doc[b_i + 1:h_r + 1]]
+            elif b_i >= h_r - 1 and a_i > h_l:
+                toks = [t for t in doc[h_l:a_i]]
+            else:
+                toks = [t for t in doc[h_l:h_r + 1]]
+            toks = [t for t in toks if not t.is_space and t.sent == sent]
+            if not toks:
+                continue
+            ca, cb = _trim(text, *_span(toks))
+            while cb > ca and text[cb - 1] in ".!?" and text[ca] not in _OPEN:
+                cb -= 1
+            if cb <= ca:
+                continue
+            src = _source_span(pobj[0])
+            attrs.append(_Attr((ca, cb), (tok.idx, to.idx + len(to.text)), src, pobj[0], "according_to", tok.idx))
+            continue
+        if low in ("so-called", "self-styled", "self-described", "self-proclaimed") or (
+                low == "so" and tok.i + 2 < n and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "called"):
+            last = tok if low != "so" else doc[tok.i + 2]
+            j = last.i + 1
+            while j < n and doc[j].is_space:
+                j += 1
+            if j >= n:
+                continue
+            qi = quote_at(doc[j].idx)
+            if qi >= 0:
+                ca, cb = quotes[qi].a, quotes[qi].b
+            else:
+                head = doc[j].head if doc[j].head.i > j and doc[j].head.i - j <= 6 else doc[j]
+                ca, cb = doc[j].idx, head.idx + len(head.text)
+            attrs.append(_Attr(_trim(text, ca, cb), (tok.idx, last.idx + len(last.text)), None, None, "distancing",
+                               tok.idx))
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            found = _noun_report(tok, lex)
+            if found is not None:
+                (ca, cb), src_tok = found
+                src = _source_span(src_tok) if src_tok is not None else None
+                base = "belief" if tok.lemma_.lower() in lex.belief_nouns else "speech"
+                attrs.append(_Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), src, src_tok, base, tok.idx))
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in lex.verbs and lemma not in lex.distancing:
+            # a verb outside the lexicon with a "that"-clause and a subject who can speak ("Ryan made clear that",
+            # "the campaign countered that"): a report too
+            that_clause = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+            subj = _subject(tok) if that_clause and tok.tag_.startswith("VB") else None
+            if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in (
+                    "he", "she", "they") or subj.lemma_.lower() in lex.person_nouns) or lemma in ("be", "have", "make"):
+                continue
+            toks = _clause(sorted({t for c in that_clause for t in _subtree(c)}, key=lambda t: t.i), lex)
+            ca, cb = _trim(text, *_span(toks))
+            if text[ca:ca + 5].lower() == "that ":
+                ca += 5
+            attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(subj), subj, "speech", tok.idx))
+            continue
+        if tok.head.lower_ == "worth":
+            continue  # "it is worth noting that ...": the author's comment
+        if lemma in lex.distancing and _is_frame(tok):
+            toks = _frame_content(tok)
+            if toks:
+                ca, cb = _trim(text, *_span(toks))
+                subj = _subject(tok)
+                src = _source_span(subj) if subj is not None and subj.lower_ not in ("what", "which", "that") else None
+                cue_end = tok.idx + len(tok.text)
+                nxt = doc[tok.i + 1] if tok.i + 1 < n else None
+                if nxt is not None and nxt.lower_ == "as":
+                    cue_end = nxt.idx + len(nxt.text)
+                attrs.append(_Attr((ca, cb), (tok.idx, cue_end), src, subj if src else None, "distancing", tok.idx))
+                continue
+        if lemma not in lex.verbs:
+            continue
+        toks, base = _verb_content(tok, lemma, lex)
+        subj = _subject(tok)
+        src = _source_span(subj) if subj is not None else None
+        if (subj is None or _is_dateline(subj, tok)) and tok.tag_ in ("VBD", "VBZ", "VBP") \
+                and tok.dep_ not in ("xcomp", "acl", "relcl", "amod", "pcomp"):
+            found = _fallback_subject(tok)
+            subj, src = found if found else (None, None)
+        cue = _cue_span(tok)
+        own_subject = subj is not None and subj.head.i == tok.i
+        if toks is None and own_subject and lemma in lex.speech and tok.head.pos_ in ("VERB", "AUX") and (
+                tok.dep_ == "parataxis" or (
+                    tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
+                    and doc[tok.left_edge.i - 1].text in (",", "—", "–"))):
+            # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
+            # host clause is the content, the cue's own words (its subject and their appositions) are not
+            host = tok.head
+            own = {t.i for t in tok.subtree}
+            toks = [t for t in _subtree(host) if t.sent == tok.sent and t.i not in own]
+            if toks and toks[-1].i > tok.right_edge.i:
+                toks = [t for t in _subtree(host) if t.sent == tok.sent]  # the cue stands inside its content
+            base = "speech"
+        if toks is None:
+            if subj is not None and lemma in lex.speech:
+                pending.append((tok, cue, src, subj))
+            continue
+        if base != "belief" and not any(c.dep_ == "ccomp" for c in tok.children) and not _animate(subj, lex):
+            continue  # "the dismissal underscores a shift": an object or phrase content needs someone who speaks
+        ca, cb = _trim(text, *_span(toks))
+        if text[ca:ca + 5].lower() == "that " and ca < tok.idx or (ca > cue[1] and text[ca:ca + 5].lower() == "that "):
+            ca += 5
+        if cb - ca < 2:
+            continue
+        attrs.append(_Attr((ca, cb), cue, src, subj if src else None, base, tok.idx))
+
+    _attach_quotes(document, doc, quotes, attrs, pending, lex)
+    return _finish(document, attrs, quotes, resolver)
+
+
+def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pending, lex) -> None:
+    text = document.text
+    starts = [s.start for s in document.sentences]
+
+    def sent_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    used_pending: set[int] = set()
+    attrs.sort(key=lambda x: x.order)
+    for qi, q in enumerate(quotes):
+        if q.b <= q.a:
+            continue
+        # a content that overlaps the quotation
+        hits = [x for x in attrs if x.content[0] < q.close and q.open < x.content[1] and x.base != "according_to"]
+        if not hits:
+            hits = [x for x in attrs if x.content[0] < q.close and q.open < x.content[1]]
+        if hits:
+            best = min(hits, key=lambda x: abs(x.order - q.a))
+            _extend(best, q, qi, quotes)
+            continue
+        qs, qe = sent_of(q.open), sent_of(max(q.open, q.close - 1))
+        # a reporting verb with no content of its own in the quotation's sentence(s) ("X said: “…”")
+        cands = [(k, p) for k, p in enumerate(pending) if k not in used_pending
+                 and qs - 1 <= sent_of(p[1][0]) <= qe and (p[1][0] >= q.close or p[1][1] <= q.open)]
+        if cands:
+            before = [(k, p) for k, p in cands if p[1][1] <= q.open and (sent_of(p[1][0]) >= qs or
+                                                                        text[p[1][1]:q.open].strip().endswith(":"))]
+            after = [(k, p) for k, p in cands if p[1][0] >= q.close and sent_of(p[1][0]) <= qe]
+            pick = after[0] if after and (not before or not text[document.sentences[qs].start:q.open].strip()) \
+                else (before[-1] if before else None)
+            if pick is not None:
+                k, (tok, cue, src, subj) = pick
+                used_pending.add(k)
+                attrs.append(_Attr((q.a, q.b), cue, src, subj if src else None, "speech", tok.idx, [qi]))
+                attrs.sort(key=lambda x: x.order)
+                continue
+        # a continuation of the previous quotation (same speaker, quotation over sentences or paragraphs)
+        prev = [x for x in attrs if x.quotes and x.content[1] <= q.open]
+        if prev:
+            last = max(prev, key=lambda x: x.content[1])
+            pq = quotes[last.quotes[-1]]
+            gap = text[pq.close:q.open]
+            close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
+            own = last.cue is not None and pq.close <= last.cue[0] < q.open and len(_WORD.findall(gap)) <= 8 \
+                and "\n" not in gap
+            if close_by and (not gap.strip() or pq.continues or own):
+                # '“…,” he said. “…”': one content over both parts (the cue and source stay the author's words)
+                _extend(last, q, qi, quotes)
+                continue
+        # a full quotation opening its sentence with no cue: the speaker of the attribution just before it
+        # (within two sentences: '“…,” she said. The crowd cheered. “…”')
+        before = [x for x in attrs if x.content[1] <= q.open and x.base != "distancing"]
+        if before and not max(before, key=lambda x: x.content[1]).quotes:
+            before = []  # only a quotation continues a quotation's speaker
+        if before and q.words >= 5 and not text[document.sentences[qs].start:q.open].strip():
+            last = max(before, key=lambda x: x.content[1])
+            if sent_of(q.open) - sent_of(last.content[1] - 1) <= 2:
+                attrs.append(_Attr((q.a, q.b), None, None, None, "quote", q.open, [qi], inherit_from=id(last)))
+                attrs.sort(key=lambda x: x.order)
+                continue
+
+
+def _extend(x: _Attr, q: _Quote, qi: int, quotes: list[_Quote]) -> None:
+    """Extend an attribution's content over a quotation; a content that is all quotation keeps no quote mark."""
+    x.quotes.append(qi)
+    a, b = min(x.content[0], q.a), max(x.content[1], q.b)
+    first, last = quotes[min(x.quotes)], quotes[max(x.quotes)]
+    if first.open <= a and b <= last.close:
+        a, b = first.a, last.b
+    elif first.open == a:
+        a = first.a
+    x.content = (a, b)
+
+
+def quotation_spans(document) -> list[tuple[int, int]]:
+    """(open, close) of every quotation of the article, marks included, as the attribution layer reads them."""
+    return [(q.open, q.close) for q in _quotes(document)]
+
+
+def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolver) -> list[dict]:
+    text = document.text
+    attrs.sort(key=lambda x: (x.order, x.content))
+    # one attribution per content: a quotation reached by two cues keeps the first
+    seen: dict[tuple[int, int], _Attr] = {}
+    kept: list[_Attr] = []
+    for x in attrs:
+        if x.content in seen:
+            continue
+        seen[x.content] = x
+        kept.append(x)
+    # a report inside another's content ("Hajiyev hinted that Baku expects ...") is part of that content: each
+    # character of the article is the author's or belongs to one attribution (as PolNeAR annotates)
+    contents = sorted(x.content for x in kept)
+    starts_ = [c[0] for c in contents]
+
+    def nested(y: _Attr) -> bool:
+        anchor = y.cue[0] if y.cue is not None else y.content[0]
+        i = bisect.bisect_right(starts_, anchor) - 1
+        while i >= 0:
+            a, b = contents[i]
+            if a <= anchor < b and (a, b) != y.content and not (y.content[0] <= a and b <= y.content[1]):
+                return True
+            if b < anchor - 2000:
+                break
+            i -= 1
+        return False
+
+    kept = [y for y in kept if not nested(y)]
+    # what is left may still touch: a content inside another is dropped, a partial overlap is cut at the first's end
+    kept.sort(key=lambda x: (x.content[0], -x.content[1]))
+    disjoint: list[_Attr] = []
+    for x in kept:
+        if disjoint and x.content[0] < disjoint[-1].content[1]:
+            prev_end = disjoint[-1].content[1]
+            if x.content[1] <= prev_end:
+                continue
+            a, b = _trim(text, prev_end, x.content[1])
+            if b - a < 2:
+                continue
+            x.content = (a, b)
+        disjoint.append(x)
+    kept = disjoint
+    by_id = {id(x): x for x in kept}
+    rows = []
+    sentences = document.sentences
+    starts = [s.start for s in sentences]
+    for x in kept:
+        if x.source is not None:
+            spk = resolver.resolve(x.source[0], x.source[1], x.source_head)
+            resolver.remember(x.source[0], spk, _type_of(resolver, spk.name))
+        elif x.inherit_from in by_id and by_id[x.inherit_from].speaker is not None:
+            spk = by_id[x.inherit_from].speaker
+        else:
+            spk = Speaker()
+        x.speaker = spk
+        ca, cb = x.content
+        if not x.quotes:
+            while cb > ca + 1 and text[cb - 1] in ".!?;,":
+                cb -= 1  # the sentence's full stop is not part of what was said
+            x.content = (ca, cb)
+        if x.base == "according_to":
+            kind = "according_to"
+        elif x.base == "distancing":
+            kind = "distancing"
+        elif x.quotes:
+            # words of the content outside its quotations, the attribution's own frame between two parts of a
+            # split quotation ('“…,” Hajiyev was quoted as saying. “…”') left out
+            first, last = quotes[min(x.quotes)], quotes[max(x.quotes)]
+            outside = len(_WORD.findall(text[ca:max(ca, first.open)] + " " + text[min(cb, last.close):cb]))
+            kind = "direct" if outside <= 0 else "mixed"
+        elif x.base == "belief":
+            kind = "belief"
+        else:
+            kind = "indirect"
+        pos = x.cue[0] if x.cue else ca
+        si = max(0, bisect.bisect_right(starts, pos) - 1)
+        sa, sb = x.source if x.source else (-1, -1)
+        cua, cub = x.cue if x.cue else (-1, -1)
+        rows.append({
+            "doc_id": document.doc_id, "attribution_id": "",
+            "sentence_id": sentences[si].sentence_id if sentences else "",
+            "source_start": sa, "source_end": sb, "source_text": text[sa:sb] if sa >= 0 else "",
+            "cue_start": cua, "cue_end": cub, "cue_text": text[cua:cub] if cua >= 0 else "",
+            "content_start": ca, "content_end": cb, "content_text": text[ca:cb],
+            "speaker": spk.name, "speaker_side": spk.side if spk.name != UNKNOWN else UNKNOWN, "kind": kind,
+        })
+    rows.sort(key=lambda r: (r["content_start"], r["content_end"], r["cue_start"]))
+    for k, r in enumerate(rows, start=1):
+        r["attribution_id"] = f"{document.doc_id}:a{k:03d}"
+    return rows
+
+
+def _type_of(resolver: Resolver, name: str) -> str:
+    for m in resolver.mentions:
+        if m.entity == name:
+            return m.type
+    return "person" if " " in name and name[:1].isupper() else "organization"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the author's voice
+
+def author_spans(document, attributions) -> list[tuple[int, int]]:
+    """The spans of the article in the author's voice: every sentence's characters outside all attribution
+    contents, plus the sources and cues that lie inside a content (the author's reporting words)."""
+    voiced: list[tuple[int, int]] = []
+    given_back: list[tuple[int, int]] = []
+    quoted = None
+    for r in attributions:
+        voiced.append((r["content_start"], r["content_end"]))
+        if r["kind"] == "direct":
+            # a split quotation's frame ('“…,” he said. “…”') is the author's: only the quoted words are the source's
+            if quoted is None:
+                quoted = _merge([(q.a, q.b) for q in _quotes(document)])
+            given_back.extend(_subtract([(r["content_start"], r["content_end"])], quoted))
+        parts = [(r[f"{k}_start"], r[f"{k}_end"]) for k in ("source", "cue") if r[f"{k}_start"] >= 0]
+        given_back.extend(p for p in parts if p[1] > p[0])
+        if len(parts) == 2:
+            (a1, b1), (a2, b2) = sorted(parts)
+            between = document.text[b1:a2] if a2 >= b1 else ""
+            if len(_WORD.findall(between)) <= 3 and not any(ch in between for ch in "“”\".;"):
+                given_back.append((a1, max(b1, b2)))  # "Pashinyan has said": the frame is one stretch
+    voiced = _merge(voiced)
+    out: list[tuple[int, int]] = []
+    for s in document.sentences:
+        out.extend(_subtract([(s.start, s.end)], voiced))
+    out.extend(g for g in given_back)
+    return _merge(out)
+
+
+def author_share(document, attributions) -> dict[str, float]:
+    """sentence_id -> the share of the sentence's characters that are in the author's voice (0..1)."""
+    spans = author_spans(document, attributions)
+    out = {}
+    for s in document.sentences:
+        total = s.end - s.start
+        mine = sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in spans)
+        out[s.sentence_id] = round(mine / total, 4) if total else 1.0
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in spans:
+        pos = a
+        for x, y in holes:
+            if y <= pos or x >= b:
+                continue
+            if x > pos:
+                out.append((pos, x))
+            pos = max(pos, y)
+        if pos < b:
+            out.append((pos, b))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# links for the export tables
+
+def link_quotes(attributions, quotes) -> dict:
+    """For each quotation (a mapping or object with ``doc_id``, ``quote_id``, ``start``, ``end``: a row of
+    quotes.csv), the attribution of the same document whose content holds most of its characters:
+    quote_id -> (attribution_id, speaker, speaker_side). Quotations no content reaches (scare quotes, titles) are
+    left out."""
+    by_doc: dict[str, list] = {}
+    for r in attributions:
+        by_doc.setdefault(r["doc_id"], []).append(
+            (r["content_start"], r["content_end"], r["attribution_id"], r["speaker"], r["speaker_side"]))
+    for contents in by_doc.values():
+        contents.sort()
+    out = {}
+    for q in quotes:
+        get = q.get if isinstance(q, dict) else (lambda k, q=q: getattr(q, k))
+        contents = by_doc.get(get("doc_id"), [])
+        a, b = get("start"), get("end")
+        best, best_overlap = None, 0
+        for ca, cb, aid, spk, side in contents:
+            if ca >= b:
+                break
+            overlap = min(b, cb) - max(a, ca)
+            if overlap > best_overlap:
+                best, best_overlap = (aid, spk, side), overlap
+        if best is not None and best_overlap >= 0.5 * max(1, b - a):
+            out[get("quote_id")] = best
+    return out
