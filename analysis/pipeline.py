@@ -25,14 +25,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, bias, chronology, nlp, reuse, rhetoric
+from . import actors, attribution, bias, chronology, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
 
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
 IN_PROCESS_UP_TO = 24  # a local run on fewer articles stays in this process (no pool to start, no model to reload)
 
-PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "quotes", "quote_problems", "rhetoric",
+PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "attributions", "quotes",
+                "quote_problems", "rhetoric",
                 "actor_sentiment", "term_hits", "terms", "voices", "loaded_attribution", "stance", "timexes",
                 "reach")
 CORPUS_LEVEL = ("documents", "load_report", "derivations", "events")
@@ -68,14 +69,18 @@ def map_document(doc: Document, parsed) -> Mapped:
         out["metadata_evidence"] = _frame(
             [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
              for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
+        found = actors.find_mentions(doc, parsed)  # gazetteer actors and the article's own (spaCy entities)
+        attributions = attribution.find_attributions(doc, parsed, found)
+        share = attribution.author_share(doc, attributions)
         out["sentences"] = _frame(
             [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
-              "end": s.end, "text": s.text} for s in doc.sentences], cols["sentences"])
+              "end": s.end, "text": s.text, "author_share": share.get(s.sentence_id, 1.0)} for s in doc.sentences],
+            cols["sentences"])
         out["boilerplate"] = _frame([{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
                                      for r in doc.removed], cols["boilerplate"])
-        found = actors.find_mentions(doc)
         out["mentions"] = _frame([vars(m) for m in found], cols["mentions"])
-        out["quotes"] = rhetoric.quotes_table(one)
+        out["attributions"] = _frame(attributions, cols["attributions"])
+        out["quotes"] = _linked(rhetoric.quotes_table(one), attributions)
         out["quote_problems"] = rhetoric.quote_problems_table(one)
         out["rhetoric"] = rhetoric.rhetoric_table(one)
         out["actor_sentiment"] = rhetoric.actor_sentiment_table(one)
@@ -98,6 +103,19 @@ def map_chunk(docs: list[Document]) -> list[Mapped]:
     """Parse a chunk of articles with one ``nlp.pipe`` (or read the parses from the cache), then map each."""
     parses = nlp.parse_documents(docs)
     return [map_document(doc, parsed) for doc, parsed in zip(docs, parses)]
+
+
+def _linked(quotes: pd.DataFrame, attributions: list[dict]) -> pd.DataFrame:
+    """Each quotation with the attribution whose content holds it (``attribution_id``) and that attribution's
+    speaker, where the attribution layer names one (it resolves pronouns, surnames and descriptions in the
+    article; the quotation finder's own speaker stays where the layer has none)."""
+    links = attribution.link_quotes(attributions, quotes.to_dict("records"))
+    quotes = quotes.copy()
+    quotes["attribution_id"] = [links.get(q, ("",))[0] for q in quotes["quote_id"]]
+    for i, q in enumerate(quotes["quote_id"]):
+        if q in links and links[q][1] != attribution.UNKNOWN:
+            quotes.loc[quotes.index[i], ["speaker", "speaker_side"]] = [links[q][1], links[q][2]]
+    return quotes
 
 
 # ---- engines -----------------------------------------------------------------------------------------------------

@@ -22,9 +22,13 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "metadata_evidence": ["doc_id", "field", "value", "source", "evidence"],
     "load_report": ["path", "status", "reason", "doc_id"],
-    "sentences": ["doc_id", "sentence_id", "paragraph", "start", "end", "text"],
+    "sentences": ["doc_id", "sentence_id", "paragraph", "start", "end", "text", "author_share"],
     "boilerplate": ["doc_id", "line", "text", "reason"],
-    "mentions": ["doc_id", "entity", "surface", "type", "side", "start", "end", "sentence_id"],
+    "mentions": ["doc_id", "entity", "surface", "type", "side", "start", "end", "sentence_id", "in_gazetteer"],
+    # who says what (analysis.attribution): one row per reported statement or belief
+    "attributions": ["doc_id", "attribution_id", "sentence_id", "source_start", "source_end", "source_text",
+                     "cue_start", "cue_end", "cue_text", "content_start", "content_end", "content_text", "speaker",
+                     "speaker_side", "kind"],
     # source bias (analysis.bias)
     "terms": ["doc_id", "group", "variant", "surface", "side", "count"],
     "term_hits": ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side"],
@@ -32,7 +36,8 @@ COLUMNS: dict[str, list[str]] = {
     "stance": ["doc_id", "target", "score", "n_sentences", "evidence"],
     "derivations": ["source_doc", "derived_doc", "containment", "similarity", "is_derivative", "aligned_passages"],
     # rhetoric (analysis.rhetoric)
-    "quotes": ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side", "verb"],
+    "quotes": ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side", "verb",
+               "attribution_id"],
     "quote_problems": ["doc_id", "offset", "problem", "context"],
     "rhetoric": ["doc_id", "sentence_id", "start", "end", "text", "feature", "category"],
     "actor_sentiment": ["doc_id", "sentence_id", "actor", "side", "score"],

@@ -163,3 +163,33 @@ def test_engines_agree_on_a_few_hundred_generated_articles(tmp_path_factory, mon
     dask = pipeline.run(corpus, engine="dask", jobs=2, quiet=True)
     _assert_same(local, dask)
     assert len(local["documents"]) == 150 and local["sentences"]["doc_id"].nunique() == 150
+
+
+def test_attributions_table_offsets_shares_and_quote_links():
+    corpus = load_corpus(SEEDS)
+    t = tables.build(corpus, ["attributions", "sentences", "quotes", "mentions"])
+    text = {d.doc_id: d.text for d in corpus}
+    att = t["attributions"]
+    assert list(att.columns[:15]) == tables.COLUMNS["attributions"]
+    for r in att.itertuples(index=False):
+        assert text[r.doc_id][r.content_start:r.content_end] == r.content_text
+        assert text[r.doc_id][r.cue_start:r.cue_end] == r.cue_text
+        if r.source_start >= 0:
+            assert text[r.doc_id][r.source_start:r.source_end] == r.source_text
+    # 000 reports four statements (APA reported, Aliyev criticized and expressed a preference, analysts anticipate)
+    mine = att[att["doc_id"].str.startswith("000")]
+    said = dict(zip(mine["cue_text"].str.lower(), mine["speaker"]))
+    assert said["reported"] == "Azerbaijani Press Agency"
+    assert said["criticized"] == said["expressed"] == "Ilham Aliyev"
+    assert "anticipate" in said
+    shares = t["sentences"]["author_share"]
+    assert shares.between(0, 1).all() and (shares < 1).any() and (shares == 1).any()
+    # every quotation linked to an attribution lies (mostly) inside that attribution's content
+    linked = t["quotes"][t["quotes"]["attribution_id"] != ""]
+    assert len(linked) >= 20
+    spans = att.set_index("attribution_id")
+    for q in linked.itertuples(index=False):
+        a = spans.loc[q.attribution_id]
+        assert a["doc_id"] == q.doc_id
+        assert min(q.end, a["content_end"]) - max(q.start, a["content_start"]) >= 0.5 * (q.end - q.start)
+    assert set(t["mentions"]["in_gazetteer"]) == {True, False}  # the article's own actors besides the gazetteer's
