@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import actors, attribution, bias, chronology, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
+from .topic import Topic, load_topic
 
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
@@ -58,8 +59,9 @@ def _frame(rows, columns) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def map_document(doc: Document, parsed) -> Mapped:
-    """All per-article records of one article, every stage reading the one parse ``parsed``."""
+def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
+    """All per-article records of one article, every stage reading the one parse ``parsed``; ``topic`` is the
+    corpus's book.yaml (:mod:`analysis.topic`: sides, codebook, actors), the same for every article."""
     from . import tables as contract
 
     one = _one(doc)
@@ -99,10 +101,10 @@ def map_document(doc: Document, parsed) -> Mapped:
     return Mapped(doc.doc_id, out, events, conflicts, reuse.fingerprint(doc))
 
 
-def map_chunk(docs: list[Document]) -> list[Mapped]:
+def map_chunk(docs: list[Document], topic: Topic | None = None) -> list[Mapped]:
     """Parse a chunk of articles with one ``nlp.pipe`` (or read the parses from the cache), then map each."""
     parses = nlp.parse_documents(docs)
-    return [map_document(doc, parsed) for doc, parsed in zip(docs, parses)]
+    return [map_document(doc, parsed, topic) for doc, parsed in zip(docs, parses)]
 
 
 def _linked(quotes: pd.DataFrame, attributions: list[dict]) -> pd.DataFrame:
@@ -142,7 +144,8 @@ def _init_worker(cache: str | None) -> None:
 
 
 def map_documents(docs: list[Document], engine: str = "local", jobs: int | None = None,
-                  scheduler: str | None = None, quiet: bool | None = None) -> list[Mapped]:
+                  scheduler: str | None = None, quiet: bool | None = None,
+                  topic: Topic | None = None) -> list[Mapped]:
     """Map every article (in the corpus's order), on the chosen engine."""
     if engine not in ENGINES:
         raise ValueError(f"engine: {engine!r} is not one of {ENGINES}")
@@ -155,7 +158,7 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
             jobs = jobs or os.cpu_count() or 1
             if jobs <= 1 or len(docs) <= IN_PROCESS_UP_TO:
                 for i, chunk in enumerate(chunks):
-                    results[i] = map_chunk(chunk)
+                    results[i] = map_chunk(chunk, topic)
                     bar.update(len(chunk))
             else:
                 import multiprocessing as mp
@@ -164,7 +167,7 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
                 ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
                 with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                          initargs=(os.environ.get(nlp.ENV),)) as pool:
-                    futures = {pool.submit(map_chunk, chunk): i for i, chunk in enumerate(chunks)}
+                    futures = {pool.submit(map_chunk, chunk, topic): i for i, chunk in enumerate(chunks)}
                     for future in as_completed(futures):
                         i = futures[future]
                         results[i] = future.result()
@@ -183,7 +186,7 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
                 cache = os.environ.get(nlp.ENV)
                 if cache is not None:
                     client.run(_init_worker, cache)
-                futures = client.map(map_chunk, chunks, pure=False)
+                futures = client.map(map_chunk, chunks, [topic] * len(chunks), pure=False)
                 index = {f.key: i for i, f in enumerate(futures)}
                 for future in as_completed(futures):
                     i = index[future.key]
@@ -220,7 +223,8 @@ def _template(mapped: list[Mapped], name: str, columns: list[str]) -> pd.DataFra
     return frames_empty(columns)
 
 
-def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None) -> dict[str, pd.DataFrame]:
+def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
+           topic: Topic | None = None) -> dict[str, pd.DataFrame]:
     """The cross-article steps and the corpus-level tables, from the mapped records."""
     from . import tables as contract
 
@@ -264,7 +268,10 @@ def documents(corpus: Corpus, derived: dict[str, str]) -> pd.DataFrame:
 
 
 def run(corpus: Corpus, engine: str = "local", jobs: int | None = None, scheduler: str | None = None,
-        quiet: bool | None = None) -> dict[str, pd.DataFrame]:
-    """Every export table of a corpus: map per article, reduce across articles."""
-    mapped = map_documents(list(corpus), engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet)
-    return reduce(corpus, mapped, quiet=quiet)
+        quiet: bool | None = None, topic: Topic | None = None) -> dict[str, pd.DataFrame]:
+    """Every export table of a corpus: map per article, reduce across articles. ``topic``: the corpus folder's
+    book.yaml by default (:func:`analysis.topic.load_topic`)."""
+    if topic is None:
+        topic = load_topic(corpus.folder)
+    mapped = map_documents(list(corpus), engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet, topic=topic)
+    return reduce(corpus, mapped, quiet=quiet, topic=topic)

@@ -53,8 +53,16 @@ def corpus_fingerprint(corpus) -> str:
             for d in corpus.documents
         ],
         "report": [[r.path, r.status, r.reason, r.doc_id] for r in corpus.report],
+        "topic": _topic_digest(corpus),  # the corpus's book.yaml (sides, codebook, actors) changes the tables too
     }
     return hashlib.sha256(json.dumps(record, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def _topic_digest(corpus) -> str:
+    folder = getattr(corpus, "folder", None)
+    if folder is None or not (Path(folder) / "book.yaml").is_file():
+        return ""
+    return hashlib.sha256((Path(folder) / "book.yaml").read_bytes()).hexdigest()
 
 
 def path_for(corpus, root: Path) -> Path:
