@@ -181,3 +181,81 @@ def features(sentence: str, start: int, end: int) -> tuple[list[str], list[float
         min(neg_window, 2) / 2.0, min(neg_sentence, 3) / 3.0, float(in_quote),
     ]
     return sparse, dense
+
+
+# ---- dependency features (optional: need a spaCy parse of the sentence) -------------------------------------------
+
+DEP_DENSE = ("dep_lex_path", "dep_lex_head", "dep_vader_clause")
+
+
+def _clause_root(tok):
+    """The nearest verb (or the root) governing ``tok``, the head of its clause."""
+    t = tok
+    for _ in range(30):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _tree_distance(a, b) -> int:
+    path_a = [a] + list(a.ancestors)
+    index = {t.i: k for k, t in enumerate(path_a)}
+    for k, t in enumerate([b] + list(b.ancestors)):
+        if t.i in index:
+            return index[t.i] + k
+    return 99
+
+
+def dep_features(span, start: int, end: int) -> tuple[list[str], list[float]]:
+    """Features from the parse of the sentence ``span`` (a spaCy Span/Doc whose token.idx are offsets into the same
+    string as ``start``/``end``): the target's relation and head, the head's clause verb and its complements,
+    lexicon valences weighted by tree distance from the target."""
+    vader = _vader()
+    lexicon = vader.lexicon
+    target = [t for t in span if t.idx < end and t.idx + len(t.text) > start]
+    sparse: list[str] = []
+    if not target:
+        return sparse, [0.0] * len(DEP_DENSE)
+    # the target's syntactic head token: the one whose head lies outside the mention
+    ids = {t.i for t in target}
+    head_tok = next((t for t in target if t.head.i not in ids or t.head is t), target[0])
+    rel = head_tok.dep_
+    gov = head_tok.head
+    if rel == "pobj" and gov.dep_ == "prep":
+        sparse.append(f"dep:prep:{gov.lower_}>{gov.head.lemma_.lower()}")
+        rel, gov = f"pobj_{gov.lower_}", gov.head
+    elif rel == "poss":
+        sparse.append(f"dep:poss>{gov.lemma_.lower()}")
+        rel, gov = "poss", gov
+    sparse.append(f"dep:{rel}")
+    sparse.append(f"dep:{rel}>{gov.lemma_.lower()}")
+    sparse.append(f"dep:>{gov.lemma_.lower()}")
+    verb = _clause_root(head_tok)
+    sparse.append(f"dep:verb:{verb.lemma_.lower()}")
+    sparse.append(f"dep:{rel}|verb:{verb.lemma_.lower()}")
+    for child in verb.children:
+        if child.dep_ in ("dobj", "acomp", "attr", "xcomp", "ccomp", "oprd", "neg", "advmod", "prt"):
+            sparse.append(f"dep:verb.{child.dep_}:{child.lemma_.lower()}")
+    for child in head_tok.children:
+        if child.dep_ in ("amod", "appos", "compound", "acl", "relcl"):
+            sparse.append(f"dep:t.{child.dep_}:{child.lemma_.lower()}")
+    # lexicon by tree distance; the clause of the target's verb
+    path = head_val = 0.0
+    clause_words = []
+    clause_ids = {t.i for t in verb.subtree}
+    for t in span:
+        v = lexicon.get(t.lower_)
+        if t.i in clause_ids and t.i not in ids:
+            clause_words.append(t.text)
+        if v is None or t.i in ids:
+            continue
+        neg = any(c.dep_ == "neg" for c in t.head.children) or any(c.dep_ == "neg" for c in t.children)
+        v = -0.74 * v if neg else v
+        d = _tree_distance(head_tok, t)
+        path += (v / 4.0) / (1.0 + d)
+        if t.i == gov.i or t.i == verb.i or t.head.i == verb.i or t.head.i == head_tok.i:
+            head_val += v / 4.0
+            sparse.append(f"dep:lexnear:{'+' if v > 0 else '-'}|{rel}")
+    clause = vader.polarity_scores(" ".join(clause_words))["compound"] if clause_words else 0.0
+    return sparse, [math.tanh(path), math.tanh(head_val), clause]

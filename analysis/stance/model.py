@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..resources import DATA_DIR
-from .features import DENSE, features
+from .features import DENSE, DEP_DENSE, dep_features, features
 
 MODEL_DIR = DATA_DIR / "models"
 MODEL_FILE = MODEL_DIR / "target_sentiment.json.gz"
@@ -50,22 +50,30 @@ class Vectorizer:
     vocabulary: dict[str, int]
     idf: np.ndarray
     dense_weight: float = 1.0
-    use_dense: bool = True
+    dense_names: tuple = DENSE
+
+    @property
+    def use_dense(self) -> bool:
+        return bool(self.dense_names)
+
+    @property
+    def needs_parse(self) -> bool:
+        return any(n in DEP_DENSE for n in self.dense_names)
 
     @classmethod
     def fit(cls, sparse_lists: list[list[str]], min_df: int = 2, dense_weight: float = 1.0,
-            use_dense: bool = True, keep=None) -> "Vectorizer":
+            dense_names: tuple = DENSE, keep=None) -> "Vectorizer":
         df: Counter = Counter()
         for feats in sparse_lists:
             df.update({f for f in feats if keep is None or keep(f)})
         names = sorted(f for f, c in df.items() if c >= min_df)
         n = len(sparse_lists)
         idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in names])
-        return cls({f: i for i, f in enumerate(names)}, idf, dense_weight, use_dense)
+        return cls({f: i for i, f in enumerate(names)}, idf, dense_weight, tuple(dense_names))
 
     @property
     def width(self) -> int:
-        return len(self.vocabulary) + (len(DENSE) if self.use_dense else 0)
+        return len(self.vocabulary) + len(self.dense_names)
 
     def row(self, sparse: list[str], dense: list[float]) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of one example."""
@@ -77,7 +85,9 @@ class Vectorizer:
             val = val / np.sqrt((val ** 2).sum())
         if self.use_dense:
             base = len(self.vocabulary)
-            idx = np.concatenate([idx, np.arange(base, base + len(DENSE))])
+            if len(dense) != len(self.dense_names):
+                raise ModelError(f"{len(dense)} dense features given, the model has {len(self.dense_names)}")
+            idx = np.concatenate([idx, np.arange(base, base + len(dense))])
             val = np.concatenate([val, np.asarray(dense, dtype=float) * self.dense_weight])
         return idx, val
 
@@ -102,9 +112,18 @@ class Model:
     intercept: np.ndarray  # (3,)
     meta: dict
 
-    def scores(self, sentence: str, start: int, end: int) -> np.ndarray:
-        """Probabilities of (negative, neutral, positive) toward the mention ``sentence[start:end]``."""
-        idx, val = self.vectorizer.row(*features(sentence, start, end))
+    def scores(self, sentence: str, start: int, end: int, parsed=None) -> np.ndarray:
+        """Probabilities of (negative, neutral, positive) toward the mention ``sentence[start:end]``; ``parsed``
+        (a spaCy parse of ``sentence``) is needed only by a model trained with dependency features."""
+        sparse, dense = features(sentence, start, end)
+        if self.vectorizer.needs_parse:
+            if parsed is None:
+                from .. import nlp
+
+                parsed = nlp.parse_texts([sentence])[0]
+            ds, dd = dep_features(parsed, start, end)
+            sparse, dense = sparse + ds, dense + dd
+        idx, val = self.vectorizer.row(sparse, dense)
         z = self.coef[:, idx] @ val + self.intercept
         z = z - z.max()
         p = np.exp(z)
@@ -118,7 +137,7 @@ class Model:
             "classes": list(CLASSES),
             "features": names,
             "idf": [_round(x) for x in self.vectorizer.idf],
-            "dense": list(DENSE) if self.vectorizer.use_dense else [],
+            "dense": list(self.vectorizer.dense_names),
             "dense_weight": self.vectorizer.dense_weight,
             "coef": [[_round(x) for x in row] for row in self.coef],
             "intercept": [_round(x) for x in self.intercept],
@@ -130,10 +149,10 @@ class Model:
         for key in ("features", "idf", "coef", "intercept", "dense", "dense_weight"):
             if key not in data:
                 raise ModelError(f"{where}: missing field {key!r}")
-        if data["dense"] and tuple(data["dense"]) != DENSE:
+        if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE):
             raise ModelError(f"{where}: dense features {data['dense']} differ from the code's {list(DENSE)}")
         vec = Vectorizer({f: i for i, f in enumerate(data["features"])}, np.asarray(data["idf"], dtype=float),
-                         float(data["dense_weight"]), bool(data["dense"]))
+                         float(data["dense_weight"]), tuple(data["dense"]))
         coef = np.asarray(data["coef"], dtype=float)
         if coef.shape != (3, vec.width):
             raise ModelError(f"{where}: coef has shape {coef.shape}, expected (3, {vec.width})")

@@ -48,6 +48,8 @@ class Example:
     primary: bool = True
     sparse: list = field(default_factory=list)
     dense: list = field(default_factory=list)
+    dep_sparse: list = field(default_factory=list)
+    dep_dense: list = field(default_factory=list)
 
 
 def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
@@ -83,9 +85,17 @@ def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
     return examples
 
 
-def featurize(examples: list[Example]) -> None:
+def featurize(examples: list[Example], parse: bool = False) -> None:
     for ex in examples:
         ex.sparse, ex.dense = features(ex.sentence, ex.start, ex.end)
+    if parse:
+        from .. import nlp
+        from .features import dep_features
+
+        sentences = sorted({ex.sentence for ex in examples})
+        parsed = dict(zip(sentences, nlp.parse_texts(sentences)))
+        for ex in examples:
+            ex.dep_sparse, ex.dep_dense = dep_features(parsed[ex.sentence], ex.start, ex.end)
 
 
 # ---- methods ----------------------------------------------------------------------------------------------------
@@ -103,6 +113,8 @@ class Method:
     augment: bool = False
     min_df: int = 2
     balanced: bool = False
+    dep: bool = False
+    dense_weight: float = 1.0
     description: str = ""
 
 
@@ -122,6 +134,12 @@ METHODS = (
     Method("lr-target C=2 balanced", "lr", C=2.0, balanced=True, description="same, C=2, balanced class weights"),
     Method("svm-target C=0.1", "svm", C=0.1, description="linear SVM (crammer-singer off, one-vs-rest), C=0.1"),
     Method("sgd-target", "sgd", description="SGD, modified Huber loss, alpha 1e-4, 30 epochs"),
+    Method("lr-target C=2 dw3", "lr", C=2.0, dense_weight=3.0,
+           description="same, C=2, VADER/lexicon numbers weighted x3 against the l2-normalized TF-IDF"),
+    Method("lr-target C=2 mindf1", "lr", C=2.0, min_df=1, description="same, C=2, features seen once kept"),
+    Method("lr-target+dep C=2", "lr", C=2.0, dep=True,
+           description="C=2, + dependency features (target's relation, head, clause verb, tree-distance lexicon)"),
+    Method("lr-target+dep C=2 aug", "lr", C=2.0, dep=True, augment=True, description="same, + further mentions"),
 )
 CHOSEN = "lr-target C=2 aug"
 
@@ -143,23 +161,35 @@ def _estimator(m: Method):
     raise ValueError(f"no estimator for method kind {m.kind!r}")
 
 
+def _rows(method: Method, examples: list[Example]):
+    if method.dep:
+        return [ex.sparse + ex.dep_sparse for ex in examples], [ex.dense + ex.dep_dense for ex in examples]
+    return [ex.sparse for ex in examples], [ex.dense for ex in examples]
+
+
 def fit(method: Method, train: list[Example]) -> Model:
+    from .features import DENSE, DEP_DENSE
+
     rows = [ex for ex in train if ex.primary or method.augment]
     keep = (lambda f: f.startswith(WORDS_ONLY)) if method.words_only else None
-    vec = Vectorizer.fit([ex.sparse for ex in rows], min_df=method.min_df, use_dense=method.dense, keep=keep)
-    X = vec.matrix([ex.sparse for ex in rows], [ex.dense for ex in rows])
+    sparse, dense = _rows(method, rows)
+    names = (DENSE + DEP_DENSE if method.dep else DENSE) if method.dense else ()
+    vec = Vectorizer.fit(sparse, min_df=method.min_df, dense_names=names, keep=keep,
+                         dense_weight=method.dense_weight)
+    X = vec.matrix(sparse, dense)
     y = np.array([ex.label for ex in rows])
     est = _estimator(method).fit(X, y)
     if list(est.classes_) != list(CLASSES):
         raise DataError(f"training data lacks a class: {list(est.classes_)}")
     coef = np.asarray(est.coef_, dtype=float)
     intercept = np.asarray(est.intercept_, dtype=float)
+    prior = [round(float(np.mean(y == c)), 6) for c in CLASSES]
     return Model(vec, coef, intercept, {"method": method.name, "description": method.description,
-                                         "n_train": len(rows)})
+                                         "n_train": len(rows), "class_prior": prior})
 
 
-def predict(model: Model, examples: list[Example]) -> np.ndarray:
-    X = model.vectorizer.matrix([ex.sparse for ex in examples], [ex.dense for ex in examples])
+def predict(model: Model, examples: list[Example], method: Method) -> np.ndarray:
+    X = model.vectorizer.matrix(*_rows(method, examples))
     z = X @ model.coef.T + model.intercept
     return np.array(CLASSES)[np.asarray(z).argmax(axis=1)]
 
@@ -208,7 +238,7 @@ def cross_validate(examples: list[Example], methods=METHODS, k: int = 5, log=sys
                 pred = vader_predict(test)
             else:
                 model = fit(m, [ex for ex, fi in zip(examples, fold) if fi != f])
-                pred = predict(model, test)
+                pred = predict(model, test, m)
             y_true += [ex.label for ex in test]
             y_pred += list(pred)
         r = {"method": m.name, "description": m.description, **scores(y_true, y_pred), "n": len(y_true)}
@@ -236,12 +266,68 @@ def method(name: str) -> Method:
 
 def train(data: Path = DEFAULT_DATA, limit: int | None = None, method_name: str = CHOSEN) -> Model:
     examples = read_newsmtsc(data, limit)
-    featurize(examples)
+    featurize(examples, parse=method(method_name).dep)
     model = fit(method(method_name), examples)
     model.meta.update({"data": "NewsMTSC train.jsonl (fhamborg/NewsMTSC b9d9b79), MIT",
                        "data_sha256": sha256(Path(data).read_bytes()), "limit": limit,
                        "rebuild": "make train-stance"})
     return model
+
+
+DEFAULT_PERSENT = ROOT.parent / "shared" / "persent" / "dev.csv"
+
+
+def read_persent(path: Path) -> list[dict]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, r in enumerate(rows, 2):
+        for key in ("DOCUMENT", "TARGET_ENTITY", "TRUE_SENTIMENT"):
+            if not (r.get(key) or "").strip():
+                raise DataError(f"{path}:{i}: missing field {key}")
+        if r["TRUE_SENTIMENT"].strip().lower() not in ("negative", "neutral", "positive"):
+            raise DataError(f"{path}:{i}: TRUE_SENTIMENT {r['TRUE_SENTIMENT']!r} is not Negative/Neutral/Positive")
+    return rows
+
+
+def persent_half(rows: list[dict], half: str) -> list[dict]:
+    """``fit``: the even-numbered rows (0, 2, ...), used to fit the label thresholds; ``held_out``: the odd ones."""
+    return [r for i, r in enumerate(rows) if i % 2 == (0 if half == "fit" else 1)]
+
+
+def calibrate(path: Path = DEFAULT_PERSENT, out: Path | None = None) -> dict:
+    """Fit ``negative_below`` and ``positive_above`` of :func:`analysis.stance.author_stance` on the fit half of
+    PerSenT dev: the pair on a 0.02 grid with the best macro-F1 (ties: the narrower band, then the lower pair).
+    Writes ``analysis/data/models/author_stance.json``."""
+    from sklearn.metrics import f1_score
+
+    from . import author
+    from .aggregate import N_PRIOR
+
+    rows = persent_half(read_persent(path), "fit")
+    gold = [r["TRUE_SENTIMENT"].strip().lower() for r in rows]
+    scores = np.array([author.author_evidence(r["DOCUMENT"], r["TARGET_ENTITY"]).score for r in rows])
+    best = None
+    grid = [round(x, 2) for x in np.arange(-0.5, 0.5001, 0.02)]
+    for low in grid:
+        for high in grid:
+            if high < low:
+                continue
+            pred = np.where(scores < low, "negative", np.where(scores > high, "positive", "neutral"))
+            f1 = round(float(f1_score(gold, pred, average="macro", labels=["negative", "neutral", "positive"])), 6)
+            key = (f1, -(high - low), -low, -high)
+            if best is None or key > best[0]:
+                best = (key, low, high)
+    (f1, _, _, _), low, high = best
+    config = {"negative_below": low, "positive_above": high, "n_prior": N_PRIOR,
+              "fitted_on": f"PerSenT dev, even-numbered rows ({len(rows)} articles; odd rows held out)",
+              "macro_f1_on_fit_half": f1, "grid": "-0.50..0.50 step 0.02",
+              "model_sha256": sha256(MODEL_FILE.read_bytes()), "rebuild": "make train-stance"}
+    out = author.CONFIG_FILE if out is None else out
+    out.write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    author.thresholds.cache_clear()
+    return config
 
 
 def main(argv=None) -> int:
@@ -251,13 +337,15 @@ def main(argv=None) -> int:
     ap.add_argument("--cv", action="store_true", help="cross-validate every method first (a few minutes)")
     ap.add_argument("--methods", nargs="*", help="only these methods in the CV")
     ap.add_argument("--limit", type=int, help="only the first N lines (tests)")
+    ap.add_argument("--persent", type=Path, default=DEFAULT_PERSENT,
+                    help="PerSenT dev, whose even rows fit the author_stance label thresholds")
     args = ap.parse_args(argv)
     if not args.data.exists():
         raise SystemExit(f"{args.data}: NewsMTSC train split not found")
     if args.cv:
         examples = read_newsmtsc(args.data, args.limit)
-        featurize(examples)
         ms = [method(n) for n in args.methods] if args.methods else METHODS
+        featurize(examples, parse=any(m.dep for m in ms))
         results = cross_validate(examples, ms)
         out = ROOT / "_build" / "bench" / "stance_cv.md"
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -268,6 +356,13 @@ def main(argv=None) -> int:
     digest = save(model, args.out, SUMS_FILE if args.out == MODEL_FILE else None)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, sha256 {digest[:12]}, "
           f"{len(model.vectorizer.vocabulary)} features)")
+    if args.out == MODEL_FILE and args.limit is None:
+        from .model import default_model
+
+        default_model.cache_clear()
+        if not args.persent.exists():
+            raise SystemExit(f"{args.persent}: PerSenT dev not found (needed for the author_stance thresholds)")
+        print("author_stance thresholds:", calibrate(args.persent))
     return 0
 
 
