@@ -124,9 +124,11 @@ def test_mention_inside_attributed_content_is_not_counted():
     author = [(0, content[0]), (content[1], len(text))]
     free = author_evidence(text, "Olsen")
     masked = author_evidence(text, "Olsen", author_spans=author)
-    assert free.n_sentences == 2 and free.label == "negative"
+    assert free.n_sentences == 2
+    assert min(ev.score for ev in free.evidence) < -0.5  # the rivals' words, read as the author's
     assert masked.n_sentences == 1
     assert masked.evidence[0].sentence_start == 0
+    assert masked.score > free.score
     assert masked.label != "negative"
 
 
@@ -182,8 +184,8 @@ def test_damaged_model_is_refused(tmp_path):
 
 @pytest.mark.skipif(not NEWSMTSC.exists(), reason="../shared/newsmtsc not present")
 def test_training_is_deterministic_on_a_subset(tmp_path):
-    a = T.train(NEWSMTSC, limit=300)
-    b = T.train(NEWSMTSC, limit=300)
+    a = T.train(NEWSMTSC, limit=120)
+    b = T.train(NEWSMTSC, limit=120)
     assert a.to_bytes() == b.to_bytes()
     path = tmp_path / "m.json.gz"
     M.save(a, path, sums=None)

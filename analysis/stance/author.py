@@ -202,8 +202,11 @@ def _author_text(text: str, s: int, e: int, spans: list[tuple[int, int]], m_star
 def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
                     aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
                     sentences: list[tuple[int, int]] | None = None, n_prior: float = N_PRIOR,
-                    pronouns: bool = True) -> StanceResult:
-    """The author's stance toward ``target`` with its evidence sentences, interval and probabilities."""
+                    pronouns: bool = True, parsed=None) -> StanceResult:
+    """The author's stance toward ``target`` with its evidence sentences, interval and probabilities.
+
+    ``parsed``: the caller's spaCy parse of ``text`` (e.g. :func:`analysis.nlp.parse_document`), used for the
+    sentences scored whole; sentences cut by ``author_spans`` are parsed afresh (through the parse cache)."""
     if not isinstance(text, str):
         raise TypeError("author_stance: text must be a string")
     sentences = sentence_spans(text) if sentences is None else sorted(sentences)
@@ -227,7 +230,8 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
             continue
         s, e = sent
         b = min(b, e)
-        if spans is None:
+        whole = spans is None or _inside(spans, s, e)
+        if whole:
             sentence_text, ms, me = text[s:e], a - s, b - s
         else:
             cut = _author_text(text, s, e, spans, a, b)
@@ -235,15 +239,22 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
                 continue
             sentence_text, ms, me = cut
         used.add(sent)
-        todo.append((s, e, a, b, kind, sentence_text, ms, me))
-    parses = [None] * len(todo)
+        todo.append((s, e, a, b, kind, sentence_text, ms, me, whole))
+    # the parse of each scored text (dependency features): the caller's parse of the whole text for a sentence
+    # scored whole, else a parse of the scored text (through the parse cache), all at once
+    parses: list = [(None, 0)] * len(todo)
     if todo and needs_parse():
         from .. import nlp
 
-        parses = nlp.parse_texts([t[5] for t in todo])
+        missing = [i for i, t in enumerate(todo) if parsed is None or not t[8]]
+        for i, doc in zip(missing, nlp.parse_texts([todo[i][5] for i in missing]) if missing else []):
+            parses[i] = (doc, 0)
+        for i, t in enumerate(todo):
+            if parsed is not None and t[8]:
+                parses[i] = (parsed, t[0])
     evidence: list[Evidence] = []
-    for (s, e, a, b, kind, sentence_text, ms, me), parsed in zip(todo, parses):
-        p = target_scores(sentence_text, ms, me, balanced=True, parsed=parsed)
+    for (s, e, a, b, kind, sentence_text, ms, me, _), (doc, offset) in zip(todo, parses):
+        p = target_scores(sentence_text, ms, me, balanced=True, parsed=doc, offset=offset)
         evidence.append(Evidence(s, e, a, b, kind, sentence_text, tuple(round(float(x), 4) for x in p),
                                  round(float(p[2] - p[0]), 4)))
     score, low, high = aggregate([ev.score for ev in evidence], n_prior=n_prior)
@@ -259,10 +270,11 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
 
 def author_stance(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
                   aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
+                  sentences: list[tuple[int, int]] | None = None, parsed=None,
                   n_prior: float = N_PRIOR) -> tuple[str, float]:
     """``(label, score)``: the author's stance toward ``target`` ("negative" | "neutral" | "positive", and a score
     in [-1, 1]) in a whole article's plain ``text``; see the module's description. ``author_spans`` restricts the
     evidence to the author's own voice."""
     r = author_evidence(text, target, author_spans=author_spans, aliases=aliases, mentions=mentions,
-                        n_prior=n_prior)
+                        sentences=sentences, parsed=parsed, n_prior=n_prior)
     return r.label, r.score

@@ -207,6 +207,21 @@ def _tree_distance(a, b) -> int:
     return 99
 
 
+def _path(a, b) -> str:
+    """Dependency labels from ``a`` up to the lowest common ancestor and down to ``b`` (at most 3 each way)."""
+    up_a = [a] + list(a.ancestors)
+    index = {t.i: k for k, t in enumerate(up_a)}
+    down = []
+    t = b
+    while t.i not in index:
+        down.append(t.dep_)
+        if t.head is t:
+            return "far"
+        t = t.head
+    up = [x.dep_ for x in up_a[:index[t.i]]]
+    return "^".join(up[:3]) + "|" + ">".join(reversed(down[-3:] if len(down) > 3 else down))
+
+
 def dep_features(span, start: int, end: int) -> tuple[list[str], list[float]]:
     """Features from the parse of the sentence ``span`` (a spaCy Span/Doc whose token.idx are offsets into the same
     string as ``start``/``end``): the target's relation and head, the head's clause verb and its complements,
@@ -234,8 +249,13 @@ def dep_features(span, start: int, end: int) -> tuple[list[str], list[float]]:
     verb = _clause_root(head_tok)
     sparse.append(f"dep:verb:{verb.lemma_.lower()}")
     sparse.append(f"dep:{rel}|verb:{verb.lemma_.lower()}")
+    v_val = lexicon.get(verb.lower_) or lexicon.get(verb.lemma_.lower())
+    if v_val:
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        sparse.append(f"dep:{rel}|verbval:{'neg' if negated else ''}{'+' if v_val > 0 else '-'}")
     for child in verb.children:
-        if child.dep_ in ("dobj", "acomp", "attr", "xcomp", "ccomp", "oprd", "neg", "advmod", "prt"):
+        if child.i not in ids and child.dep_ in ("dobj", "acomp", "attr", "xcomp", "ccomp", "oprd", "neg", "advmod",
+                                                  "prt"):
             sparse.append(f"dep:verb.{child.dep_}:{child.lemma_.lower()}")
     for child in head_tok.children:
         if child.dep_ in ("amod", "appos", "compound", "acl", "relcl"):
@@ -250,10 +270,15 @@ def dep_features(span, start: int, end: int) -> tuple[list[str], list[float]]:
             clause_words.append(t.text)
         if v is None or t.i in ids:
             continue
-        neg = any(c.dep_ == "neg" for c in t.head.children) or any(c.dep_ == "neg" for c in t.children)
+        neg = any(c.dep_ == "neg" for c in t.children) or (
+            t.dep_ in ("acomp", "attr", "dobj", "xcomp", "oprd", "advmod")
+            and any(c.dep_ == "neg" for c in t.head.children))
         v = -0.74 * v if neg else v
         d = _tree_distance(head_tok, t)
         path += (v / 4.0) / (1.0 + d)
+        sign = "+" if v > 0 else "-"
+        if d <= 4:
+            sparse.append(f"dep:path:{_path(head_tok, t)}:{sign}")
         if t.i == gov.i or t.i == verb.i or t.head.i == verb.i or t.head.i == head_tok.i:
             head_val += v / 4.0
             sparse.append(f"dep:lexnear:{'+' if v > 0 else '-'}|{rel}")

@@ -112,16 +112,20 @@ class Model:
     intercept: np.ndarray  # (3,)
     meta: dict
 
-    def scores(self, sentence: str, start: int, end: int, parsed=None) -> np.ndarray:
-        """Probabilities of (negative, neutral, positive) toward the mention ``sentence[start:end]``; ``parsed``
-        (a spaCy parse of ``sentence``) is needed only by a model trained with dependency features."""
+    def scores(self, sentence: str, start: int, end: int, parsed=None, offset: int = 0) -> np.ndarray:
+        """Probabilities of (negative, neutral, positive) toward the mention ``sentence[start:end]``.
+
+        A model trained with dependency features reads the parse ``parsed`` of the sentence (a spaCy Doc or Span
+        whose ``token.idx`` are ``offset`` + offsets into ``sentence``, e.g. the document's parse and the
+        sentence's start in the document); without one the sentence is parsed through the parse cache
+        (:func:`analysis.nlp.parse_texts`)."""
         sparse, dense = features(sentence, start, end)
         if self.vectorizer.needs_parse:
             if parsed is None:
                 from .. import nlp
 
-                parsed = nlp.parse_texts([sentence])[0]
-            ds, dd = dep_features(parsed, start, end)
+                parsed, offset = nlp.parse_texts([sentence])[0], 0
+            ds, dd = dep_features(parsed, start + offset, end + offset)
             sparse, dense = sparse + ds, dense + dd
         idx, val = self.vectorizer.row(sparse, dense)
         z = self.coef[:, idx] @ val + self.intercept

@@ -28,9 +28,11 @@ def needs_parse() -> bool:
     return default_model().vectorizer.needs_parse
 
 
-def target_scores(sentence: str, start: int, end: int, balanced: bool = False, parsed=None) -> np.ndarray:
+def target_scores(sentence: str, start: int, end: int, balanced: bool = False, parsed=None,
+                  offset: int = 0) -> np.ndarray:
     """Probabilities (negative, neutral, positive) of the sentence's sentiment toward ``sentence[start:end]``.
 
+    ``parsed``/``offset``: the sentence's parse, if the caller has one (see :meth:`analysis.stance.model.Model.scores`).
     ``balanced``: divided by the class mix of the training data (NewsMTSC: 38% negative, 35% neutral, 27%
     positive) and renormalized, i.e. the probabilities under equal class priors. The training mix is a property of
     how NewsMTSC sampled its sentences, not of news in general; :func:`analysis.stance.author_stance` uses the
@@ -38,7 +40,7 @@ def target_scores(sentence: str, start: int, end: int, balanced: bool = False, p
     """
     _check(sentence, start, end)
     model = default_model()
-    p = model.scores(sentence, int(start), int(end), parsed)
+    p = model.scores(sentence, int(start), int(end), parsed, offset)
     if balanced:
         prior = np.asarray(model.meta.get("class_prior") or [1 / 3] * 3, dtype=float)
         p = p / prior
@@ -46,6 +48,6 @@ def target_scores(sentence: str, start: int, end: int, balanced: bool = False, p
     return p
 
 
-def target_sentiment(sentence: str, start: int, end: int) -> int:
+def target_sentiment(sentence: str, start: int, end: int, parsed=None, offset: int = 0) -> int:
     """-1, 0 or 1: the sentiment of ``sentence`` toward the mention ``sentence[start:end]``."""
-    return int(CLASSES[int(np.argmax(target_scores(sentence, start, end)))])
+    return int(CLASSES[int(np.argmax(target_scores(sentence, start, end, parsed=parsed, offset=offset)))])

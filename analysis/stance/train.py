@@ -134,14 +134,11 @@ METHODS = (
     Method("lr-target C=2 balanced", "lr", C=2.0, balanced=True, description="same, C=2, balanced class weights"),
     Method("svm-target C=0.1", "svm", C=0.1, description="linear SVM (crammer-singer off, one-vs-rest), C=0.1"),
     Method("sgd-target", "sgd", description="SGD, modified Huber loss, alpha 1e-4, 30 epochs"),
-    Method("lr-target C=2 dw3", "lr", C=2.0, dense_weight=3.0,
-           description="same, C=2, VADER/lexicon numbers weighted x3 against the l2-normalized TF-IDF"),
-    Method("lr-target C=2 mindf1", "lr", C=2.0, min_df=1, description="same, C=2, features seen once kept"),
     Method("lr-target+dep C=2", "lr", C=2.0, dep=True,
            description="C=2, + dependency features (target's relation, head, clause verb, tree-distance lexicon)"),
     Method("lr-target+dep C=2 aug", "lr", C=2.0, dep=True, augment=True, description="same, + further mentions"),
 )
-CHOSEN = "lr-target C=2 aug"
+CHOSEN = "lr-target+dep C=2"
 
 
 def _estimator(m: Method):
