@@ -334,11 +334,15 @@ def main(argv=None) -> int:
     ap.add_argument("--cv", action="store_true", help="cross-validate every method first (a few minutes)")
     ap.add_argument("--methods", nargs="*", help="only these methods in the CV")
     ap.add_argument("--limit", type=int, help="only the first N lines (tests)")
+    ap.add_argument("--calibrate-only", action="store_true", help="only refit the author_stance thresholds")
     ap.add_argument("--persent", type=Path, default=DEFAULT_PERSENT,
                     help="PerSenT dev, whose even rows fit the author_stance label thresholds")
     args = ap.parse_args(argv)
     if not args.data.exists():
         raise SystemExit(f"{args.data}: NewsMTSC train split not found")
+    if args.calibrate_only:
+        print("author_stance thresholds:", calibrate(args.persent))
+        return 0
     if args.cv:
         examples = read_newsmtsc(args.data, args.limit)
         ms = [method(n) for n in args.methods] if args.methods else METHODS
