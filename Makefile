@@ -21,6 +21,9 @@ help:
 	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
 	@echo "make bench-heideltime  the same benchmark run on HeidelTime (separate venv in _build/heideltime-venv)"
 	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_DATA, default ../shared/polnear)"
+
+	@echo "make train-stance  retrain the target-sentiment model on NewsMTSC (CV table in _build/bench/stance_cv.md)"
+	@echo "make bench-stance  NewsMTSC CV of target_sentiment and PerSenT dev of author_stance (_build/bench/stance.md)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # A machine's pip configuration may name package locations that do not exist here (find-links, extra index URLs);
@@ -115,3 +118,14 @@ POLNEAR_SPLIT ?= dev
 .PHONY: bench-attribution
 bench-attribution: install
 	$(PY) benchmarks/attribution.py $(POLNEAR_DATA) --split $(POLNEAR_SPLIT)
+
+# Target-dependent sentiment model (analysis/data/models/target_sentiment.json.gz) from NewsMTSC train, with the
+# grouped 5-fold cross-validation of the candidate methods (_build/bench/stance_cv.md). Deterministic.
+NEWSMTSC ?= ../shared/newsmtsc/train.jsonl
+.PHONY: train-stance bench-stance
+train-stance: install
+	$(PY) -m analysis.stance.train --data $(NEWSMTSC) --cv
+
+# NewsMTSC 5-fold CV of target_sentiment and PerSenT dev of author_stance, with baselines (_build/bench/stance.md).
+bench-stance: install
+	$(PY) benchmarks/stance.py --newsmtsc $(NEWSMTSC) --persent ../shared/persent/dev.csv

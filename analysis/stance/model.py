@@ -1,0 +1,206 @@
+"""The target-sentiment model as data: a TF-IDF vocabulary and linear coefficients, read into numpy.
+
+The model file (``analysis/data/models/target_sentiment.json.gz``) is gzip'd JSON written with sorted keys, floats
+rounded to :data:`DIGITS` significant digits and a zero gzip timestamp, so that training twice on the same data
+writes the same bytes. It holds no code (no pickle): loading it is reading numbers. Its ``sha256`` in
+``analysis/data/models/SHA256SUMS`` is checked on load.
+
+Scoring a mention (:meth:`Model.scores`): the sparse features of :func:`analysis.stance.features.features` are
+counted, weighted ``(1 + log tf) * idf`` (scikit-learn's ``sublinear_tf`` with smooth idf), l2-normalized; the dense
+features are appended multiplied by ``dense_weight``; the class scores are ``x @ coef.T + intercept`` and the
+probabilities their softmax (multinomial logistic regression) or, for a margin classifier, a softmax of the
+margins.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..resources import DATA_DIR
+from .features import DENSE, DEP_DENSE, dep_features, features
+
+MODEL_DIR = DATA_DIR / "models"
+MODEL_FILE = MODEL_DIR / "target_sentiment.json.gz"
+SUMS_FILE = MODEL_DIR / "SHA256SUMS"
+DIGITS = 6
+CLASSES = (-1, 0, 1)
+
+
+class ModelError(ValueError):
+    pass
+
+
+def _round(x: float) -> float:
+    if x == 0 or not math.isfinite(x):
+        return 0.0
+    return float(f"{x:.{DIGITS}g}")
+
+
+@dataclass
+class Vectorizer:
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    dense_weight: float = 1.0
+    dense_names: tuple = DENSE
+
+    @property
+    def use_dense(self) -> bool:
+        return bool(self.dense_names)
+
+    @property
+    def needs_parse(self) -> bool:
+        return any(n in DEP_DENSE for n in self.dense_names)
+
+    @classmethod
+    def fit(cls, sparse_lists: list[list[str]], min_df: int = 2, dense_weight: float = 1.0,
+            dense_names: tuple = DENSE, keep=None) -> "Vectorizer":
+        df: Counter = Counter()
+        for feats in sparse_lists:
+            df.update({f for f in feats if keep is None or keep(f)})
+        names = sorted(f for f, c in df.items() if c >= min_df)
+        n = len(sparse_lists)
+        idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in names])
+        return cls({f: i for i, f in enumerate(names)}, idf, dense_weight, tuple(dense_names))
+
+    @property
+    def width(self) -> int:
+        return len(self.vocabulary) + len(self.dense_names)
+
+    def row(self, sparse: list[str], dense: list[float]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of one example."""
+        counts = Counter(f for f in sparse if f in self.vocabulary)
+        idx = np.fromiter((self.vocabulary[f] for f in counts), dtype=np.int64, count=len(counts))
+        val = np.fromiter(((1.0 + math.log(c)) for c in counts.values()), dtype=float, count=len(counts))
+        if len(idx):
+            val = val * self.idf[idx]
+            val = val / np.sqrt((val ** 2).sum())
+        if self.use_dense:
+            base = len(self.vocabulary)
+            if len(dense) != len(self.dense_names):
+                raise ModelError(f"{len(dense)} dense features given, the model has {len(self.dense_names)}")
+            idx = np.concatenate([idx, np.arange(base, base + len(dense))])
+            val = np.concatenate([val, np.asarray(dense, dtype=float) * self.dense_weight])
+        return idx, val
+
+    def matrix(self, sparse_lists, dense_lists):
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, data = [0], [], []
+        for sparse, dense in zip(sparse_lists, dense_lists):
+            idx, val = self.row(sparse, dense)
+            indices.append(idx)
+            data.append(val)
+            indptr.append(indptr[-1] + len(idx))
+        indices = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+        data = np.concatenate(data) if data else np.zeros(0)
+        return csr_matrix((data, indices, np.array(indptr)), shape=(len(indptr) - 1, self.width))
+
+
+@dataclass
+class Model:
+    vectorizer: Vectorizer
+    coef: np.ndarray  # (3, width)
+    intercept: np.ndarray  # (3,)
+    meta: dict
+
+    def scores(self, sentence: str, start: int, end: int, parsed=None, offset: int = 0) -> np.ndarray:
+        """Probabilities of (negative, neutral, positive) toward the mention ``sentence[start:end]``.
+
+        A model trained with dependency features reads the parse ``parsed`` of the sentence (a spaCy Doc or Span
+        whose ``token.idx`` are ``offset`` + offsets into ``sentence``, e.g. the document's parse and the
+        sentence's start in the document); without one the sentence is parsed through the parse cache
+        (:func:`analysis.nlp.parse_texts`)."""
+        sparse, dense = features(sentence, start, end)
+        if self.vectorizer.needs_parse:
+            if parsed is None:
+                from .. import nlp
+
+                parsed, offset = nlp.parse_texts([sentence])[0], 0
+            ds, dd = dep_features(parsed, start + offset, end + offset)
+            sparse, dense = sparse + ds, dense + dd
+        idx, val = self.vectorizer.row(sparse, dense)
+        z = self.coef[:, idx] @ val + self.intercept
+        z = z - z.max()
+        p = np.exp(z)
+        return p / p.sum()
+
+    # ---- serialization -------------------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        names = sorted(self.vectorizer.vocabulary, key=self.vectorizer.vocabulary.get)
+        return {
+            "format": "analysis.stance target_sentiment v1",
+            "classes": list(CLASSES),
+            "features": names,
+            "idf": [_round(x) for x in self.vectorizer.idf],
+            "dense": list(self.vectorizer.dense_names),
+            "dense_weight": self.vectorizer.dense_weight,
+            "coef": [[_round(x) for x in row] for row in self.coef],
+            "intercept": [_round(x) for x in self.intercept],
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, where: str = "model") -> "Model":
+        for key in ("features", "idf", "coef", "intercept", "dense", "dense_weight"):
+            if key not in data:
+                raise ModelError(f"{where}: missing field {key!r}")
+        if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE):
+            raise ModelError(f"{where}: dense features {data['dense']} differ from the code's {list(DENSE)}")
+        vec = Vectorizer({f: i for i, f in enumerate(data["features"])}, np.asarray(data["idf"], dtype=float),
+                         float(data["dense_weight"]), tuple(data["dense"]))
+        coef = np.asarray(data["coef"], dtype=float)
+        if coef.shape != (3, vec.width):
+            raise ModelError(f"{where}: coef has shape {coef.shape}, expected (3, {vec.width})")
+        return cls(vec, coef, np.asarray(data["intercept"], dtype=float), data.get("meta", {}))
+
+    def to_bytes(self) -> bytes:
+        text = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return gzip.compress(text.encode("ascii"), compresslevel=9, mtime=0)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, where: str = "model") -> "Model":
+        try:
+            data = json.loads(gzip.decompress(raw).decode("ascii"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{where}: not a gzip'd JSON model: {exc}") from None
+        return cls.from_json(data, where)
+
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def save(model: Model, path: Path = MODEL_FILE, sums: Path | None = SUMS_FILE) -> str:
+    raw = model.to_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    digest = sha256(raw)
+    if sums is not None:
+        sums.write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    return digest
+
+
+def load(path: Path = MODEL_FILE, sums: Path | None = SUMS_FILE) -> Model:
+    if not path.exists():
+        raise ModelError(f"{path}: the target-sentiment model is missing; rebuild it with `make train-stance`")
+    raw = path.read_bytes()
+    if sums is not None and sums.exists():
+        expected = {line.split()[1]: line.split()[0] for line in sums.read_text(encoding="utf-8").splitlines()
+                    if line.strip()}
+        if path.name in expected and expected[path.name] != sha256(raw):
+            raise ModelError(f"{path}: sha256 differs from {sums} (the model file was changed or damaged)")
+    return Model.from_bytes(raw, str(path))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    return load()

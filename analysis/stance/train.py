@@ -1,0 +1,371 @@
+"""Train the target-sentiment model on NewsMTSC and choose the method by grouped 5-fold cross-validation.
+
+``python -m analysis.stance.train [--data ../shared/newsmtsc/train.jsonl] [--cv]`` (``make train-stance``):
+
+* reads the NewsMTSC train split (one example per target: sentence, mention offsets, polarity 2/4/6 ->
+  -1/0/1; sentences of one article share a group, so that no article is in two folds);
+* with ``--cv``, scores every candidate of :data:`METHODS` by 5-fold cross-validation (folds by article,
+  ``StratifiedGroupKFold`` with a fixed seed; the vocabulary and idf are fitted on the training folds only) and
+  writes the table to ``_build/bench/stance_cv.md``; the whole-sentence VADER baseline is in the table too;
+* fits :data:`CHOSEN` on all of train and writes ``analysis/data/models/target_sentiment.json.gz`` with its
+  sha256 (see :mod:`analysis.stance.model`). Deterministic: same data, same bytes.
+
+Extra mentions of a target in the same sentence (NewsMTSC's ``further_mentions``: mostly pronouns) are added as
+training examples with the target's label when the method says ``augment``; they are never scored in the CV (the
+CV scores one row per annotated target, its first mention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .features import features
+from .model import CLASSES, MODEL_FILE, SUMS_FILE, Model, Vectorizer, save, sha256
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT.parent / "shared" / "newsmtsc" / "train.jsonl"
+POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
+SEED = 13
+
+
+class DataError(ValueError):
+    pass
+
+
+@dataclass
+class Example:
+    sentence: str
+    start: int
+    end: int
+    label: int
+    group: str
+    primary: bool = True
+    sparse: list = field(default_factory=list)
+    dense: list = field(default_factory=list)
+    dep_sparse: list = field(default_factory=list)
+    dep_dense: list = field(default_factory=list)
+
+
+def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
+    """One example per target mention; raises DataError naming the file and line on a bad record."""
+    examples = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if limit is not None and lineno > limit:
+                break
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                rec = json.loads(line)
+                sentence = rec["sentence_normalized"]
+                group = "_".join(rec["primary_gid"].split("_")[:3])
+                targets = rec["targets"]
+            except (ValueError, KeyError) as exc:
+                raise DataError(f"{where}: bad record ({exc})") from None
+            for ti, t in enumerate(targets):
+                try:
+                    label = POLARITY[float(t["polarity"])]
+                    start, end = int(t["from"]), int(t["to"])
+                except (KeyError, ValueError, TypeError) as exc:
+                    raise DataError(f"{where}: targets[{ti}]: bad field ({exc})") from None
+                if not (0 <= start < end <= len(sentence)):
+                    raise DataError(f"{where}: targets[{ti}]: offsets {start}-{end} outside the sentence")
+                examples.append(Example(sentence, start, end, label, group, True))
+                for fm in t.get("further_mentions") or []:
+                    s, e = int(fm["from"]), int(fm["to"])
+                    if 0 <= s < e <= len(sentence):
+                        examples.append(Example(sentence, s, e, label, group, False))
+    return examples
+
+
+def featurize(examples: list[Example], parse: bool = False) -> None:
+    for ex in examples:
+        ex.sparse, ex.dense = features(ex.sentence, ex.start, ex.end)
+    if parse:
+        from .. import nlp
+        from .features import dep_features
+
+        sentences = sorted({ex.sentence for ex in examples})
+        parsed = dict(zip(sentences, nlp.parse_texts(sentences)))
+        for ex in examples:
+            ex.dep_sparse, ex.dep_dense = dep_features(parsed[ex.sentence], ex.start, ex.end)
+
+
+# ---- methods ----------------------------------------------------------------------------------------------------
+
+WORDS_ONLY = ("w:", "b:")
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    kind: str  # "lr" | "svm" | "sgd" | "vader"
+    C: float = 1.0
+    dense: bool = True
+    words_only: bool = False
+    augment: bool = False
+    min_df: int = 2
+    balanced: bool = False
+    dep: bool = False
+    dense_weight: float = 1.0
+    description: str = ""
+
+
+METHODS = (
+    Method("vader-sentence", "vader", description="VADER compound of the whole sentence, +-0.05 (baseline)"),
+    Method("lr-words", "lr", C=2.0, dense=False, words_only=True,
+           description="logistic regression, sentence words and bigrams only (target-blind)"),
+    Method("lr-words+vader", "lr", C=2.0, words_only=True,
+           description="logistic regression, sentence words and bigrams + VADER/lexicon numbers"),
+    Method("lr-target-novader", "lr", C=2.0, dense=False,
+           description="logistic regression, all target features, no VADER numbers"),
+    Method("lr-target C=1", "lr", C=1.0, description="logistic regression, all target features + VADER numbers"),
+    Method("lr-target C=2", "lr", C=2.0, description="same, C=2"),
+    Method("lr-target C=4", "lr", C=4.0, description="same, C=4"),
+    Method("lr-target C=2 aug", "lr", C=2.0, augment=True,
+           description="same, C=2, further mentions (pronouns) as extra training rows"),
+    Method("lr-target C=2 balanced", "lr", C=2.0, balanced=True, description="same, C=2, balanced class weights"),
+    Method("svm-target C=0.1", "svm", C=0.1, description="linear SVM (crammer-singer off, one-vs-rest), C=0.1"),
+    Method("sgd-target", "sgd", description="SGD, modified Huber loss, alpha 1e-4, 30 epochs"),
+    Method("lr-target+dep C=2", "lr", C=2.0, dep=True,
+           description="C=2, + dependency features (target's relation, head, clause verb, tree-distance lexicon)"),
+    Method("lr-target+dep C=2 aug", "lr", C=2.0, dep=True, augment=True, description="same, + further mentions"),
+)
+CHOSEN = "lr-target+dep C=2"
+
+
+def _estimator(m: Method):
+    if m.kind == "lr":
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=m.C, max_iter=3000, solver="lbfgs",
+                                  class_weight="balanced" if m.balanced else None)
+    if m.kind == "svm":
+        from sklearn.svm import LinearSVC
+
+        return LinearSVC(C=m.C, random_state=SEED, max_iter=5000)
+    if m.kind == "sgd":
+        from sklearn.linear_model import SGDClassifier
+
+        return SGDClassifier(loss="modified_huber", alpha=1e-4, max_iter=30, tol=None, random_state=SEED)
+    raise ValueError(f"no estimator for method kind {m.kind!r}")
+
+
+def _rows(method: Method, examples: list[Example]):
+    if method.dep:
+        return [ex.sparse + ex.dep_sparse for ex in examples], [ex.dense + ex.dep_dense for ex in examples]
+    return [ex.sparse for ex in examples], [ex.dense for ex in examples]
+
+
+def fit(method: Method, train: list[Example]) -> Model:
+    from .features import DENSE, DEP_DENSE
+
+    rows = [ex for ex in train if ex.primary or method.augment]
+    keep = (lambda f: f.startswith(WORDS_ONLY)) if method.words_only else None
+    sparse, dense = _rows(method, rows)
+    names = (DENSE + DEP_DENSE if method.dep else DENSE) if method.dense else ()
+    vec = Vectorizer.fit(sparse, min_df=method.min_df, dense_names=names, keep=keep,
+                         dense_weight=method.dense_weight)
+    X = vec.matrix(sparse, dense)
+    y = np.array([ex.label for ex in rows])
+    est = _estimator(method).fit(X, y)
+    if list(est.classes_) != list(CLASSES):
+        raise DataError(f"training data lacks a class: {list(est.classes_)}")
+    coef = np.asarray(est.coef_, dtype=float)
+    intercept = np.asarray(est.intercept_, dtype=float)
+    prior = [round(float(np.mean(y == c)), 6) for c in CLASSES]
+    return Model(vec, coef, intercept, {"method": method.name, "description": method.description,
+                                         "n_train": len(rows), "class_prior": prior})
+
+
+def predict(model: Model, examples: list[Example], method: Method) -> np.ndarray:
+    X = model.vectorizer.matrix(*_rows(method, examples))
+    z = X @ model.coef.T + model.intercept
+    return np.array(CLASSES)[np.asarray(z).argmax(axis=1)]
+
+
+def vader_predict(examples: list[Example]) -> np.ndarray:
+    from .features import _vader
+
+    v = _vader()
+    out = []
+    for ex in examples:
+        c = v.polarity_scores(ex.sentence)["compound"]
+        out.append(1 if c >= 0.05 else -1 if c <= -0.05 else 0)
+    return np.array(out)
+
+
+def folds(examples: list[Example], k: int = 5):
+    """Fold index of every primary example (groups = articles), deterministic."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    prim = [i for i, ex in enumerate(examples) if ex.primary]
+    y = [examples[i].label for i in prim]
+    g = [examples[i].group for i in prim]
+    fold_of_group = {}
+    for f, (_, test) in enumerate(StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=SEED)
+                                  .split(np.zeros(len(prim)), y, g)):
+        for j in test:
+            fold_of_group[g[j]] = f
+    return [fold_of_group[ex.group] for ex in examples]
+
+
+def scores(y_true, y_pred) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return {"macro_f1": float(f1_score(y_true, y_pred, average="macro", labels=list(CLASSES))),
+            "accuracy": float(accuracy_score(y_true, y_pred))}
+
+
+def cross_validate(examples: list[Example], methods=METHODS, k: int = 5, log=sys.stderr) -> list[dict]:
+    fold = folds(examples, k)
+    results = []
+    for m in methods:
+        y_true, y_pred = [], []
+        for f in range(k):
+            test = [ex for ex, fi in zip(examples, fold) if fi == f and ex.primary]
+            if m.kind == "vader":
+                pred = vader_predict(test)
+            else:
+                model = fit(m, [ex for ex, fi in zip(examples, fold) if fi != f])
+                pred = predict(model, test, m)
+            y_true += [ex.label for ex in test]
+            y_pred += list(pred)
+        r = {"method": m.name, "description": m.description, **scores(y_true, y_pred), "n": len(y_true)}
+        print(f"{m.name:28s} macro-F1 {r['macro_f1']:.3f} accuracy {r['accuracy']:.3f}", file=log, flush=True)
+        results.append(r)
+    return results
+
+
+def cv_table(results: list[dict], k: int = 5) -> str:
+    lines = [f"NewsMTSC train, {k}-fold cross-validation grouped by article (one row per annotated target, "
+             f"n = {results[0]['n']}); chosen: `{CHOSEN}`", "",
+             "| method | macro-F1 | accuracy | what |", "|---|---|---|---|"]
+    for r in results:
+        mark = " **(chosen)**" if r["method"] == CHOSEN else ""
+        lines.append(f"| `{r['method']}`{mark} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | {r['description']} |")
+    return "\n".join(lines) + "\n"
+
+
+def method(name: str) -> Method:
+    for m in METHODS:
+        if m.name == name:
+            return m
+    raise KeyError(f"no method named {name!r}; known: {[m.name for m in METHODS]}")
+
+
+def train(data: Path = DEFAULT_DATA, limit: int | None = None, method_name: str = CHOSEN) -> Model:
+    examples = read_newsmtsc(data, limit)
+    featurize(examples, parse=method(method_name).dep)
+    model = fit(method(method_name), examples)
+    model.meta.update({"data": "NewsMTSC train.jsonl (fhamborg/NewsMTSC b9d9b79), MIT",
+                       "data_sha256": sha256(Path(data).read_bytes()), "limit": limit,
+                       "rebuild": "make train-stance"})
+    return model
+
+
+DEFAULT_PERSENT = ROOT.parent / "shared" / "persent" / "dev.csv"
+
+
+def read_persent(path: Path) -> list[dict]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, r in enumerate(rows, 2):
+        for key in ("DOCUMENT", "TARGET_ENTITY", "TRUE_SENTIMENT"):
+            if not (r.get(key) or "").strip():
+                raise DataError(f"{path}:{i}: missing field {key}")
+        if r["TRUE_SENTIMENT"].strip().lower() not in ("negative", "neutral", "positive"):
+            raise DataError(f"{path}:{i}: TRUE_SENTIMENT {r['TRUE_SENTIMENT']!r} is not Negative/Neutral/Positive")
+    return rows
+
+
+def persent_half(rows: list[dict], half: str) -> list[dict]:
+    """``fit``: the even-numbered rows (0, 2, ...), used to fit the label thresholds; ``held_out``: the odd ones."""
+    return [r for i, r in enumerate(rows) if i % 2 == (0 if half == "fit" else 1)]
+
+
+def calibrate(path: Path = DEFAULT_PERSENT, out: Path | None = None) -> dict:
+    """Fit ``negative_below`` and ``positive_above`` of :func:`analysis.stance.author_stance` on the fit half of
+    PerSenT dev: the pair on a 0.02 grid with the best macro-F1 (ties: the narrower band, then the lower pair).
+    Writes ``analysis/data/models/author_stance.json``."""
+    from sklearn.metrics import f1_score
+
+    from . import author
+    from .aggregate import N_PRIOR
+
+    rows = persent_half(read_persent(path), "fit")
+    gold = [r["TRUE_SENTIMENT"].strip().lower() for r in rows]
+    scores = np.array([author.author_evidence(r["DOCUMENT"], r["TARGET_ENTITY"]).score for r in rows])
+    best = None
+    grid = [round(x, 2) for x in np.arange(-0.5, 0.5001, 0.02)]
+    for low in grid:
+        for high in grid:
+            if high < low:
+                continue
+            pred = np.where(scores < low, "negative", np.where(scores > high, "positive", "neutral"))
+            f1 = round(float(f1_score(gold, pred, average="macro", labels=["negative", "neutral", "positive"])), 6)
+            key = (f1, -(high - low), -low, -high)
+            if best is None or key > best[0]:
+                best = (key, low, high)
+    (f1, _, _, _), low, high = best
+    config = {"negative_below": low, "positive_above": high, "n_prior": N_PRIOR,
+              "fitted_on": f"PerSenT dev, even-numbered rows ({len(rows)} articles; odd rows held out)",
+              "macro_f1_on_fit_half": f1, "grid": "-0.50..0.50 step 0.02",
+              "model_sha256": sha256(MODEL_FILE.read_bytes()), "rebuild": "make train-stance"}
+    out = author.CONFIG_FILE if out is None else out
+    out.write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    author.thresholds.cache_clear()
+    return config
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=MODEL_FILE)
+    ap.add_argument("--cv", action="store_true", help="cross-validate every method first (a few minutes)")
+    ap.add_argument("--methods", nargs="*", help="only these methods in the CV")
+    ap.add_argument("--limit", type=int, help="only the first N lines (tests)")
+    ap.add_argument("--calibrate-only", action="store_true", help="only refit the author_stance thresholds")
+    ap.add_argument("--persent", type=Path, default=DEFAULT_PERSENT,
+                    help="PerSenT dev, whose even rows fit the author_stance label thresholds")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        raise SystemExit(f"{args.data}: NewsMTSC train split not found")
+    if args.calibrate_only:
+        print("author_stance thresholds:", calibrate(args.persent))
+        return 0
+    if args.cv:
+        examples = read_newsmtsc(args.data, args.limit)
+        ms = [method(n) for n in args.methods] if args.methods else METHODS
+        featurize(examples, parse=any(m.dep for m in ms))
+        results = cross_validate(examples, ms)
+        out = ROOT / "_build" / "bench" / "stance_cv.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(cv_table(results), encoding="utf-8")
+        (out.with_suffix(".json")).write_text(json.dumps(results, indent=1), encoding="utf-8")
+        print(cv_table(results))
+    model = train(args.data, args.limit)
+    digest = save(model, args.out, SUMS_FILE if args.out == MODEL_FILE else None)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes, sha256 {digest[:12]}, "
+          f"{len(model.vectorizer.vocabulary)} features)")
+    if args.out == MODEL_FILE and args.limit is None:
+        from .model import default_model
+
+        default_model.cache_clear()
+        if not args.persent.exists():
+            raise SystemExit(f"{args.persent}: PerSenT dev not found (needed for the author_stance thresholds)")
+        print("author_stance thresholds:", calibrate(args.persent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

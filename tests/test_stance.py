@@ -1,0 +1,206 @@
+"""analysis.stance: target-dependent sentiment, the author's stance, masking, shrinkage, deterministic training.
+
+Sentences here are written for the test; the expectations are what a reader of each sentence would say.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.stance import aggregate, author_evidence, author_stance, find_mentions, target_sentiment
+from analysis.stance import model as M
+from analysis.stance import train as T
+from analysis.stance.target import target_scores
+
+NEWSMTSC = Path(__file__).resolve().parents[1].parent / "shared" / "newsmtsc" / "train.jsonl"
+
+
+def _at(sentence: str, mention: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = sentence.index(mention, start + 1)
+    return start, start + len(mention)
+
+
+# ---- target_sentiment ------------------------------------------------------------------------------------------
+
+TWO_TARGETS = ("Voters across the state praised Anna Berg for her honest and generous leadership, "
+               "while Mark Olsen was convicted of fraud and bribery.")
+
+
+def test_two_mentions_in_one_sentence_get_opposite_sentiments():
+    assert target_sentiment(TWO_TARGETS, *_at(TWO_TARGETS, "Anna Berg")) == 1
+    assert target_sentiment(TWO_TARGETS, *_at(TWO_TARGETS, "Mark Olsen")) == -1
+
+
+@pytest.mark.parametrize("sentence, mention, expected", [
+    ("Prosecutors say Tom Reyes stole millions from the pension fund and lied to investigators.", "Tom Reyes", -1),
+    ("Maria Lopez won the award for her brilliant and courageous reporting.", "Maria Lopez", 1),
+    ("Paul Grant will travel to Denver on Tuesday for the meeting.", "Paul Grant", 0),
+])
+def test_clear_single_mentions(sentence, mention, expected):
+    assert target_sentiment(sentence, *_at(sentence, mention)) == expected
+
+
+def test_target_sentiment_returns_int_and_probabilities_sum_to_one():
+    s = TWO_TARGETS
+    value = target_sentiment(s, *_at(s, "Anna Berg"))
+    assert type(value) is int and value in (-1, 0, 1)
+    p = target_scores(s, *_at(s, "Mark Olsen"))
+    assert p.shape == (3,) and abs(p.sum() - 1) < 1e-9 and (p >= 0).all()
+
+
+@pytest.mark.parametrize("start, end", [(-1, 3), (5, 5), (10, 2), (0, 10_000)])
+def test_bad_offsets_are_rejected(start, end):
+    with pytest.raises(ValueError, match="mention"):
+        target_sentiment("A short sentence about nobody.", start, end)
+
+
+# ---- mentions ---------------------------------------------------------------------------------------------------
+
+ARTICLE = ("Dana Whitfield opened the new children's hospital on Monday.\n"
+           "She thanked the nurses and donated her own salary to the wards.\n"
+           "The weather was cold. Officials expect the hospital to serve the whole county.\n"
+           "Whitfield, a former nurse, was widely admired for her kindness.")
+
+
+def test_mentions_name_surname_and_following_pronoun():
+    found = find_mentions(ARTICLE, "Dana Whitfield")
+    surfaces = [(ARTICLE[a:b], kind) for a, b, kind in found]
+    assert surfaces == [("Dana Whitfield", "name"), ("She", "pronoun"), ("Whitfield", "name")]
+
+
+def test_group_names_are_not_cut_to_their_last_word():
+    text = "The United States imposed sanctions. The States of Jersey were not affected."
+    assert [text[a:b] for a, b, _ in find_mentions(text, "United States")] == ["United States"]
+
+
+# ---- author_stance ----------------------------------------------------------------------------------------------
+
+def test_author_stance_positive_article_and_score_range():
+    label, score = author_stance(ARTICLE, "Dana Whitfield")
+    assert label == "positive"
+    assert 0 < score <= 1
+
+
+def test_author_stance_negative_article():
+    text = ("Carl Menning was arrested on Friday on charges of fraud and embezzlement.\n"
+            "Menning stole money from elderly victims and lied to the police, prosecutors said.\n"
+            "He faces twenty years in prison after a scandal that disgraced the company.")
+    label, score = author_stance(text, "Carl Menning")
+    assert label == "negative"
+    assert -1 <= score < 0
+
+
+def test_no_mention_is_neutral_zero_with_full_interval():
+    r = author_evidence("Nothing here concerns the person at all.", "Zed Quill")
+    assert (r.label, r.score, r.low, r.high, r.n_sentences) == ("neutral", 0.0, -1.0, 1.0, 0)
+
+
+# ---- masking: attributed content is not the author's ------------------------------------------------------------
+
+MASKED = "Olsen rejected what critics called a corrupt, disgraceful and criminal deal."
+
+
+def test_loaded_words_inside_attributed_content_are_not_counted():
+    content = _at(MASKED, "a corrupt, disgraceful and criminal deal")
+    author = [(0, content[0]), (content[1], len(MASKED))]
+    free = author_evidence(MASKED, "Olsen")
+    masked = author_evidence(MASKED, "Olsen", author_spans=author)
+    assert free.n_sentences == masked.n_sentences == 1
+    assert "corrupt" in free.evidence[0].text
+    assert "corrupt" not in masked.evidence[0].text and "criminal" not in masked.evidence[0].text
+    assert masked.evidence[0].text.startswith("Olsen rejected what critics called")
+    assert masked.score > free.score
+
+
+def test_mention_inside_attributed_content_is_not_counted():
+    text = ("Olsen met the delegation in Oslo on Monday.\n"
+            "His rivals said that Olsen is a corrupt and disgraceful liar who stole from voters.")
+    content = _at(text, "Olsen is a corrupt and disgraceful liar who stole from voters")
+    author = [(0, content[0]), (content[1], len(text))]
+    free = author_evidence(text, "Olsen")
+    masked = author_evidence(text, "Olsen", author_spans=author)
+    assert free.n_sentences == 2
+    assert min(ev.score for ev in free.evidence) < -0.5  # the rivals' words, read as the author's
+    assert masked.n_sentences == 1
+    assert masked.evidence[0].sentence_start == 0
+    assert masked.score > free.score
+    assert masked.label != "negative"
+
+
+# ---- shrinkage and the interval ---------------------------------------------------------------------------------
+
+def test_shrinkage_of_one_sentence():
+    score, low, high = aggregate([-0.6], n_prior=2)
+    assert score == pytest.approx(-0.2)
+    assert (low, high) == pytest.approx((-1 / 3, 1 / 3))
+
+
+def test_more_agreeing_evidence_moves_the_score_further_and_the_interval_holds_it():
+    one = aggregate([0.8])[0]
+    ten = aggregate([0.8, 0.7, 0.9, 0.8, 0.6, 0.8, 0.7, 0.9, 0.8, 0.75])
+    assert 0 < one < ten[0] < 0.8
+    assert ten[1] <= ten[0] <= ten[2]
+    assert aggregate([0.8, 0.7, -0.9, 0.1]) == aggregate([0.8, 0.7, -0.9, 0.1])  # fixed seed
+
+
+def test_one_weak_sentence_gives_a_score_near_zero():
+    text = "Lena Fox said the budget was somewhat disappointing."
+    r = author_evidence(text, "Lena Fox")
+    assert r.n_sentences == 1
+    assert abs(r.score) < 0.35
+
+
+def test_aggregate_rejects_scores_out_of_range():
+    with pytest.raises(ValueError, match=r"\[-1, 1\]"):
+        aggregate([0.5, 1.5])
+
+
+# ---- the model file and training --------------------------------------------------------------------------------
+
+def test_shipped_model_matches_its_checksum_and_is_small():
+    raw = M.MODEL_FILE.read_bytes()
+    assert len(raw) < 5_000_000
+    line = M.SUMS_FILE.read_text(encoding="utf-8").split()
+    assert line == [M.sha256(raw), M.MODEL_FILE.name]
+    meta = M.load().meta
+    assert meta["method"] == T.CHOSEN and meta["rebuild"] == "make train-stance"
+
+
+def test_damaged_model_is_refused(tmp_path):
+    bad = tmp_path / "target_sentiment.json.gz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(M.ModelError, match="not a gzip'd JSON model"):
+        M.load(bad, sums=None)
+    sums = tmp_path / "SHA256SUMS"
+    sums.write_text("0" * 64 + "  target_sentiment.json.gz\n")
+    with pytest.raises(M.ModelError, match="sha256 differs"):
+        M.load(bad, sums=sums)
+
+
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="../shared/newsmtsc not present")
+def test_training_is_deterministic_on_a_subset(tmp_path):
+    a = T.train(NEWSMTSC, limit=120)
+    b = T.train(NEWSMTSC, limit=120)
+    assert a.to_bytes() == b.to_bytes()
+    path = tmp_path / "m.json.gz"
+    M.save(a, path, sums=None)
+    loaded = M.load(path, sums=None)
+    s = TWO_TARGETS
+    assert (loaded.scores(s, *_at(s, "Anna Berg")) == M.Model.from_bytes(a.to_bytes()).scores(
+        s, *_at(s, "Anna Berg"))).all()
+
+
+def test_bad_training_record_names_file_and_line(tmp_path):
+    data = tmp_path / "train.jsonl"
+    good = {"primary_gid": "x_1_2_3", "sentence_normalized": "Ann won.",
+            "targets": [{"from": 0, "to": 3, "polarity": 6.0}]}
+    bad = {"primary_gid": "x_1_2_4", "sentence_normalized": "Bo lost.",
+           "targets": [{"from": 0, "to": 30, "polarity": 2.0}]}
+    data.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    with pytest.raises(T.DataError, match=r"train.jsonl:2: targets\[0\]: offsets"):
+        T.read_newsmtsc(data)
