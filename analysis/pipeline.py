@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import actors, attribution, bias, chronology, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
+from .stance import voices as stance_voices
 from .topic import Topic, load_topic
 
 ENGINES = ("local", "dask")
@@ -35,7 +36,8 @@ IN_PROCESS_UP_TO = 24  # a local run on fewer articles stays in this process (no
 
 PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "attributions", "quotes",
                 "quote_problems", "rhetoric",
-                "actor_sentiment", "term_hits", "terms", "voices", "loaded_attribution", "stance", "timexes",
+                "actor_sentiment", "term_hits", "terms", "voices", "loaded_attribution", "stance", "source_stance",
+                "timexes",
                 "reach")
 CORPUS_LEVEL = ("documents", "load_report", "derivations", "events")
 
@@ -93,8 +95,15 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
         attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts)
         out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
             columns={"counted for": "counted_for", "done to": "done_to"})
-        out["stance"] = bias.stance(out["sentences"], out["mentions"], out["actor_sentiment"], out["quotes"],
-                                    out["rhetoric"], texts=texts, attributed=attributed)
+        # stance: the author's voice apart from the sources' (issue 12)
+        mention_rows = out["mentions"].to_dict("records")
+        author = attribution.author_spans(doc, attributions)
+        targets = tuple(topic.sides) if topic is not None and topic.sides else bias.TARGETS
+        out["stance"] = _frame(
+            stance_voices.author_rows(doc, parsed, mention_rows, author, attributed.to_dict("records"), targets),
+            cols["stance"] + stance_voices.STANCE_EXTRA)
+        out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, mention_rows, attributions, targets),
+                                      cols["source_stance"] + stance_voices.SOURCE_EXTRA)
         timexes, events, conflicts = chronology.document_records(doc, parsed, found)
         out["timexes"] = chronology.timexes_table(one, timexes=timexes)
         out["reach"] = chronology.reach(one, timexes=timexes)

@@ -33,7 +33,8 @@ COLUMNS: dict[str, list[str]] = {
     "terms": ["doc_id", "group", "variant", "surface", "side", "count"],
     "term_hits": ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side"],
     "voices": ["doc_id", "side", "quotes", "quoted_words", "share"],
-    "stance": ["doc_id", "target", "score", "n_sentences", "evidence"],
+    "stance": ["doc_id", "target", "score", "n_sentences", "evidence"],  # the author's voice only
+    "source_stance": ["doc_id", "source", "target", "score", "n_sentences", "evidence"],  # each source's content
     "derivations": ["source_doc", "derived_doc", "containment", "similarity", "is_derivative", "aligned_passages"],
     # rhetoric (analysis.rhetoric)
     "quotes": ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side", "verb",

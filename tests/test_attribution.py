@@ -336,3 +336,17 @@ def test_parenthetical_and_inverted_cues():
     inverted = rows[1]
     assert (inverted["speaker"], inverted["content_text"]) == ("Hikmet Hajiyev", "The deal is dead")
     assert inverted["source_text"] == "Hikmet Hajiyev"
+
+
+def test_a_feeling_toward_something_is_the_feelers_not_the_authors():
+    doc, rows = attribute("Official Baku is upset at Washington's posturing since the attack. "
+                          "The minister was angry with the court's ruling. The weather was unhappy with nobody.\n")
+    upset = by_cue(rows, "upset at")
+    assert upset["kind"] == "belief" and upset["content_text"] == "Washington's posturing"
+    assert upset["speaker"] != "unknown" and "Baku" in upset["source_text"]
+    angry = by_cue(rows, "angry with")
+    assert angry["content_text"] == "the court's ruling" and angry["source_text"] == "The minister"
+    assert not [r for r in rows if r["cue_text"].startswith("unhappy")]  # the weather feels nothing
+    spans = author_spans(doc, rows)
+    at = doc.text.index("posturing")
+    assert not any(a <= at < b for a, b in spans)  # the loaded word is not the author's

@@ -34,6 +34,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     organization_nouns: frozenset[str]
     phrasal: dict
+    emotions: frozenset[str] = frozenset()
+    emotion_preps: frozenset[str] = frozenset()
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -54,4 +56,10 @@ def lexicon(name: str = FILE) -> Lexicon:
     phrasal = data.get("phrasal", {})
     if not isinstance(phrasal, dict):
         raise CueLexiconError(f"{name}: field 'phrasal' must map a verb to its particles")
-    return Lexicon(phrasal={k: frozenset(v) for k, v in phrasal.items()}, **values)
+    extra = {}
+    for key in ("emotions", "emotion_preps"):  # optional lists
+        items = data.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise CueLexiconError(f"{name}: field '{key}' must be a list of words")
+        extra[key] = frozenset(x.lower() for x in items)
+    return Lexicon(phrasal={k: frozenset(v) for k, v in phrasal.items()}, **values, **extra)

@@ -369,6 +369,26 @@ def _noun_report(tok, lex):
     return (a, b), source
 
 
+def _emotion(tok, lex):
+    """A feeling of someone who can feel toward something: ((content start, end), cue span, subject) or None.
+    "Baku is upset at Washington's posturing": the subject of the copula, the adjective and its preposition as the
+    cue, the preposition's object as the content."""
+    if tok.dep_ not in ("acomp", "ROOT", "conj", "xcomp"):
+        return None
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.emotion_preps]
+    objs = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    if not objs:
+        return None
+    subj = _subject(tok) if tok.dep_ != "acomp" else next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or not _animate(subj, lex):
+        return None
+    obj = objs[0]
+    toks = sorted(obj.subtree, key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    prep = obj.head
+    return (start, end), (tok.idx, prep.idx + len(prep.text)), subj
+
+
 def _cue_span(tok) -> tuple[int, int]:
     """The cue words: the verb with its particle when one follows it ("pointed out")."""
     end = tok.idx + len(tok.text)
@@ -467,6 +487,12 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                 base = "belief" if tok.lemma_.lower() in lex.belief_nouns else "speech"
                 attrs.append(_Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), src, src_tok, base, tok.idx))
             continue
+        if tok.lower_ in lex.emotions:
+            found = _emotion(tok, lex)
+            if found is not None:
+                (ca, cb), cue, subj = found
+                attrs.append(_Attr((ca, cb), cue, _source_span(subj), subj, "belief", tok.idx))
+                continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()

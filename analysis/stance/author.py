@@ -240,18 +240,20 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
             sentence_text, ms, me = cut
         used.add(sent)
         todo.append((s, e, a, b, kind, sentence_text, ms, me, whole))
-    # the parse of each scored text (dependency features): the caller's parse of the whole text for a sentence
-    # scored whole, else a parse of the scored text (through the parse cache), all at once
+    # the parse of each scored text (dependency features): the caller's parse of the whole text when there is one
+    # (for a sentence cut to the author's words, the mention's place in its whole sentence: the dependency
+    # features read only the mention's tokens and their heads), else a parse of the scored text (through the
+    # parse cache), all at once
     parses: list = [(None, 0)] * len(todo)
     if todo and needs_parse():
         from .. import nlp
 
-        missing = [i for i, t in enumerate(todo) if parsed is None or not t[8]]
+        missing = [i for i, t in enumerate(todo) if parsed is None]
         for i, doc in zip(missing, nlp.parse_texts([todo[i][5] for i in missing]) if missing else []):
             parses[i] = (doc, 0)
         for i, t in enumerate(todo):
-            if parsed is not None and t[8]:
-                parses[i] = (parsed, t[0])
+            if parsed is not None:
+                parses[i] = (parsed, t[0] if t[8] else t[2] - t[6])  # whole: sentence start; cut: a - ms
     evidence: list[Evidence] = []
     for (s, e, a, b, kind, sentence_text, ms, me, _), (doc, offset) in zip(todo, parses):
         p = target_scores(sentence_text, ms, me, balanced=True, parsed=doc, offset=offset)

@@ -1,0 +1,103 @@
+"""Two kinds of stance, never mixed: the author's, from the author's voice only, and each source's, from the content
+attributed to it (issue 12). The rows of the export tables ``stance`` and ``source_stance``, per article.
+
+The author's stance toward a target (a side of the topic) reads:
+
+* every sentence in which an actor of that side is mentioned **in the author's voice** (outside every attribution's
+  content; :func:`analysis.attribution.author_spans`), scored by the learned target-dependent classifier
+  (:func:`analysis.stance.target_scores`, balanced probabilities: positive minus negative); a sentence that is only
+  partly the author's is scored on the author's words alone;
+* every loaded word in the author's voice that the dependency parse attributes to an actor of that side as its
+  agent (:mod:`analysis.bias.loaded`), with its category's direction (+1 praise, -1 otherwise).
+
+The evidence is aggregated with shrinkage toward neutral and a bootstrap interval (:func:`analysis.stance.aggregate`:
+two pseudo-sentences of score 0; one clear sentence gives a third of its score). A source's stance toward a target
+reads the same classifier on the sentences of that source's attributed content that mention the target.
+"""
+
+from __future__ import annotations
+
+from .aggregate import N_PRIOR, aggregate
+from .author import author_evidence, label_of
+from .target import needs_parse, target_scores
+
+THIN = 3  # fewer evidence items than this: the cell says "thin evidence"
+STANCE_EXTRA = ["label", "low", "high", "strength", "n_mentions", "n_loaded", "loaded"]
+SOURCE_COLUMNS = ["doc_id", "source", "target", "score", "n_sentences", "evidence"]
+SOURCE_EXTRA = ["label", "low", "high", "source_side"]
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+def _strength(n: int) -> str:
+    return "none" if n == 0 else ("thin" if n < THIN else "ok")
+
+
+def author_rows(document, parsed, mentions: list[dict], author: list[tuple[int, int]], loaded: list[dict],
+                targets: tuple[str, ...]) -> list[dict]:
+    """One row per target: the author's stance toward it in this article (see the module docstring).
+
+    ``mentions``: the article's actor mentions (dicts with side, start, end, sentence_id); ``author``: its
+    author-voice spans; ``loaded``: its loaded-word attributions (bias.attribute_loaded rows: target, role,
+    polarity, start, end, sentence_id)."""
+    sentences = [(s.start, s.end) for s in document.sentences]
+    sid_at = {(s.start, s.end): s.sentence_id for s in document.sentences}
+    rows = []
+    for target in targets:
+        spans = sorted((m["start"], m["end"]) for m in mentions if m["side"] == target)
+        result = author_evidence(document.text, target, author_spans=author, mentions=spans, sentences=sentences,
+                                 parsed=parsed) if spans else None
+        scores = [ev.score for ev in result.evidence] if result else []
+        ids = [sid_at[(ev.sentence_start, ev.sentence_end)] for ev in result.evidence] if result else []
+        words = [r for r in loaded if r["target"] == target and r["role"] == "agent"
+                 and _inside(author, r["start"], r["end"])]
+        scores += [float(r["polarity"]) for r in words]
+        ids += [r["sentence_id"] for r in words]
+        score, low, high = aggregate(scores)
+        n = len(scores)
+        evidence = list(dict.fromkeys(ids))
+        rows.append({
+            "doc_id": document.doc_id, "target": target, "score": round(score, 4) if n else float("nan"),
+            "n_sentences": len(evidence), "evidence": ";".join(evidence),
+            "label": label_of(score) if n else "", "low": round(low, 4), "high": round(high, 4),
+            "strength": _strength(n), "n_mentions": len(spans), "n_loaded": len(words),
+            "loaded": round(sum(float(r["polarity"]) for r in words) / len(words), 4) if words else float("nan"),
+        })
+    return rows
+
+
+def source_rows(document, parsed, mentions: list[dict], attributions: list[dict],
+                targets: tuple[str, ...]) -> list[dict]:
+    """One row per (speaker, target) that the speaker's attributed content mentions: who says what about whom."""
+    by_key: dict[tuple[str, str], dict] = {}
+    use_parse = parsed is not None and needs_parse()
+    for att in attributions:
+        speaker = att["speaker"]
+        if not speaker or speaker == "unknown":
+            continue
+        a, b = att["content_start"], att["content_end"]
+        for s in document.sentences:
+            if s.end <= a or s.start >= b:
+                continue
+            lo, hi = max(a, s.start), min(b, s.end)
+            text = document.text[lo:hi]
+            for target in targets:
+                inside = [m for m in mentions if m["side"] == target and lo <= m["start"] and m["end"] <= hi]
+                if not inside:
+                    continue
+                m = inside[0]
+                p = target_scores(text, m["start"] - lo, m["end"] - lo, balanced=True,
+                                  parsed=parsed if use_parse else None, offset=lo if use_parse else 0)
+                entry = by_key.setdefault((speaker, target), {"scores": [], "ids": [], "side": att["speaker_side"]})
+                entry["scores"].append(float(p[2] - p[0]))
+                entry["ids"].append(s.sentence_id)
+    rows = []
+    for (speaker, target), entry in sorted(by_key.items()):
+        score, low, high = aggregate(entry["scores"], n_prior=N_PRIOR)
+        evidence = list(dict.fromkeys(entry["ids"]))
+        rows.append({"doc_id": document.doc_id, "source": speaker, "target": target, "score": round(score, 4),
+                     "n_sentences": len(evidence), "evidence": ";".join(evidence), "label": label_of(score),
+                     "low": round(low, 4), "high": round(high, 4), "source_side": entry["side"]})
+    return rows
