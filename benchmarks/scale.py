@@ -264,8 +264,8 @@ def measure_engine(corpus: Path, work: Path, engine: str, flags: set[str], args)
             record["tables_sha256"] = tables_digest(out)
         else:
             record["error"] = _tail(work / f"export-{run}.log")
-            print(f"scale:   {engine} {run} export FAILED (exit {record['returncode']}):\n{record['error'][-1500:]}",
-                  flush=True)
+            why = f"timed out after {args.timeout:.0f} s" if record["timed_out"] else f"exit {record['returncode']}"
+            print(f"scale:   {engine} {run} export FAILED ({why}):\n{record['error'][-1500:]}", flush=True)
         record["parse_cache_bytes"] = _du(cache)
         runs[run] = record
         print(f"scale:   {engine} {run}: {record['wall_seconds']:.1f} s, peak tree RSS "
@@ -394,7 +394,8 @@ def markdown(results: dict, checks: list[dict]) -> str:
                 if r.get("ok"):
                     reference = reference or r["tables_sha256"]
                     same = "same" if r["tables_sha256"] == reference else "DIFFERENT"
-                rows.append([c["label"], str(n), "", "", engine, run if r.get("ok") else f"{run} FAILED",
+                label = run if r.get("ok") else f"{run} TIMED OUT" if r.get("timed_out") else f"{run} FAILED"
+                rows.append([c["label"], str(n), "", "", engine, label,
                              _fmt(r["wall_seconds"], 1), _fmt(n / r["wall_seconds"]),
                              _fmt(r["wall_seconds"] / p["parse_seconds"]), *_cpu_load(r),
                              _fmt(r["peak_tree_rss_bytes"] / MiB, 0),
@@ -402,7 +403,8 @@ def markdown(results: dict, checks: list[dict]) -> str:
                              same])
         if "book" in c:
             b = c["book"]
-            rows.append([c["label"], str(n), "", "", "-", "book (build --out)" + ("" if b["ok"] else " FAILED"),
+            label = "book (build --out)" + ("" if b["ok"] else " TIMED OUT" if b.get("timed_out") else " FAILED")
+            rows.append([c["label"], str(n), "", "", "-", label,
                          _fmt(b["wall_seconds"], 1), _fmt(n / b["wall_seconds"]),
                          _fmt(b["wall_seconds"] / p["parse_seconds"]), *_cpu_load(b),
                          _fmt(b["peak_tree_rss_bytes"] / MiB, 0),
