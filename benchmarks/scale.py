@@ -9,8 +9,9 @@ articles of ``--shared`` (new file names, 20-40% of paragraphs dropped, the rest
 ``<out>/corpora/`` by size, seed and pool), then measured, each step a fresh process:
 
 1. parse: one single-process spaCy parse of the same texts (the loaded documents' normalized ``text`` with their
-   sentence starts, through ``analysis.nlp.parse_texts(..., cache=False)`` in chunks, the parses discarded);
-   timed inside the process after the corpus and the model are loaded (both timed apart);
+   sentence starts, through ``analysis.nlp.parse_texts(..., cache=False)`` in chunks, the parses discarded), with
+   the numeric libraries held to one thread; timed inside the process after the corpus and the model are loaded
+   (both timed apart);
 2. cold: for each engine, ``python -m analysis export --corpus DIR --out DIR [--engine E] ...`` into a fresh
    folder with a fresh, empty parse cache (``ANALYSIS_PARSE_CACHE``; ``ANALYSIS_TABLE_CACHE`` unset);
 3. warm: the same export again into another fresh folder, with the parse cache of step 2.
@@ -68,6 +69,7 @@ TARGET_WARM = 0.3
 TARGET_LINEAR = 1.2
 TARGET_MEMORY = 4 * GiB
 EXPORT_FLAGS = ("--engine", "--scheduler", "--format", "--jobs")
+ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 PARSE_SCRIPT = r"""
 import json, sys, time
@@ -220,7 +222,9 @@ def resampled_corpus(pool: list[str], n: int, seed: int, folder: Path) -> Path:
 
 def measure_parse(corpus: Path, work: Path, timeout: float | None) -> dict:
     log = work / "parse.log"
-    record = run_measured([sys.executable, "-c", PARSE_SCRIPT, str(corpus)], _env(parse_cache=None), log, timeout)
+    env = _env(parse_cache=None)
+    env.update({name: "1" for name in ONE_THREAD})  # one core, as the issue's floor is defined
+    record = run_measured([sys.executable, "-c", PARSE_SCRIPT, str(corpus)], env, log, timeout)
     if record["returncode"] != 0:
         raise SystemExit(f"scale: the parse of {corpus} failed:\n{_tail(log)}")
     record.update(json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1]))
