@@ -342,7 +342,9 @@ def planted_rewrites(pool: list[str], n: int, n_rewrites: int, seed: int,
     :data:`MIN_REWRITE_SENTENCES` sentences (so two rewrites are never derived from each other): a random 20-40%
     of its sentences dropped, about half of the rest reworded (attribution moved around "said", adjectives
     dropped, synonyms swapped), paragraph and sentence order kept, so the rewrite is shorter than its source
-    and shares most of its shingles with it. All ``n + n_rewrites`` files get names ``a000000.txt`` ... in a
+    and shares most of its shingles with it (at least 0.88 of the rewrite's 3-word shingles, against at most
+    0.052 for any other pair: 300 articles and 30 rewrites, seeds 0-2; a rewrite can share slightly more than 5%
+    with another article because it is shorter than its source). All ``n + n_rewrites`` files get names ``a000000.txt`` ... in a
     random order, so that a name says nothing about the pairing.
     """
     if not 1 <= n <= len(pool):
