@@ -340,6 +340,8 @@ def evaluate(results: dict) -> list[dict]:
         small, large = min(sized, key=lambda c: c["size"]), max(sized, key=lambda c: c["size"])
         note = "" if (small["size"], large["size"]) == (1000, 16000) else "not the issue's 1,000 -> 16,000"
         for engine in large["engines"]:
+            if "skipped" in large["engines"][engine]:
+                continue
             a, b = small["engines"].get(engine, {}).get("cold"), large["engines"][engine].get("cold")
             value = None
             if a and b and a["ok"] and b["ok"]:

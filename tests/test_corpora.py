@@ -257,7 +257,8 @@ def test_scale_checks_the_issue_targets():
                    _corpus(1000, 100.0, {"local": {"cold": _run(90.0), "warm": _run(20.0)},
                                          "dask": {"cold": _run(160.0), "warm": _run(40.0)}}),
                    _corpus(16000, 1600.0, {"local": {"cold": _run(1600.0 * 1.2, rss_gib=3.5), "warm": _run(300.0)},
-                                           "dask": {"cold": _run(10.0, ok=False)}}),
+                                           "dask": {"cold": _run(10.0, ok=False)},
+                                           "other": {"skipped": "the export has no --engine flag"}}),
                ]}
     checks = {(k["target"], k["scope"]): k for k in scale.evaluate(results)}
     assert checks[("cold export <= 1.5 x parse", "local, 1000 resampled")]["status"] == "PASS"  # 0.9
@@ -273,10 +274,11 @@ def test_scale_checks_the_issue_targets():
     assert checks[("peak tree RSS < 4 GiB", "local, 16000 resampled")]["status"] == "PASS"
     assert checks[("cold export <= 1.5 x parse", "dask, 16000 resampled")]["status"] == "FAIL"
     assert checks[("warm export <= 0.3 x parse", "dask, 16000 resampled")]["status"] == "n/a"  # not run
+    assert not [k for k in checks if "other" in k[1]]  # a skipped engine is not checked
     text = scale.markdown(results, list(checks.values()))
     assert "| 16000 resampled | 16000 |  |  | dask | cold FAILED | 10.0 |" in text
     assert "| local (cold) | 1.00 | 1.33 |" in text
     table = [line for line in text.splitlines() if line.startswith(("| corpus |", "| 1000 resampled | 1000 |",
                                                                      "| 16000 resampled | 16000 |"))]
-    assert len(table) == 1 + 5 + 4  # header; parse, 2 engines x cold/warm; parse, local cold/warm, dask cold
+    assert len(table) == 1 + 5 + 5  # header; parse, 2 engines x cold/warm; parse, local x 2, dask cold, skipped
     assert len({line.count("|") for line in table}) == 1  # every row fills the columns
