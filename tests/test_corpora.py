@@ -282,3 +282,19 @@ def test_scale_checks_the_issue_targets():
                                                                      "| 16000 resampled | 16000 |"))]
     assert len(table) == 1 + 5 + 5  # header; parse, 2 engines x cold/warm; parse, local x 2, dask cold, skipped
     assert len({line.count("|") for line in table}) == 1  # every row fills the columns
+
+
+def test_scale_passes_only_the_flags_the_export_lists():
+    from types import SimpleNamespace
+
+    import scale
+
+    args = SimpleNamespace(scheduler="tcp://10.0.0.1:8786", format="parquet", jobs=2)
+    base = [sys.executable, "-m", "analysis", "export", "--corpus", "C", "--out", "O"]
+    assert scale.export_cmd(Path("C"), Path("O"), "local", set(), args) == base  # today's export: no flags
+    full = set(scale.EXPORT_FLAGS)
+    assert scale.export_cmd(Path("C"), Path("O"), "dask", full, args) == base + [
+        "--engine", "dask", "--scheduler", "tcp://10.0.0.1:8786", "--format", "parquet", "--jobs", "2"]
+    assert scale.export_cmd(Path("C"), Path("O"), "local", full, args) == base + [
+        "--engine", "local", "--format", "parquet", "--jobs", "2"]  # the scheduler is the dask engine's
+    assert scale.export_flags() <= full  # read from the repository's `python -m analysis export --help`
