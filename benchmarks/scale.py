@@ -227,7 +227,10 @@ def measure_parse(corpus: Path, work: Path, timeout: float | None) -> dict:
     record = run_measured([sys.executable, "-c", PARSE_SCRIPT, str(corpus)], env, log, timeout)
     if record["returncode"] != 0:
         raise SystemExit(f"scale: the parse of {corpus} failed:\n{_tail(log)}")
-    record.update(json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1]))
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith('{"articles"')]
+    if not lines:
+        raise SystemExit(f"scale: the parse of {corpus} printed no result:\n{_tail(log)}")
+    record.update(json.loads(lines[-1]))  # stderr shares the log: warnings may follow the result line
     return record
 
 
