@@ -546,6 +546,9 @@ def main(argv: list[str] | None = None) -> int:
             save()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    scratch = (out / "work")
+    if scratch.is_dir() and not any(scratch.iterdir()):
+        scratch.rmdir()
     results["load_average_end"] = os.getloadavg()
     checks = save()
     print()

@@ -298,3 +298,19 @@ def test_scale_passes_only_the_flags_the_export_lists():
     assert scale.export_cmd(Path("C"), Path("O"), "local", full, args) == base + [
         "--engine", "local", "--format", "parquet", "--jobs", "2"]  # the scheduler is the dask engine's
     assert scale.export_flags() <= full  # read from the repository's `python -m analysis export --help`
+
+
+def test_scale_reuses_a_resampled_corpus_only_when_its_stamp_matches(tmp_path):
+    import scale
+
+    pool = [f"Paragraph {k} one.\n\nParagraph {k} two.\n\nParagraph {k} three." for k in range(6)]
+    first = scale.resampled_corpus(pool, 8, 0, tmp_path)
+    (first / "a000000.txt").write_text("marker\n", encoding="utf-8")
+    assert scale.resampled_corpus(pool, 8, 0, tmp_path) == first  # same size, seed and pool: reused as is
+    assert (first / "a000000.txt").read_text(encoding="utf-8") == "marker\n"
+    again = scale.resampled_corpus(pool[:5], 8, 0, tmp_path)  # another pool: rebuilt
+    assert again == first and (first / "a000000.txt").read_text(encoding="utf-8") != "marker\n"
+    assert len(list(first.glob("*.txt"))) == 8
+    other = scale.resampled_corpus(pool, 8, 1, tmp_path)
+    assert other != first and sorted(p.name for p in tmp_path.iterdir()) == [
+        "resample-n8-seed0", "resample-n8-seed0.json", "resample-n8-seed1", "resample-n8-seed1.json"]
