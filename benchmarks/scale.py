@@ -3,6 +3,7 @@
     python benchmarks/scale.py [--sizes 1000 4000 16000] [--engines local dask] [--out _build/bench/scale]
                                [--shared ../shared] [--seed 0] [--jobs N] [--format csv|parquet]
                                [--scheduler ADDRESS] [--polnear-train [--book]] [--keep] [--timeout S]
+                               [--repo DIR]
 
 For each size, a corpus of real news is built with ``corpora.resample`` from the 1,180 PolNeAR and TempEval-3
 articles of ``--shared`` (new file names, 20-40% of paragraphs dropped, the rest shuffled; cached in
@@ -16,8 +17,10 @@ articles of ``--shared`` (new file names, 20-40% of paragraphs dropped, the rest
    folder with a fresh, empty parse cache (``ANALYSIS_PARSE_CACHE``; ``ANALYSIS_TABLE_CACHE`` unset);
 3. warm: the same export again into another fresh folder, with the parse cache of step 2.
 
-Flags the export's ``--help`` does not list (``--engine``, ``--scheduler``, ``--format``, ``--jobs``) are not
-passed: an engine other than ``local`` is then skipped and ``local`` means the export's only engine.
+Flags the export's ``--help`` does not list (``--engine``, ``--scheduler``, ``--format``, ``--jobs``,
+``--quiet``) are not passed: an engine other than ``local`` is then skipped and ``local`` means the export's only
+engine. ``--quiet`` is passed whenever it is listed (no progress bar). ``--repo DIR`` measures another checkout's
+``python -m analysis`` (run with ``cwd`` and ``PYTHONPATH`` there, no bytecode written), e.g. main from a branch.
 
 Per run: wall time, articles per second, the ratio to the parse of step 1, and memory: ``peak tree RSS`` is the
 largest sum of the resident sets of the export process and all its descendants (process pool or Dask
@@ -57,6 +60,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+REPO = ROOT  # the checkout whose `python -m analysis` is measured (--repo)
 
 import corpora  # noqa: E402
 
@@ -68,7 +72,7 @@ TARGET_LOCAL_UNDER_PARSE = 1.0
 TARGET_WARM = 0.3
 TARGET_LINEAR = 1.2
 TARGET_MEMORY = 4 * GiB
-EXPORT_FLAGS = ("--engine", "--scheduler", "--format", "--jobs")
+EXPORT_FLAGS = ("--engine", "--scheduler", "--format", "--jobs", "--quiet")
 ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 PARSE_SCRIPT = r"""
@@ -143,7 +147,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -178,8 +182,10 @@ def _tail(path: Path, n: int = 3000) -> str:
 
 def _env(parse_cache: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
     env.pop("ANALYSIS_TABLE_CACHE", None)
+    if REPO != ROOT:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # another checkout is only read
     if parse_cache is not None:
         env["ANALYSIS_PARSE_CACHE"] = str(parse_cache)
     return env
@@ -187,7 +193,7 @@ def _env(parse_cache: Path | None = None) -> dict[str, str]:
 
 def export_flags() -> set[str]:
     """The optional flags the repository's ``python -m analysis export`` accepts (from its --help)."""
-    result = subprocess.run([sys.executable, "-m", "analysis", "export", "--help"], cwd=ROOT, env=_env(),
+    result = subprocess.run([sys.executable, "-m", "analysis", "export", "--help"], cwd=REPO, env=_env(),
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"scale: `python -m analysis export --help` failed:\n{result.stderr[-3000:]}")
@@ -253,6 +259,8 @@ def export_cmd(corpus: Path, out: Path, engine: str, flags: set[str], args) -> l
         cmd += ["--format", args.format]
     if args.jobs and "--jobs" in flags:
         cmd += ["--jobs", str(args.jobs)]
+    if "--quiet" in flags:
+        cmd += ["--quiet"]  # no progress bar in the log
     return cmd
 
 
@@ -459,9 +467,9 @@ def markdown(results: dict, checks: list[dict]) -> str:
 
 def _git_commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
                               check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "analysis"], cwd=ROOT, capture_output=True,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "analysis"], cwd=REPO, capture_output=True,
                                text=True).stdout.strip()
         return head + (" (analysis/ modified)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
@@ -483,7 +491,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--book", action="store_true", help="with --polnear-train: also time the book build")
     parser.add_argument("--keep", action="store_true", help="keep the scratch tables and parse caches")
     parser.add_argument("--timeout", type=float, help="seconds after which one export is killed (and fails)")
+    parser.add_argument("--repo", default=str(ROOT),
+                        help="measure the `python -m analysis` of this checkout (default: this one); it is only read")
     args = parser.parse_args(argv)
+    global REPO
+    REPO = Path(args.repo).resolve()
+    if not (REPO / "analysis" / "__main__.py").is_file():
+        parser.error(f"--repo {REPO}: no analysis package there")
     if any(n < 1 for n in args.sizes):
         parser.error("--sizes must be positive")
     if args.book and not args.polnear_train:

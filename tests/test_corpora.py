@@ -294,8 +294,8 @@ def test_scale_passes_only_the_flags_the_export_lists():
     assert scale.export_cmd(Path("C"), Path("O"), "local", set(), args) == base  # today's export: no flags
     full = set(scale.EXPORT_FLAGS)
     assert scale.export_cmd(Path("C"), Path("O"), "dask", full, args) == base + [
-        "--engine", "dask", "--scheduler", "tcp://10.0.0.1:8786", "--format", "parquet", "--jobs", "2"]
-    assert scale.export_cmd(Path("C"), Path("O"), "local", full, args) == base + [
+        "--engine", "dask", "--scheduler", "tcp://10.0.0.1:8786", "--format", "parquet", "--jobs", "2", "--quiet"]
+    assert scale.export_cmd(Path("C"), Path("O"), "local", full - {"--quiet"}, args) == base + [
         "--engine", "local", "--format", "parquet", "--jobs", "2"]  # the scheduler is the dask engine's
     assert scale.export_flags() <= full  # read from the repository's `python -m analysis export --help`
 
