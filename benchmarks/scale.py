@@ -101,8 +101,11 @@ print(json.dumps({"articles": len(docs), "rejected": len(corpus.rejected), "toke
 
 # ---- measuring a process tree -----------------------------------------------------------------------------------
 
-def _parents() -> dict[int, int]:
-    """{pid: parent pid} of every process visible in /proc."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """{pid: (parent pid, CPU seconds so far: user + system)} of every process visible in /proc."""
     out = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -112,19 +115,21 @@ def _parents() -> dict[int, int]:
                 stat = f.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(b")") + 2:].split()  # after "pid (comm) ": state ppid ...
-        out[int(entry.name)] = int(fields[1])
+        fields = stat[stat.rfind(b")") + 2:].split()  # after "pid (comm) ": state ppid ... utime stime (11, 12)
+        out[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK)
     return out
 
 
-def _tree(root: int) -> list[int]:
+def _tree(root: int) -> dict[int, float]:
+    """{pid: CPU seconds} of ``root`` and all its descendants."""
+    procs = _processes()
     children: dict[int, list[int]] = {}
-    for pid, ppid in _parents().items():
+    for pid, (ppid, _) in procs.items():
         children.setdefault(ppid, []).append(pid)
-    tree, todo = [], [root]
+    tree, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        tree.append(pid)
+        tree[pid] = procs.get(pid, (0, 0.0))[1]
         todo.extend(children.get(pid, ()))
     return tree
 
@@ -144,6 +149,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     """Run ``cmd`` (stdout and stderr into ``log``) and measure its wall time and the memory of its process tree."""
     log.parent.mkdir(parents=True, exist_ok=True)
     peak_rss = peak_pss = peak_procs = 0
+    cpu_seen: dict[int, float] = {}  # the last CPU time seen of every process of the tree
     load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
@@ -154,6 +160,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
             if pid:
                 break
             tree = _tree(proc.pid)
+            cpu_seen.update(tree)
             peak_procs = max(peak_procs, len(tree))
             peak_rss = max(peak_rss, sum(_kib(f"/proc/{p}/status", "VmRSS:") for p in tree))
             peak_pss = max(peak_pss, sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in tree))
@@ -170,7 +177,9 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     return {"cmd": cmd, "returncode": proc.returncode, "timed_out": timed_out, "wall_seconds": wall,
             "peak_tree_rss_bytes": peak_rss * 1024, "peak_tree_pss_bytes": peak_pss * 1024,
             "max_process_rss_bytes": usage.ru_maxrss * 1024, "peak_processes": peak_procs, "log": str(log),
-            "cpu_seconds": usage.ru_utime + usage.ru_stime, "load_before": load_before,
+            # wait4 counts the process and the descendants it waited for (not, e.g., a forkserver's workers); the
+            # polls count every process of the tree but miss each one's last half second
+            "cpu_seconds": max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values())), "load_before": load_before,
             "load_after": os.getloadavg()[0]}
 
 
@@ -456,8 +465,9 @@ def markdown(results: dict, checks: list[dict]) -> str:
     lines += ["", "parse: one process, `analysis.nlp.parse_texts(cache=False)` over the loaded documents (corpus "
               "load and model load not included); cold: fresh output folder and empty parse cache; warm: the "
               "same export again with that parse cache; tree RSS/PSS: the export process and its descendants, "
-              "polled every 0.5 s; CPU s: user + system time of the process and its waited-for descendants "
-              "(wait4; for the parse row the whole process, loading included), less sensitive than wall time to "
+              "polled every 0.5 s; CPU s: user + system time of the process tree (the larger of wait4's figure and "
+              "the sum of the polled processes' last times; for the parse row the whole process, loading "
+              "included), less sensitive than wall time to "
               "other work on the machine; load: 1-minute load average when the run ended; tables: sha256 of "
               "every output file equal to the first run's of the corpus. "
               "same-source pairs: pairs of articles resampled from one pool article (derived-looking by "

@@ -227,14 +227,16 @@ def test_scale_measures_the_memory_of_the_whole_process_tree(tmp_path):
     import scale
 
     # a parent that starts a child holding ~150 MiB for 2 s: the child's memory must be in the peak
-    child = "import time; b = bytearray(150 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); time.sleep(2)"
+    child = ("import time; b = bytearray(150 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); time.sleep(2)\n"
+             "while time.process_time() < 1.0: pass")  # and ~1 s of CPU
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}], check=True)"
     record = scale.run_measured([sys.executable, "-c", parent], dict(os.environ), tmp_path / "log")
     assert record["returncode"] == 0 and not record["timed_out"]
     assert record["peak_processes"] >= 2
     assert record["peak_tree_rss_bytes"] >= 150 * 1024 * 1024
     assert record["max_process_rss_bytes"] >= 150 * 1024 * 1024
-    assert 2 <= record["wall_seconds"] < 30
+    assert 2 <= record["wall_seconds"] < 60
+    assert record["cpu_seconds"] >= 1.0
 
 
 def _run(seconds: float, ok: bool = True, rss_gib: float = 1.0) -> dict:
