@@ -239,7 +239,9 @@ def measure_parse(corpus: Path, work: Path, timeout: float | None) -> dict:
     log = work / "parse.log"
     env = _env(parse_cache=None)
     env.update({name: "1" for name in ONE_THREAD})  # one core, as the issue's floor is defined
+    code = code_digest()
     record = run_measured([sys.executable, "-c", PARSE_SCRIPT, str(corpus)], env, log, timeout)
+    record["code_digest"] = code if code_digest() == code else "changed during the run"
     if record["returncode"] != 0:
         raise SystemExit(f"scale: the parse of {corpus} failed:\n{_tail(log)}")
     lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith('{"articles"')]
@@ -247,6 +249,17 @@ def measure_parse(corpus: Path, work: Path, timeout: float | None) -> dict:
         raise SystemExit(f"scale: the parse of {corpus} printed no result:\n{_tail(log)}")
     record.update(json.loads(lines[-1]))  # stderr shares the log: warnings may follow the result line
     return record
+
+
+def code_digest() -> str:
+    """A digest of the measured checkout's ``analysis`` package and lock file: a run whose digest differs from the
+    first run's of its corpus ran other code (someone committed during the benchmark)."""
+    h = hashlib.sha256()
+    files = sorted(p for p in (REPO / "analysis").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*files, REPO / "requirements.lock"]:
+        if path.is_file():
+            h.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def tables_digest(folder: Path) -> dict[str, str]:
@@ -282,7 +295,9 @@ def measure_engine(corpus: Path, work: Path, engine: str, flags: set[str], args)
     for run in ("cold", "warm"):
         out = work / f"tables-{run}"
         cmd = export_cmd(corpus, out, engine, flags, args)
+        code = code_digest()
         record = run_measured(cmd, _env(cache), work / f"export-{run}.log", args.timeout)
+        record["code_digest"] = code if code_digest() == code else "changed during the run"
         record["ok"] = record["returncode"] == 0 and not record["timed_out"]
         if record["ok"]:
             record["tables_sha256"] = tables_digest(out)
@@ -306,7 +321,9 @@ def measure_book(corpus: Path, work: Path, args) -> dict:
     cache = work / "parse-cache"
     cache.mkdir(parents=True)
     cmd = [sys.executable, "-m", "analysis", "build", "--corpus", str(corpus), "--out", str(work / "project")]
+    code = code_digest()
     record = run_measured(cmd, _env(cache), work / "book.log", args.timeout)
+    record["code_digest"] = code if code_digest() == code else "changed during the run"
     record["ok"] = record["returncode"] == 0 and not record["timed_out"]
     if not record["ok"]:
         record["error"] = _tail(work / "book.log")
@@ -420,6 +437,8 @@ def markdown(results: dict, checks: list[dict]) -> str:
                 if r.get("ok"):
                     reference = reference or r["tables_sha256"]
                     same = "same" if r["tables_sha256"] == reference else "DIFFERENT"
+                    if r.get("code_digest") != p.get("code_digest"):
+                        same += " (other code: analysis/ changed during the benchmark)"
                 label = run if r.get("ok") else f"{run} TIMED OUT" if r.get("timed_out") else f"{run} FAILED"
                 rows.append([c["label"], str(n), "", "", engine, label,
                              _fmt(r["wall_seconds"], 1), _fmt(n / r["wall_seconds"]),
@@ -435,7 +454,12 @@ def markdown(results: dict, checks: list[dict]) -> str:
                          _fmt(b["wall_seconds"] / p["parse_seconds"]), *_cpu_load(b),
                          _fmt(b["peak_tree_rss_bytes"] / MiB, 0),
                          _fmt(b["peak_tree_pss_bytes"] / MiB, 0), _fmt(b["max_process_rss_bytes"] / MiB, 0), "-"])
-    lines = ["# Export at scale", "",
+    digests = {r.get("code_digest") for c in results["corpora"]
+               for r in [c["parse"], *[r for runs in c["engines"].values() for r in runs.values()
+                                       if isinstance(r, dict)], *([c["book"]] if "book" in c else [])]}
+    warning = (["**Warning: the measured `analysis/` changed during the benchmark (commits while it ran): the runs "
+                "did not all measure the same code; measure again.**", ""] if len(digests) > 1 else [])
+    lines = ["# Export at scale", "", *warning,
              f"{results['started']} on {results['cores']} cores ({results['machine']}), commit {results['commit']}; "
              f"load average {results['load_average_start'][0]:.2f} at the start, "
              f"{results.get('load_average_end', [float('nan')])[0]:.2f} at the end. Model {results.get('model', '?')}. "
@@ -581,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         limit = "" if k["limit"] is None else f" (limit {_fmt(k['limit'])})"
         note = f" - {k['note']}" if k["note"] else ""
         print(f"{k['status']:4}  {k['target']} [{k['scope']}]: {_fmt(k['value'])}{limit}{note}")
+    if "**Warning" in (out / f"{name}.md").read_text(encoding="utf-8"):
+        print("WARNING: analysis/ changed during the benchmark: the runs did not all measure the same code")
     print(f"results in {out / name}.md and .json")
     crashed = [f"{c['label']} {e} {run}" for c in results["corpora"] for e, runs in c["engines"].items()
                for run, r in runs.items() if isinstance(r, dict) and not r.get("ok", True)]

@@ -316,3 +316,28 @@ def test_scale_reuses_a_resampled_corpus_only_when_its_stamp_matches(tmp_path):
     other = scale.resampled_corpus(pool, 8, 1, tmp_path)
     assert other != first and sorted(p.name for p in tmp_path.iterdir()) == [
         "resample-n8-seed0", "resample-n8-seed0.json", "resample-n8-seed1", "resample-n8-seed1.json"]
+
+
+def test_scale_flags_runs_of_other_code(tmp_path, monkeypatch):
+    import scale
+
+    repo = tmp_path / "repo"
+    (repo / "analysis").mkdir(parents=True)
+    (repo / "analysis" / "__main__.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(scale, "REPO", repo)
+    before = scale.code_digest()
+    (repo / "analysis" / "__pycache__").mkdir()
+    (repo / "analysis" / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    assert scale.code_digest() == before  # bytecode is not code
+    (repo / "analysis" / "__main__.py").write_text("x = 2\n", encoding="utf-8")
+    assert scale.code_digest() != before
+    results = {"started": "now", "cores": 2, "machine": "m", "commit": "c", "load_average_start": (1.0, 1.0, 1.0),
+               "export_flags": [], "corpora": [_corpus(10, 1.0, {"local": {"cold": _run(2.0), "warm": _run(1.0)}})]}
+    results["corpora"][0]["parse"]["code_digest"] = "a"
+    results["corpora"][0]["engines"]["local"]["cold"]["code_digest"] = "a"
+    results["corpora"][0]["engines"]["local"]["warm"]["code_digest"] = "a"
+    assert "Warning" not in scale.markdown(results, [])
+    results["corpora"][0]["engines"]["local"]["warm"]["code_digest"] = "b"
+    text = scale.markdown(results, [])
+    assert "Warning: the measured `analysis/` changed" in text
+    assert "| warm | 1.0 |" in text and "same (other code: analysis/ changed during the benchmark)" in text
