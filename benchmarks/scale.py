@@ -3,20 +3,24 @@
     python benchmarks/scale.py [--sizes 1000 4000 16000] [--engines local dask] [--out _build/bench/scale]
                                [--shared ../shared] [--seed 0] [--jobs N] [--format csv|parquet]
                                [--scheduler ADDRESS] [--polnear-train [--book]] [--keep] [--timeout S]
+                               [--repo DIR]
 
 For each size, a corpus of real news is built with ``corpora.resample`` from the 1,180 PolNeAR and TempEval-3
 articles of ``--shared`` (new file names, 20-40% of paragraphs dropped, the rest shuffled; cached in
 ``<out>/corpora/`` by size, seed and pool), then measured, each step a fresh process:
 
 1. parse: one single-process spaCy parse of the same texts (the loaded documents' normalized ``text`` with their
-   sentence starts, through ``analysis.nlp.parse_texts(..., cache=False)`` in chunks, the parses discarded);
-   timed inside the process after the corpus and the model are loaded (both timed apart);
+   sentence starts, through ``analysis.nlp.parse_texts(..., cache=False)`` in chunks, the parses discarded), with
+   the numeric libraries held to one thread; timed inside the process after the corpus and the model are loaded
+   (both timed apart);
 2. cold: for each engine, ``python -m analysis export --corpus DIR --out DIR [--engine E] ...`` into a fresh
    folder with a fresh, empty parse cache (``ANALYSIS_PARSE_CACHE``; ``ANALYSIS_TABLE_CACHE`` unset);
 3. warm: the same export again into another fresh folder, with the parse cache of step 2.
 
-Flags the export's ``--help`` does not list (``--engine``, ``--scheduler``, ``--format``, ``--jobs``) are not
-passed: an engine other than ``local`` is then skipped and ``local`` means the export's only engine.
+Flags the export's ``--help`` does not list (``--engine``, ``--scheduler``, ``--format``, ``--jobs``,
+``--quiet``) are not passed: an engine other than ``local`` is then skipped and ``local`` means the export's only
+engine. ``--quiet`` is passed whenever it is listed (no progress bar). ``--repo DIR`` measures another checkout's
+``python -m analysis`` (run with ``cwd`` and ``PYTHONPATH`` there, no bytecode written), e.g. main from a branch.
 
 Per run: wall time, articles per second, the ratio to the parse of step 1, and memory: ``peak tree RSS`` is the
 largest sum of the resident sets of the export process and all its descendants (process pool or Dask
@@ -56,6 +60,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+REPO = ROOT  # the checkout whose `python -m analysis` is measured (--repo)
 
 import corpora  # noqa: E402
 
@@ -67,7 +72,8 @@ TARGET_LOCAL_UNDER_PARSE = 1.0
 TARGET_WARM = 0.3
 TARGET_LINEAR = 1.2
 TARGET_MEMORY = 4 * GiB
-EXPORT_FLAGS = ("--engine", "--scheduler", "--format", "--jobs")
+EXPORT_FLAGS = ("--engine", "--scheduler", "--format", "--jobs", "--quiet")
+ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 PARSE_SCRIPT = r"""
 import json, sys, time
@@ -95,8 +101,11 @@ print(json.dumps({"articles": len(docs), "rejected": len(corpus.rejected), "toke
 
 # ---- measuring a process tree -----------------------------------------------------------------------------------
 
-def _parents() -> dict[int, int]:
-    """{pid: parent pid} of every process visible in /proc."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """{pid: (parent pid, CPU seconds so far: user + system)} of every process visible in /proc."""
     out = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -106,19 +115,21 @@ def _parents() -> dict[int, int]:
                 stat = f.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(b")") + 2:].split()  # after "pid (comm) ": state ppid ...
-        out[int(entry.name)] = int(fields[1])
+        fields = stat[stat.rfind(b")") + 2:].split()  # after "pid (comm) ": state ppid ... utime stime (11, 12)
+        out[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK)
     return out
 
 
-def _tree(root: int) -> list[int]:
+def _tree(root: int) -> dict[int, float]:
+    """{pid: CPU seconds} of ``root`` and all its descendants."""
+    procs = _processes()
     children: dict[int, list[int]] = {}
-    for pid, ppid in _parents().items():
+    for pid, (ppid, _) in procs.items():
         children.setdefault(ppid, []).append(pid)
-    tree, todo = [], [root]
+    tree, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        tree.append(pid)
+        tree[pid] = procs.get(pid, (0, 0.0))[1]
         todo.extend(children.get(pid, ()))
     return tree
 
@@ -138,16 +149,18 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     """Run ``cmd`` (stdout and stderr into ``log``) and measure its wall time and the memory of its process tree."""
     log.parent.mkdir(parents=True, exist_ok=True)
     peak_rss = peak_pss = peak_procs = 0
+    cpu_seen: dict[int, float] = {}  # the last CPU time seen of every process of the tree
     load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             tree = _tree(proc.pid)
+            cpu_seen.update(tree)
             peak_procs = max(peak_procs, len(tree))
             peak_rss = max(peak_rss, sum(_kib(f"/proc/{p}/status", "VmRSS:") for p in tree))
             peak_pss = max(peak_pss, sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in tree))
@@ -164,7 +177,9 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, timeout: float 
     return {"cmd": cmd, "returncode": proc.returncode, "timed_out": timed_out, "wall_seconds": wall,
             "peak_tree_rss_bytes": peak_rss * 1024, "peak_tree_pss_bytes": peak_pss * 1024,
             "max_process_rss_bytes": usage.ru_maxrss * 1024, "peak_processes": peak_procs, "log": str(log),
-            "cpu_seconds": usage.ru_utime + usage.ru_stime, "load_before": load_before,
+            # wait4 counts the process and the descendants it waited for (not, e.g., a forkserver's workers); the
+            # polls count every process of the tree but miss each one's last half second
+            "cpu_seconds": max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values())), "load_before": load_before,
             "load_after": os.getloadavg()[0]}
 
 
@@ -176,8 +191,10 @@ def _tail(path: Path, n: int = 3000) -> str:
 
 def _env(parse_cache: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
     env.pop("ANALYSIS_TABLE_CACHE", None)
+    if REPO != ROOT:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # another checkout is only read
     if parse_cache is not None:
         env["ANALYSIS_PARSE_CACHE"] = str(parse_cache)
     return env
@@ -185,7 +202,7 @@ def _env(parse_cache: Path | None = None) -> dict[str, str]:
 
 def export_flags() -> set[str]:
     """The optional flags the repository's ``python -m analysis export`` accepts (from its --help)."""
-    result = subprocess.run([sys.executable, "-m", "analysis", "export", "--help"], cwd=ROOT, env=_env(),
+    result = subprocess.run([sys.executable, "-m", "analysis", "export", "--help"], cwd=REPO, env=_env(),
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"scale: `python -m analysis export --help` failed:\n{result.stderr[-3000:]}")
@@ -220,11 +237,29 @@ def resampled_corpus(pool: list[str], n: int, seed: int, folder: Path) -> Path:
 
 def measure_parse(corpus: Path, work: Path, timeout: float | None) -> dict:
     log = work / "parse.log"
-    record = run_measured([sys.executable, "-c", PARSE_SCRIPT, str(corpus)], _env(parse_cache=None), log, timeout)
+    env = _env(parse_cache=None)
+    env.update({name: "1" for name in ONE_THREAD})  # one core, as the issue's floor is defined
+    code = code_digest()
+    record = run_measured([sys.executable, "-c", PARSE_SCRIPT, str(corpus)], env, log, timeout)
+    record["code_digest"] = code if code_digest() == code else "changed during the run"
     if record["returncode"] != 0:
         raise SystemExit(f"scale: the parse of {corpus} failed:\n{_tail(log)}")
-    record.update(json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1]))
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith('{"articles"')]
+    if not lines:
+        raise SystemExit(f"scale: the parse of {corpus} printed no result:\n{_tail(log)}")
+    record.update(json.loads(lines[-1]))  # stderr shares the log: warnings may follow the result line
     return record
+
+
+def code_digest() -> str:
+    """A digest of the measured checkout's ``analysis`` package and lock file: a run whose digest differs from the
+    first run's of its corpus ran other code (someone committed during the benchmark)."""
+    h = hashlib.sha256()
+    files = sorted(p for p in (REPO / "analysis").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*files, REPO / "requirements.lock"]:
+        if path.is_file():
+            h.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def tables_digest(folder: Path) -> dict[str, str]:
@@ -246,6 +281,8 @@ def export_cmd(corpus: Path, out: Path, engine: str, flags: set[str], args) -> l
         cmd += ["--format", args.format]
     if args.jobs and "--jobs" in flags:
         cmd += ["--jobs", str(args.jobs)]
+    if "--quiet" in flags:
+        cmd += ["--quiet"]  # no progress bar in the log
     return cmd
 
 
@@ -258,14 +295,16 @@ def measure_engine(corpus: Path, work: Path, engine: str, flags: set[str], args)
     for run in ("cold", "warm"):
         out = work / f"tables-{run}"
         cmd = export_cmd(corpus, out, engine, flags, args)
+        code = code_digest()
         record = run_measured(cmd, _env(cache), work / f"export-{run}.log", args.timeout)
+        record["code_digest"] = code if code_digest() == code else "changed during the run"
         record["ok"] = record["returncode"] == 0 and not record["timed_out"]
         if record["ok"]:
             record["tables_sha256"] = tables_digest(out)
         else:
             record["error"] = _tail(work / f"export-{run}.log")
-            print(f"scale:   {engine} {run} export FAILED (exit {record['returncode']}):\n{record['error'][-1500:]}",
-                  flush=True)
+            why = f"timed out after {args.timeout:.0f} s" if record["timed_out"] else f"exit {record['returncode']}"
+            print(f"scale:   {engine} {run} export FAILED ({why}):\n{record['error'][-1500:]}", flush=True)
         record["parse_cache_bytes"] = _du(cache)
         runs[run] = record
         print(f"scale:   {engine} {run}: {record['wall_seconds']:.1f} s, peak tree RSS "
@@ -282,7 +321,9 @@ def measure_book(corpus: Path, work: Path, args) -> dict:
     cache = work / "parse-cache"
     cache.mkdir(parents=True)
     cmd = [sys.executable, "-m", "analysis", "build", "--corpus", str(corpus), "--out", str(work / "project")]
+    code = code_digest()
     record = run_measured(cmd, _env(cache), work / "book.log", args.timeout)
+    record["code_digest"] = code if code_digest() == code else "changed during the run"
     record["ok"] = record["returncode"] == 0 and not record["timed_out"]
     if not record["ok"]:
         record["error"] = _tail(work / "book.log")
@@ -336,6 +377,8 @@ def evaluate(results: dict) -> list[dict]:
         small, large = min(sized, key=lambda c: c["size"]), max(sized, key=lambda c: c["size"])
         note = "" if (small["size"], large["size"]) == (1000, 16000) else "not the issue's 1,000 -> 16,000"
         for engine in large["engines"]:
+            if "skipped" in large["engines"][engine]:
+                continue
             a, b = small["engines"].get(engine, {}).get("cold"), large["engines"][engine].get("cold")
             value = None
             if a and b and a["ok"] and b["ok"]:
@@ -394,7 +437,10 @@ def markdown(results: dict, checks: list[dict]) -> str:
                 if r.get("ok"):
                     reference = reference or r["tables_sha256"]
                     same = "same" if r["tables_sha256"] == reference else "DIFFERENT"
-                rows.append([c["label"], str(n), "", "", engine, run if r.get("ok") else f"{run} FAILED",
+                    if r.get("code_digest") != p.get("code_digest"):
+                        same += " (other code: analysis/ changed during the benchmark)"
+                label = run if r.get("ok") else f"{run} TIMED OUT" if r.get("timed_out") else f"{run} FAILED"
+                rows.append([c["label"], str(n), "", "", engine, label,
                              _fmt(r["wall_seconds"], 1), _fmt(n / r["wall_seconds"]),
                              _fmt(r["wall_seconds"] / p["parse_seconds"]), *_cpu_load(r),
                              _fmt(r["peak_tree_rss_bytes"] / MiB, 0),
@@ -402,12 +448,18 @@ def markdown(results: dict, checks: list[dict]) -> str:
                              same])
         if "book" in c:
             b = c["book"]
-            rows.append([c["label"], str(n), "", "", "-", "book (build --out)" + ("" if b["ok"] else " FAILED"),
+            label = "book (build --out)" + ("" if b["ok"] else " TIMED OUT" if b.get("timed_out") else " FAILED")
+            rows.append([c["label"], str(n), "", "", "-", label,
                          _fmt(b["wall_seconds"], 1), _fmt(n / b["wall_seconds"]),
                          _fmt(b["wall_seconds"] / p["parse_seconds"]), *_cpu_load(b),
                          _fmt(b["peak_tree_rss_bytes"] / MiB, 0),
                          _fmt(b["peak_tree_pss_bytes"] / MiB, 0), _fmt(b["max_process_rss_bytes"] / MiB, 0), "-"])
-    lines = ["# Export at scale", "",
+    digests = {r.get("code_digest") for c in results["corpora"]
+               for r in [c["parse"], *[r for runs in c["engines"].values() for r in runs.values()
+                                       if isinstance(r, dict)], *([c["book"]] if "book" in c else [])]}
+    warning = (["**Warning: the measured `analysis/` changed during the benchmark (commits while it ran): the runs "
+                "did not all measure the same code; measure again.**", ""] if len(digests) > 1 else [])
+    lines = ["# Export at scale", "", *warning,
              f"{results['started']} on {results['cores']} cores ({results['machine']}), commit {results['commit']}; "
              f"load average {results['load_average_start'][0]:.2f} at the start, "
              f"{results.get('load_average_end', [float('nan')])[0]:.2f} at the end. Model {results.get('model', '?')}. "
@@ -437,8 +489,9 @@ def markdown(results: dict, checks: list[dict]) -> str:
     lines += ["", "parse: one process, `analysis.nlp.parse_texts(cache=False)` over the loaded documents (corpus "
               "load and model load not included); cold: fresh output folder and empty parse cache; warm: the "
               "same export again with that parse cache; tree RSS/PSS: the export process and its descendants, "
-              "polled every 0.5 s; CPU s: user + system time of the process and its waited-for descendants "
-              "(wait4; for the parse row the whole process, loading included), less sensitive than wall time to "
+              "polled every 0.5 s; CPU s: user + system time of the process tree (the larger of wait4's figure and "
+              "the sum of the polled processes' last times; for the parse row the whole process, loading "
+              "included), less sensitive than wall time to "
               "other work on the machine; load: 1-minute load average when the run ended; tables: sha256 of "
               "every output file equal to the first run's of the corpus. "
               "same-source pairs: pairs of articles resampled from one pool article (derived-looking by "
@@ -448,9 +501,9 @@ def markdown(results: dict, checks: list[dict]) -> str:
 
 def _git_commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
                               check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "analysis"], cwd=ROOT, capture_output=True,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "analysis"], cwd=REPO, capture_output=True,
                                text=True).stdout.strip()
         return head + (" (analysis/ modified)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
@@ -472,7 +525,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--book", action="store_true", help="with --polnear-train: also time the book build")
     parser.add_argument("--keep", action="store_true", help="keep the scratch tables and parse caches")
     parser.add_argument("--timeout", type=float, help="seconds after which one export is killed (and fails)")
+    parser.add_argument("--repo", default=str(ROOT),
+                        help="measure the `python -m analysis` of this checkout (default: this one); it is only read")
     args = parser.parse_args(argv)
+    global REPO
+    REPO = Path(args.repo).resolve()
+    if not (REPO / "analysis" / "__main__.py").is_file():
+        parser.error(f"--repo {REPO}: no analysis package there")
     if any(n < 1 for n in args.sizes):
         parser.error("--sizes must be positive")
     if args.book and not args.polnear_train:
@@ -535,6 +594,9 @@ def main(argv: list[str] | None = None) -> int:
             save()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    scratch = (out / "work")
+    if scratch.is_dir() and not any(scratch.iterdir()):
+        scratch.rmdir()
     results["load_average_end"] = os.getloadavg()
     checks = save()
     print()
@@ -543,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         limit = "" if k["limit"] is None else f" (limit {_fmt(k['limit'])})"
         note = f" - {k['note']}" if k["note"] else ""
         print(f"{k['status']:4}  {k['target']} [{k['scope']}]: {_fmt(k['value'])}{limit}{note}")
+    if "**Warning" in (out / f"{name}.md").read_text(encoding="utf-8"):
+        print("WARNING: analysis/ changed during the benchmark: the runs did not all measure the same code")
     print(f"results in {out / name}.md and .json")
     crashed = [f"{c['label']} {e} {run}" for c in results["corpora"] for e, runs in c["engines"].items()
                for run, r in runs.items() if isinstance(r, dict) and not r.get("ok", True)]
