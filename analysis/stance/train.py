@@ -13,6 +13,12 @@
 Extra mentions of a target in the same sentence (NewsMTSC's ``further_mentions``: mostly pronouns) are added as
 training examples with the target's label when the method says ``augment``; they are never scored in the CV (the
 CV scores one row per annotated target, its first mention).
+
+Measured (NewsMTSC train, 8,739 targets, 5 folds by article; ``_build/bench/stance_cv.md``): VADER on the whole
+sentence 0.520 macro-F1; sentence words only 0.610; + VADER numbers 0.646; + the target's windows, clause and
+position 0.663 (C=2; C=1 0.660, C=4 0.663; balanced weights 0.661; pronoun rows 0.659; linear SVM 0.652; SGD
+0.656); + dependency features **0.677** (accuracy 0.681), the shipped method. Training twice on the full data
+writes the same bytes (sha256 dca0545b...).
 """
 
 from __future__ import annotations
@@ -132,7 +138,7 @@ METHODS = (
     Method("lr-target C=2 aug", "lr", C=2.0, augment=True,
            description="same, C=2, further mentions (pronouns) as extra training rows"),
     Method("lr-target C=2 balanced", "lr", C=2.0, balanced=True, description="same, C=2, balanced class weights"),
-    Method("svm-target C=0.1", "svm", C=0.1, description="linear SVM (crammer-singer off, one-vs-rest), C=0.1"),
+    Method("svm-target C=0.1", "svm", C=0.1, description="linear SVM (one-vs-rest), C=0.1"),
     Method("sgd-target", "sgd", description="SGD, modified Huber loss, alpha 1e-4, 30 epochs"),
     Method("lr-target+dep C=2", "lr", C=2.0, dep=True,
            description="C=2, + dependency features (target's relation, head, clause verb, tree-distance lexicon)"),
