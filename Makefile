@@ -24,6 +24,10 @@ help:
 
 	@echo "make train-stance  retrain the target-sentiment model on NewsMTSC (CV table in _build/bench/stance_cv.md)"
 	@echo "make bench-stance  NewsMTSC CV of target_sentiment and PerSenT dev of author_stance (_build/bench/stance.md)"
+	@echo "make bench-scale  the export on 1,000-16,000 generated articles, per engine (SCALE_ARGS; hours)"
+	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_SPLIT=train-dev to develop)"
+	@echo "make bench-stance  target sentiment (NewsMTSC CV) and author stance (PerSenT dev)"
+	@echo "make train-stance  rebuild the stance model from NewsMTSC, deterministically"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # A machine's pip configuration may name package locations that do not exist here (find-links, extra index URLs);
