@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import actors, attribution, bias, chronology, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
-from .topic import Topic, load_topic
+from .topic import Topic, active, load_topic
 
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
@@ -67,11 +67,11 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     one = _one(doc)
     cols = contract.COLUMNS
     out: dict[str, pd.DataFrame] = {}
-    with nlp.active(doc, parsed):
+    with nlp.active(doc, parsed), active(topic):  # every stage reads this corpus's actors, sides and codebook
         out["metadata_evidence"] = _frame(
             [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
              for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
-        found = actors.find_mentions(doc, parsed)  # gazetteer actors and the article's own (spaCy entities)
+        found = actors.find_mentions(doc, parsed, topic)  # the topic's actors and the article's own (spaCy entities)
         attributions = attribution.find_attributions(doc, parsed, found)
         share = attribution.author_share(doc, attributions)
         out["sentences"] = _frame(
@@ -86,11 +86,11 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
         out["quote_problems"] = rhetoric.quote_problems_table(one)
         out["rhetoric"] = rhetoric.rhetoric_table(one)
         out["actor_sentiment"] = rhetoric.actor_sentiment_table(one)
-        out["term_hits"] = bias.term_hits(one)
+        out["term_hits"] = bias.term_hits(one, bias.codebook(topic))
         out["terms"] = bias.terms(out["term_hits"])
-        out["voices"] = bias.voices(out["quotes"], [doc.doc_id])
+        out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
         texts = {doc.doc_id: doc.text}
-        attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts)
+        attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts, topic=topic)
         out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
             columns={"counted for": "counted_for", "done to": "done_to"})
         out["stance"] = bias.stance(out["sentences"], out["mentions"], out["actor_sentiment"], out["quotes"],
@@ -250,8 +250,9 @@ def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
 
     events = [e for m in mapped for e in m.events]
     conflicts = [c for m in mapped for c in m.interval_conflicts]
-    chron = chronology.reduce([], events, conflicts, derived)
-    out["events"] = chronology.events_table(corpus, chron)
+    with active(topic):  # the chronology reads actor types from the topic's actors
+        chron = chronology.reduce([], events, conflicts, derived)
+        out["events"] = chronology.events_table(corpus, chron)
     return out
 
 

@@ -10,10 +10,11 @@ A corpus folder may hold a ``book.yaml`` (see ``seeds/book.yaml`` for a full exa
       Governments: [Lena Brandt, Tomas Zielinski]
     colour_order: [Governments, Farmers]              # optional: the order in which the sides take the palette
     colours: {Farmers: "#2ca02c"}                      # optional: a side's own colour (#rrggbb)
-    codebook: framing.yaml                            # optional: a framing codebook, in the corpus folder or in
-                                                      #   analysis/data (the corpus folder wins)
+    codebook: codebook.yaml                           # optional: a framing codebook, a file in the corpus folder
     loaded_terms:                                     # optional: loaded terms added to the rhetoric lexicon
       - {pattern: "siege", category: aggression}
+    demonyms:                                         # optional: side -> the words that name it as an adjective
+      Farmers: [farming]                              #   ("Armenian provocations" is about the side Armenia)
     actors:                                           # optional: actors added to the gazetteer, or merged
       - canonical: Federal Farmers' Union
         type: organization                            #   person | state | organization | place | government
@@ -29,22 +30,26 @@ sides (the book then compares the corpus's most mentioned actors), no codebook a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from .resources import DATA_DIR, load_yaml
+from .resources import load_yaml
 
 BOOK_NAME = "book.yaml"
-KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "actors")
+KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "demonyms",
+        "actors")
 # matplotlib's tab10 without its grey (kept for "other"): the colours sides take in colour_order
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf")
 GREYS = {"other": "#7f7f7f", "unknown": "#c7c7c7"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 ACTOR_KEYS = ("canonical", "type", "side", "variants", "merge", "note")
 OTHER_SIDE = "other"
+UNKNOWN_SIDE = "unknown"  # a quotation whose speaker the article does not name
 NEUTRAL = "neutral"  # the codebook's side for wording that favours no side
+TOP_ACTORS = 5  # a corpus without sides compares its this-many most mentioned actors
 
 
 class TopicError(ValueError):
@@ -79,6 +84,7 @@ class Topic:
     loaded_terms: tuple[LoadedTerm, ...] = ()
     actors: tuple[TopicActor, ...] = ()
     source: Path | None = None  # the book.yaml it was read from; None for the default topic
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> adjectives naming it
 
     @classmethod
     def default(cls, corpus_title: str) -> "Topic":
@@ -88,6 +94,16 @@ class Topic:
     @property
     def is_default(self) -> bool:
         return self.source is None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The sides the book compares (stance targets, voice columns), in the book's order."""
+        return tuple(self.sides)
+
+    @property
+    def voice_sides(self) -> tuple[str, ...]:
+        """The sides of the voices table: the targets, then "other" (a named actor of no side) and "unknown"."""
+        return self.targets + (OTHER_SIDE, UNKNOWN_SIDE)
 
     def side_colours(self, palette: tuple[str, ...] = PALETTE) -> dict[str, str]:
         """{side: colour} for every side (its own colour, else the palette's next free one in colour_order), then
@@ -106,6 +122,69 @@ class Topic:
             if name == actor.canonical or name in actor.variants or name in actor.merge:
                 return actor.side if actor.side != OTHER_SIDE else None
         return None
+
+
+# ------------------------------------------------------------------------------------------------ the active topic
+
+_ACTIVE: list[Topic] = []
+
+
+@contextmanager
+def active(topic: Topic | None):
+    """Make ``topic`` the one the stages read while the block runs (the pipeline wraps each article's map in it),
+    so that a stage deep in a call chain (the quotation finder's mentions, the chronology's actor types) uses the
+    corpus's actors and sides without every caller passing them. ``None`` leaves the current topic in place."""
+    if topic is None:
+        yield current()
+        return
+    _ACTIVE.append(topic)
+    try:
+        yield topic
+    finally:
+        _ACTIVE.pop()
+
+
+def current() -> Topic | None:
+    """The topic of the innermost :func:`active` block, or None outside any (then no actor has a side and there is
+    no codebook: nothing about one corpus leaks into another)."""
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
+def of(topic: Topic | None) -> Topic | None:
+    """``topic`` if given, else the active one."""
+    return topic if topic is not None else current()
+
+
+# ------------------------------------------------------------------------------------------------ default sides
+
+
+def top_actors(mentions, n: int = TOP_ACTORS) -> tuple[str, ...]:
+    """The ``n`` canonical entities with the most mentions in a mentions table (columns ``entity``, ``doc_id``,
+    ``start``): ties broken by the number of articles that mention them, then by first appearance in the corpus's
+    order. Names reserved for sides ("other", "unknown", "neutral") are skipped."""
+    if mentions is None or len(mentions) == 0:
+        return ()
+    counts: dict[str, list] = {}
+    for order, entity in enumerate(mentions["entity"]):
+        if not isinstance(entity, str) or not entity or entity in (OTHER_SIDE, UNKNOWN_SIDE, NEUTRAL):
+            continue
+        c = counts.setdefault(entity, [0, set(), order])
+        c[0] += 1
+    for entity, doc_id in zip(mentions["entity"], mentions["doc_id"]):
+        if entity in counts:
+            counts[entity][1].add(doc_id)
+    ranked = sorted(counts, key=lambda e: (-counts[e][0], -len(counts[e][1]), counts[e][2]))
+    return tuple(ranked[:n])
+
+
+def resolve_sides(topic: Topic, mentions, n: int = TOP_ACTORS) -> Topic:
+    """The topic with sides: ``topic`` itself when its book.yaml gives sides, else a copy whose sides are the
+    corpus's ``n`` most mentioned actors (:func:`top_actors` of the corpus's mentions table), each actor its own
+    side (the side's name is the actor's canonical name), in the order of their counts."""
+    if topic.sides:
+        return topic
+    top = top_actors(mentions, n)
+    return replace(topic, sides={name: (name,) for name in top}, colour_order=top)
 
 
 def title_from_folder(folder: str | Path) -> str:
@@ -184,12 +263,10 @@ class _Checker:
 
 
 def find_codebook(name: str, folder: Path) -> Path | None:
-    """A codebook named in book.yaml: in the corpus folder first, then in analysis/data."""
-    for base in (folder, DATA_DIR):
-        candidate = (base / name)
-        if candidate.is_file():
-            return candidate
-    return None
+    """A codebook named in book.yaml: a file of the corpus folder (a codebook is about one topic, so none ships
+    with the package)."""
+    candidate = folder / name
+    return candidate if candidate.is_file() else None
 
 
 def _loaded_categories() -> set[str]:
@@ -283,13 +360,35 @@ def read_topic(path: str | Path) -> Topic:
         name = check.text(data["codebook"], ("codebook",), required=True)
         codebook = find_codebook(name, folder)
         if codebook is None:
-            raise check.error(("codebook",), f"no file {name!r} in {folder} nor in analysis/data")
+            raise check.error(("codebook",), f"no file {name!r} in {folder}")
         _check_codebook(check, codebook, sides)
 
     loaded_terms = _loaded_terms(check, data.get("loaded_terms"))
+    demonyms = _demonyms(check, data.get("demonyms"), sides)
     actors = _actors(check, data.get("actors"), sides)
     return Topic(title=title, subtitle=subtitle, introduction=introduction, sides=sides, colour_order=colour_order,
-                 colours=colours, codebook=codebook, loaded_terms=loaded_terms, actors=actors, source=path)
+                 colours=colours, codebook=codebook, loaded_terms=loaded_terms, actors=actors, source=path,
+                 demonyms=demonyms)
+
+
+def _demonyms(check: _Checker, value, sides: dict) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise check.error(("demonyms",), "expected a mapping: side name -> list of words")
+    out: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for side, forms in value.items():
+        if side not in sides:
+            raise check.error(("demonyms", side), f"{side!r} is not a side (sides: {', '.join(sides) or 'none'})")
+        listed = check.names(forms, ("demonyms", side))
+        for index, form in enumerate(listed):
+            key = form.lower()
+            if key in owner:
+                raise check.error(("demonyms", side, index), f"{form!r} also names side {owner[key]!r}")
+            owner[key] = str(side)
+        out[str(side)] = listed
+    return out
 
 
 def _introduction(check: _Checker, value, folder: Path) -> str:

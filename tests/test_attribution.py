@@ -123,7 +123,7 @@ def test_seed_004_quoted_as_saying_and_a_continuation(seeds):
     assert any(a <= frame < b for a, b in author_spans(doc, rows))
 
 
-def test_offsets_ids_kinds_and_columns_on_every_seed(seeds):
+def test_offsets_ids_kinds_and_columns_on_every_seed(seeds, seed_topic):
     for key, (doc, _, rows) in seeds.items():
         assert rows, key
         ids = [r["attribution_id"] for r in rows]
@@ -141,7 +141,7 @@ def test_offsets_ids_kinds_and_columns_on_every_seed(seeds):
             s = sentences[r["sentence_id"]]
             anchor = r["cue_start"] if r["cue_start"] >= 0 else r["content_start"]
             assert s.start <= anchor < s.end
-            assert r["speaker"] == "unknown" or r["speaker_side"] in actors.SIDES
+            assert r["speaker"] == "unknown" or r["speaker_side"] in seed_topic.voice_sides
             assert (r["speaker"] == "unknown") == (r["speaker_side"] == "unknown")
 
 

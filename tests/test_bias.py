@@ -106,7 +106,7 @@ def test_terms_counts_per_surface(hits):
 
 def test_codebook_errors_name_the_file_and_field(tmp_path):
     bad = tmp_path / "framing.yaml"
-    bad.write_text("groups:\n  - group: region\n    variants:\n      - {variant: X, side: Turkey, surfaces: [x]}\n",
+    bad.write_text("sides: [Azerbaijan, Armenia, neutral]\ngroups:\n  - group: region\n    variants:\n      - {variant: X, side: Turkey, surfaces: [x]}\n",
                    encoding="utf-8")
     with pytest.raises(bias.CodebookError, match=r"framing.yaml: group 'region' variants\[0\]: side 'Turkey'"):
         bias.codebook(str(bad))
@@ -285,10 +285,14 @@ def test_attribution_by_word_one_row_per_word():
     assert words["polarity"].iloc[0] == -1 and pd.isna(words["polarity"].iloc[1])
 
 
-def test_demonyms_map_to_the_five_targets():
-    d = bias.demonyms()
+def test_demonyms_map_to_the_five_targets(seed_topic):
+    d = bias.demonyms()  # the active topic's: the seeds' (tests/conftest.py)
+    assert d == bias.demonyms(seed_topic)
     assert d["armenian"] == AR and d["azerbaijani"] == AZ and d["american"] == US and d["russian"] == "Russia"
-    assert set(d.values()) <= set(bias.TARGETS)
+    assert set(d.values()) <= set(seed_topic.targets)
+    from analysis.topic import Topic
+
+    assert bias.demonyms(Topic.default("x")) == {}  # a corpus without a book.yaml has no demonyms
 
 
 def test_stance_components_on_a_hand_made_document():
@@ -412,10 +416,11 @@ def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_ta
     assert st[(D002, AZ)] > st[(D002, AR)]
 
 
-def test_stance_evidence_holds_the_sentences_of_attributed_loaded_words(corpus, rhetoric_tables, stance_table, attributed):
+def test_stance_evidence_holds_the_sentences_of_attributed_loaded_words(corpus, rhetoric_tables, stance_table, attributed,
+                                                                        seed_topic):
     st = stance_table.set_index(["doc_id", "target"])
     for r in attributed[attributed["role"] == "agent"].itertuples(index=False):
-        if r.target in bias.TARGETS:
+        if r.target in seed_topic.targets:
             assert r.sentence_id in st.loc[(r.doc_id, r.target), "evidence"].split(";")
 
 
