@@ -403,13 +403,33 @@ def _mention(doc, entity, surface, etype, side, a, b, in_gaz) -> Mention:
 _RANKS = ("assistant", "deputy", "vice", "under", "associate", "acting")
 
 
-@lru_cache(maxsize=None)
-def _canonical_descriptions() -> tuple[tuple[re.Pattern, str], ...]:
-    """speakers.yaml descriptions that name one office holder ("the Secretary of State" -> Antony Blinken)."""
-    entries = [d for d in load_yaml("speakers.yaml")["descriptions"] if "canonical" in d]
-    entries.sort(key=lambda d: -len(d["text"]))
-    return tuple((re.compile(r"(?<!\w)" + _variant_pattern(d["text"]) + r"(?!\w)", re.I), d["canonical"])
-                 for d in entries)
+def speaker_data(topic: "topic_mod.Topic | None" = None) -> dict:
+    """data/speakers.yaml (descriptions, pronouns, documents, title cues: news in general) with the topic's own
+    ``speakers:`` (book.yaml; default: the active topic) added: its descriptions that name one office holder
+    ({text, canonical[, note]}) after the general descriptions, its quoted documents ({pattern, canonical, verb})
+    after the general ones."""
+    def build(topic):
+        data = dict(load_yaml("speakers.yaml"))
+        if topic is not None:
+            data["descriptions"] = list(data["descriptions"]) + [
+                {"text": d.text, "canonical": d.canonical, **({"note": d.note} if d.note else {})}
+                for d in topic.descriptions]
+            data["documents"] = list(data.get("documents") or []) + [
+                {"pattern": d.pattern, "canonical": d.canonical, "verb": d.verb} for d in topic.documents]
+        return data
+
+    return _per_topic("speakers", topic_mod.of(topic), build)
+
+
+def _canonical_descriptions(topic=None) -> tuple[tuple[re.Pattern, str], ...]:
+    """Speaker descriptions that name one office holder ("the Secretary of State" -> that secretary)."""
+    def build(topic):
+        entries = [d for d in speaker_data(topic)["descriptions"] if "canonical" in d]
+        entries.sort(key=lambda d: -len(d["text"]))
+        return tuple((re.compile(r"(?<!\w)" + _variant_pattern(d["text"]) + r"(?!\w)", re.I), d["canonical"])
+                     for d in entries)
+
+    return _per_topic("descriptions", topic_mod.of(topic), build)
 
 
 def _title_key(tokens_lower: list[str], i: int) -> str:
@@ -423,7 +443,7 @@ def _title_mentions(doc, parsed, mentions: list[Mention], titles: frozenset[str]
     """'the secretary' -> the person given that title earlier in the article."""
     text = doc.text
     out = []
-    for pattern, canonical in _canonical_descriptions():
+    for pattern, canonical in _canonical_descriptions(topic):
         for m in pattern.finditer(text):
             if not overlaps(m.start(), m.end()):
                 try:

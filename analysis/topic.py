@@ -14,13 +14,18 @@ A corpus folder may hold a ``book.yaml`` (see ``seeds/book.yaml`` for a full exa
     loaded_terms:                                     # optional: loaded terms added to the rhetoric lexicon
       - {pattern: "siege", category: aggression}
     demonyms:                                         # optional: side -> the words that name it as an adjective
-      Farmers: [farming]                              #   ("Armenian provocations" is about the side Armenia)
+      Farmers: [farmer-led]                           #   ("farmer-led blockades" are about the side Farmers)
     actors:                                           # optional: actors added to the gazetteer, or merged
       - canonical: Federal Farmers' Union
         type: organization                            #   person | state | organization | place | government
         side: Farmers                                 #   a side above, or "other" (default: the side listing it)
         variants: [Federal Farmers' Union, farmers' union]
         merge: [German Farmers' Association]          #   optional: other canonical names that are this actor
+    speakers:                                         # optional: how this corpus names some of its speakers
+      descriptions:                                   #   a description that names one office holder
+        - {text: "the union's president", canonical: Hartmut Keller}
+      documents:                                      #   a quoted text with no reporting verb is its author's
+        - {pattern: "\\bthe Farm Act\\b", canonical: European Commission, verb: ""}
 
 ``load_topic(folder)`` reads and validates it; every error names the file, the field and, where the YAML parser
 knows it, the line. Without a ``book.yaml`` the topic is :meth:`Topic.default`: titled from the corpus, with no
@@ -40,7 +45,7 @@ from .resources import load_yaml
 
 BOOK_NAME = "book.yaml"
 KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "demonyms",
-        "actors")
+        "actors", "speakers")
 # matplotlib's tab10 without its grey (kept for "other"): the colours sides take in colour_order
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf")
 GREYS = {"other": "#7f7f7f", "unknown": "#c7c7c7"}
@@ -73,6 +78,20 @@ class LoadedTerm:
 
 
 @dataclass(frozen=True)
+class SpeakerDescription:
+    text: str  # matched case-insensitively, either apostrophe
+    canonical: str  # the actor it names
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SpokenDocument:
+    pattern: str  # a regular expression naming the document in the sentence
+    canonical: str  # the actor who wrote it
+    verb: str = ""
+
+
+@dataclass(frozen=True)
 class Topic:
     title: str
     subtitle: str = ""
@@ -85,6 +104,8 @@ class Topic:
     actors: tuple[TopicActor, ...] = ()
     source: Path | None = None  # the book.yaml it was read from; None for the default topic
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> adjectives naming it
+    descriptions: tuple[SpeakerDescription, ...] = ()  # speakers: descriptions of one office holder
+    documents: tuple[SpokenDocument, ...] = ()  # speakers: quoted documents and their authors
 
     @classmethod
     def default(cls, corpus_title: str) -> "Topic":
@@ -366,9 +387,47 @@ def read_topic(path: str | Path) -> Topic:
     loaded_terms = _loaded_terms(check, data.get("loaded_terms"))
     demonyms = _demonyms(check, data.get("demonyms"), sides)
     actors = _actors(check, data.get("actors"), sides)
+    descriptions, documents = _speakers(check, data.get("speakers"), actors)
     return Topic(title=title, subtitle=subtitle, introduction=introduction, sides=sides, colour_order=colour_order,
                  colours=colours, codebook=codebook, loaded_terms=loaded_terms, actors=actors, source=path,
-                 demonyms=demonyms)
+                 demonyms=demonyms, descriptions=descriptions, documents=documents)
+
+
+def _speakers(check: _Checker, value, actors: tuple[TopicActor, ...]):
+    if value is None:
+        return (), ()
+    if not isinstance(value, dict):
+        raise check.error(("speakers",), "expected a mapping with 'descriptions' and/or 'documents'")
+    extra = [k for k in value if k not in ("descriptions", "documents")]
+    if extra:
+        raise check.error(("speakers", extra[0]), "unknown field (known: descriptions, documents)")
+    known = {a.canonical for a in actors}
+    out = {"descriptions": [], "documents": []}
+    for key, first, fields, make in (("descriptions", "text", ("text", "canonical", "note"), SpeakerDescription),
+                                     ("documents", "pattern", ("pattern", "canonical", "verb"), SpokenDocument)):
+        entries = value.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            raise check.error(("speakers", key), f"expected a list of {{{first}, canonical}}")
+        for index, entry in enumerate(entries):
+            where = ("speakers", key, index)
+            if not isinstance(entry, dict):
+                raise check.error(where, f"expected a mapping {{{first}, canonical}}")
+            bad = [k for k in entry if k not in fields]
+            if bad:
+                raise check.error(where + (bad[0],), f"unknown field (known: {', '.join(fields)})")
+            head = check.text(entry.get(first), where + (first,), required=True)
+            if key == "documents":
+                try:
+                    re.compile(head)
+                except re.error as exc:
+                    raise check.error(where + (first,), f"not a regular expression: {exc}") from None
+            canonical = check.text(entry.get("canonical"), where + ("canonical",), required=True)
+            if canonical not in known:
+                raise check.error(where + ("canonical",), f"{canonical!r} is not an actor of the book")
+            out[key].append(make(head, canonical, check.text(entry.get(fields[2]), where + (fields[2],))))
+    return tuple(out["descriptions"]), tuple(out["documents"])
 
 
 def _demonyms(check: _Checker, value, sides: dict) -> dict[str, tuple[str, ...]]:

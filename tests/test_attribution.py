@@ -307,7 +307,7 @@ def test_quotes_table_rows_link_to_their_attribution(seeds):
 
 def test_seed_quotation_speakers_hold_when_taken_from_the_attribution_layer(seeds):
     """quotes.csv's speaker filled from the linked attribution (where it names one) keeps the seeds' hand-checked
-    quotation results (analysis/data/quotes_gold.yaml: speaker accuracy 0.98 with rhetoric's own speakers)."""
+    quotation results (seeds/quotes_gold.yaml: speaker accuracy 0.98 with rhetoric's own speakers)."""
     from analysis import rhetoric
 
     corpus = load_corpus(ROOT / "seeds")
@@ -318,7 +318,7 @@ def test_seed_quotation_speakers_hold_when_taken_from_the_attribution_layer(seed
     for i, q in quotes.iterrows():
         if q.quote_id in links and links[q.quote_id][1] != "unknown":
             quotes.at[i, "speaker"] = links[q.quote_id][1]
-    scores = rhetoric.evaluate(corpus, rhetoric.GOLD_PATH, quotes=quotes)
+    scores = rhetoric.evaluate(corpus, ROOT / "seeds" / rhetoric.GOLD_NAME, quotes=quotes)
     assert scores.speaker_accuracy >= 0.95
 
 

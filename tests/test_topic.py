@@ -165,3 +165,19 @@ def test_active_topic_is_innermost():
         with active(None):  # no topic given: the current one stays
             assert current() is outer
         assert current() is outer
+
+
+def test_speaker_descriptions_travel_with_the_topic(tmp_path, seed_topic):
+    from analysis import actors
+
+    seeds = {d.text: d.canonical for d in seed_topic.descriptions}
+    assert seeds["the Secretary of State"] == "Antony Blinken"  # an office holder of the seeds' time frame
+    assert any("907" in d.pattern and d.canonical == "US Congress" for d in seed_topic.documents)
+    general = actors.speaker_data(Topic.default("x"))
+    assert not [d for d in general["descriptions"] if "canonical" in d] and general["documents"] == []
+    assert {"text": "the Secretary of State", "canonical": "Antony Blinken",
+            "note": "Antony Blinken held the office in every seed's time frame"} in actors.speaker_data(seed_topic)["descriptions"]
+    (tmp_path / "book.yaml").write_text("title: T\nspeakers:\n  descriptions:\n    - {text: the chief, canonical: Nobody}\n",
+                                        encoding="utf-8")
+    with pytest.raises(TopicError, match=r"line 4: field 'speakers.descriptions\[0\].canonical': 'Nobody' is not an actor"):
+        load_topic(tmp_path)

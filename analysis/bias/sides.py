@@ -94,18 +94,18 @@ def attributed_from_words(words: pd.DataFrame) -> pd.DataFrame:
 
 
 def _stance(tables: dict[str, pd.DataFrame], topic, attributed: pd.DataFrame) -> pd.DataFrame:
-    from . import stance as stance_mod
+    import inspect
+
+    from .stance import stance
 
     kwargs = {}
     try:  # once bias.stance takes its targets explicitly
-        import inspect
-
-        if "targets" in inspect.signature(stance_mod.stance).parameters:
+        if "targets" in inspect.signature(stance).parameters:
             kwargs["targets"] = topic.targets
     except (TypeError, ValueError):
         pass
     with topic_mod.active(topic):  # until then it reads the active topic's sides
-        return stance_mod.stance(tables["sentences"], tables["mentions"], tables.get("actor_sentiment"),
+        return stance(tables["sentences"], tables["mentions"], tables.get("actor_sentiment"),
                                  tables.get("quotes"), tables.get("rhetoric"), attributed=attributed, **kwargs)
 
 
