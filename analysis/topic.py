@@ -165,10 +165,22 @@ def active(topic: Topic | None):
         _ACTIVE.pop()
 
 
+def set_default(topic: Topic | None) -> None:
+    """Make ``topic`` the topic of the whole session, under any :func:`active` block (for a notebook kernel, whose
+    cells each read the corpus's topic: ``set_default(load_topic(corpus_dir))`` once in its setup cell). ``None``
+    clears it."""
+    _DEFAULT[:] = [topic] if topic is not None else []
+
+
+_DEFAULT: list[Topic] = []
+
+
 def current() -> Topic | None:
-    """The topic of the innermost :func:`active` block, or None outside any (then no actor has a side and there is
-    no codebook: nothing about one corpus leaks into another)."""
-    return _ACTIVE[-1] if _ACTIVE else None
+    """The topic of the innermost :func:`active` block, else the session's (:func:`set_default`), else None (then
+    no actor has a side and there is no codebook: nothing about one corpus leaks into another)."""
+    if _ACTIVE:
+        return _ACTIVE[-1]
+    return _DEFAULT[0] if _DEFAULT else None
 
 
 def of(topic: Topic | None) -> Topic | None:

@@ -181,3 +181,17 @@ def test_speaker_descriptions_travel_with_the_topic(tmp_path, seed_topic):
                                         encoding="utf-8")
     with pytest.raises(TopicError, match=r"line 4: field 'speakers.descriptions\[0\].canonical': 'Nobody' is not an actor"):
         load_topic(tmp_path)
+
+
+def test_session_default_lies_under_every_active_block():
+    from analysis.topic import active, current, set_default
+
+    base, inner = Topic.default("base"), Topic.default("inner")
+    try:
+        set_default(base)
+        with active(inner):
+            assert current() is inner
+        # conftest's seed topic is an active block of the session: it stays innermost
+        assert current() is not base and current().title.startswith("US")
+    finally:
+        set_default(None)
