@@ -163,3 +163,30 @@ def test_nothing_under_analysis_names_the_seeds_topic():
         if SEED_WORDS.search(path.read_text(encoding="utf-8", errors="replace")):
             named.add(rel)
     assert named - NOT_YET == set()
+
+
+def test_select_targets_keeps_the_resolved_actors_and_fills_the_rest():
+    from analysis.bias.sides import select_targets
+
+    stance = pd.DataFrame([{"doc_id": "a", "target": "Union", "score": -0.5, "n_sentences": 2},
+                           {"doc_id": "a", "target": "Port", "score": 0.1, "n_sentences": 1},
+                           {"doc_id": "b", "target": "Minister", "score": 0.3, "n_sentences": 1}])
+    empty = lambda d, t: {"doc_id": d, "target": t, "score": float("nan"), "n_sentences": 0}  # noqa: E731
+    out = select_targets(stance, ("Minister", "Union"), ["a", "b"], empty)
+    assert out[["doc_id", "target", "n_sentences"]].values.tolist() == [
+        ["a", "Minister", 0], ["a", "Union", 2], ["b", "Minister", 1], ["b", "Union", 0]]
+    assert out["score"].iloc[1] == -0.5 and pd.isna(out["score"].iloc[0])
+
+
+def test_source_stance_keeps_the_sides_targets_and_relabels_the_source():
+    resolved = Topic.default("x").__class__(title="x", sides={"Union": ("Union",), "Minister": ("Minister",)})
+    ss = pd.DataFrame([{"doc_id": "a", "source": "Union", "target": "Minister", "score": -0.2, "source_side": "other"},
+                       {"doc_id": "a", "source": "Port", "target": "Harbour", "score": 0.4, "source_side": "other"}])
+    out = bias.relabel_sides({"source_stance": ss}, resolved)["source_stance"]
+    assert out[["source", "target", "source_side"]].values.tolist() == [["Union", "Minister", "Union"]]
+    from analysis.topic import active
+
+    with active(resolved):  # bias.TARGETS is a view of the active topic's sides, no list of its own
+        assert tuple(bias.TARGETS) == ("Union", "Minister") and "Union" in bias.TARGETS
+    with active(Topic.default("y")):
+        assert tuple(bias.TARGETS) == ()

@@ -63,8 +63,8 @@ from .loaded import (  # noqa: F401
 )
 from .stance import STANCE_COLUMNS, STANCE_WEIGHTS, THIN, combine, stance, verb_class, verb_polarity  # noqa: F401
 from .sides import apply_sides, relabel_sides  # noqa: F401
-from .terms import (  # noqa: F401
-    TERM_COLUMNS, TERM_HIT_COLUMNS, CodebookError, TermHit, Variant, codebook, codebook_table, find_terms,
+from .terms import (  # noqa: F401  (TARGETS: the active topic's sides, read when used; no list of its own)
+    TARGETS, TERM_COLUMNS, TERM_HIT_COLUMNS, CodebookError, TermHit, Variant, codebook, codebook_table, find_terms,
     framing_sides, naming_matrix, naming_sides, term_hits, terms,
 )
 from .views import alignment_view, marked_sentences, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401

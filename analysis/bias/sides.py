@@ -43,6 +43,7 @@ def relabel_sides(tables: dict[str, pd.DataFrame], topic: "topic_mod.Topic") -> 
     - ``mentions.side`` from ``entity`` and ``actor_sentiment.side`` from ``actor``: the actor's side, else "other";
     - ``quotes.speaker_side`` and ``attributions.speaker_side`` from ``speaker``: the speaker's side where it has
       one, else the value the map step gave ("other" for a named speaker, "unknown");
+    - ``source_stance`` (when present): the rows whose target is a side, ``source_side`` from ``source``;
     - ``loaded_attribution.counted_for`` / ``done_to``: the actors (canonical names, as the map step writes them
       for a topic without sides) replaced by their sides, each side once, in the topic's order; a patient that is
       also an agent's side is dropped, as :func:`analysis.bias.attribute_span` does.
@@ -62,6 +63,12 @@ def relabel_sides(tables: dict[str, pd.DataFrame], topic: "topic_mod.Topic") -> 
             t = out[name].copy()
             t["speaker_side"] = [_side(topic, s, keep=k) for s, k in zip(t["speaker"], t["speaker_side"])]
             out[name] = t
+    if "source_stance" in out and len(out["source_stance"]):  # each source's stance (issue 12), per actor in map
+        ss = out["source_stance"]
+        ss = ss[ss["target"].isin(topic.targets)].copy()
+        if "source_side" in ss.columns:
+            ss["source_side"] = [_side(topic, s, keep=k) for s, k in zip(ss["source"], ss["source_side"])]
+        out["source_stance"] = ss.reset_index(drop=True)
     if "loaded_attribution" in out and len(out["loaded_attribution"]):
         la = out["loaded_attribution"].copy()
         counted, done = [], []
@@ -107,6 +114,17 @@ def _stance(tables: dict[str, pd.DataFrame], topic, attributed: pd.DataFrame) ->
     with topic_mod.active(topic):  # until then it reads the active topic's sides
         return stance(tables["sentences"], tables["mentions"], tables.get("actor_sentiment"),
                                  tables.get("quotes"), tables.get("rhetoric"), attributed=attributed, **kwargs)
+
+
+def select_targets(stance: pd.DataFrame, targets: tuple[str, ...], doc_ids: list[str], empty_row) -> pd.DataFrame:
+    """A stance table computed per actor (a topic without sides: in the map step every actor the article mentions
+    is a target, its mentions labelled by its canonical name) cut down to the resolved ``targets``: per document (in
+    ``doc_ids`` order) one row per target in ``targets`` order, its own row where the article mentions it, else
+    ``empty_row(doc_id, target)`` (the row the stance stage writes for a target without evidence). Exact, because
+    each resolved side is one actor."""
+    by_key = {(r["doc_id"], r["target"]): r for r in stance.to_dict("records")}
+    rows = [by_key.get((d, t)) or empty_row(d, t) for d in doc_ids for t in targets]
+    return pd.DataFrame(rows, columns=list(stance.columns)) if len(stance.columns) else pd.DataFrame(rows)
 
 
 def apply_sides(tables: dict[str, pd.DataFrame], topic: "topic_mod.Topic",

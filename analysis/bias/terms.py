@@ -25,8 +25,9 @@ from .. import topic as topic_mod
 
 
 class _ActiveTargets(Sequence):
-    """The active topic's sides (:func:`analysis.topic.active`), read when used. Transitional: only
-    ``bias/stance.py`` reads it, until :func:`analysis.bias.stance` takes its targets as an argument."""
+    """The active topic's sides (:func:`analysis.topic.active`), read when used: it names no side itself.
+    Transitional, for callers written when the sides were a constant (``bias/stance.py``); new code takes the
+    sides from the topic (``topic.targets``) and passes them as ``targets``."""
 
     def _sides(self) -> tuple[str, ...]:
         active = topic_mod.current()
