@@ -1,8 +1,15 @@
-"""The gazetteer: canonical actors, their variants and sides; mentions found with offsets.
+"""Actors: the corpus's gazetteer (its topic's actors) and the actors of the text, as mentions with offsets.
 
-The gazetteer is ``data/gazetteer.yaml``. Variants are matched case-sensitively on word boundaries, longest
-first, so that "Biden administration" is one mention of the administration and not of Biden; a possessive
-("Azerbaijan’s") is a mention of the actor.
+The gazetteer is the ``actors:`` of the corpus's topic (its ``book.yaml``, :mod:`analysis.topic`): canonical
+names, types, sides and variants (a ``merge:`` name counts as a variant). Nothing about one corpus is in the
+package: without a topic (or with one that lists no actors) the gazetteer is empty and every actor comes from the
+text (spaCy entities, names resolved in the article). Variants are matched case-sensitively on word boundaries,
+longest first, so that "Biden administration" is one mention of the administration and not of Biden; a
+possessive ("Biden’s") is a mention of the actor. An actor's side is its topic's (``side:``, or the side that lists
+it); an actor of no side, and every actor when the topic has no sides, is ``other``.
+
+The topic is the ``topic`` argument, or the one made active by :func:`analysis.topic.active` (the pipeline's map
+step wraps each article in it).
 """
 
 from __future__ import annotations
@@ -11,10 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import topic as topic_mod
 from .resources import load_yaml
 
-SIDES = ("Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE", "other")
 TYPES = ("person", "state", "organization", "place", "government")
+OTHER = topic_mod.OTHER_SIDE
 
 
 @dataclass(frozen=True)
@@ -49,62 +57,97 @@ def _variant_pattern(variant: str) -> str:
     return escaped
 
 
-@lru_cache(maxsize=None)
-def gazetteer(name: str = "gazetteer.yaml") -> tuple[Actor, ...]:
-    data = load_yaml(name)
+_CACHE: dict[tuple[str, int], tuple[object, object]] = {}
+
+
+def _per_topic(kind: str, topic, build):
+    """``build(topic)`` once per topic object (a Topic holds dicts, so it cannot be an lru_cache key)."""
+    key = (kind, id(topic))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is topic:
+        return hit[1]
+    if len(_CACHE) > 64:  # a worker unpickles a topic per chunk: keep the cache small
+        _CACHE.clear()
+    value = build(topic)
+    _CACHE[key] = (topic, value)
+    return value
+
+
+def gazetteer(topic: "topic_mod.Topic | None" = None) -> tuple[Actor, ...]:
+    """The actors of ``topic`` (default: the active topic), as the gazetteer; () without a topic."""
+    topic = topic_mod.of(topic)
+    if topic is None:
+        return ()
+    return _per_topic("gazetteer", topic, _build_gazetteer)
+
+
+def _build_gazetteer(topic) -> tuple[Actor, ...]:
     actors = []
-    seen_variants: dict[str, str] = {}
-    for i, entry in enumerate(data["actors"]):
-        for key in ("canonical", "type", "side", "variants"):
-            if key not in entry:
-                raise GazetteerError(f"{name}: actors[{i}]: missing field '{key}'")
-        if entry["side"] not in SIDES:
-            raise GazetteerError(f"{name}: actors[{i}] ({entry['canonical']}): unknown side {entry['side']!r}")
-        if entry["type"] not in TYPES:
-            raise GazetteerError(f"{name}: actors[{i}] ({entry['canonical']}): unknown type {entry['type']!r}")
-        for v in entry["variants"]:
-            if v in seen_variants:
-                raise GazetteerError(f"{name}: variant {v!r} of {entry['canonical']} is also a variant of {seen_variants[v]}")
-            seen_variants[v] = entry["canonical"]
-        actors.append(
-            Actor(entry["canonical"], entry["type"], entry["side"], tuple(entry["variants"]), entry.get("note", ""))
-        )
+    seen: dict[str, str] = {}
+    for actor in topic.actors:
+        if actor.type not in TYPES:
+            raise GazetteerError(f"{topic.source}: actor {actor.canonical!r}: unknown type {actor.type!r}")
+        side = actor.side if actor.side in topic.sides else OTHER
+        variants = tuple(dict.fromkeys(actor.variants + actor.merge))
+        for v in variants:
+            if seen.get(v, actor.canonical) != actor.canonical:
+                raise GazetteerError(f"{topic.source}: variant {v!r} of {actor.canonical} is also a variant of {seen[v]}")
+            seen[v] = actor.canonical
+        actors.append(Actor(actor.canonical, actor.type, side, variants, actor.note))
     return tuple(actors)
 
 
-@lru_cache(maxsize=None)
-def _matcher(name: str = "gazetteer.yaml"):
-    by_variant = {}
-    for actor in gazetteer(name):
-        for v in actor.variants:
-            by_variant[v] = actor
-    variants = sorted(by_variant, key=lambda v: (-len(v), v))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(_variant_pattern(v) for v in variants) + r")(?!\w)")
-    norm = {v.replace("’", "'"): actor for v, actor in by_variant.items()}
-    return pattern, norm
+def side_of(name: str, topic: "topic_mod.Topic | None" = None) -> str:
+    """The side of an actor (canonical name, variant, or a name listed under a side) in ``topic`` (default: the
+    active one); ``other`` when it has none."""
+    topic = topic_mod.of(topic)
+    if topic is None or not topic.sides:
+        return OTHER
+    return topic.side_of(name) or OTHER
 
 
-def actor_by_name(canonical: str) -> Actor:
-    for actor in gazetteer():
+def _matcher(topic):
+    def build(topic):
+        by_variant = {}
+        for actor in gazetteer(topic):
+            for v in actor.variants:
+                by_variant[v] = actor
+        if not by_variant:
+            return None, {}
+        variants = sorted(by_variant, key=lambda v: (-len(v), v))
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(_variant_pattern(v) for v in variants) + r")(?!\w)")
+        norm = {v.replace("’", "'"): actor for v, actor in by_variant.items()}
+        return pattern, norm
+
+    return _per_topic("matcher", topic, build)
+
+
+def actor_by_name(canonical: str, topic: "topic_mod.Topic | None" = None) -> Actor:
+    """The gazetteer actor of that canonical name (KeyError when the topic has none)."""
+    for actor in gazetteer(topic):
         if actor.canonical == canonical:
             return actor
     raise KeyError(canonical)
 
 
-def find_mentions(doc, parsed=None) -> list[Mention]:
+def find_mentions(doc, parsed=None, topic: "topic_mod.Topic | None" = None) -> list[Mention]:
     """Every actor mention in a document's text, with the sentence it stands in, in text order.
 
     Without ``parsed``: the gazetteer's mentions only. With ``parsed`` (the document's spaCy Doc from
     :func:`analysis.nlp.parse_document`): also spaCy's PERSON/ORG/GPE/NORP entities and titles, with names resolved
-    inside the article (see ``_resolved_mentions``).
+    inside the article (see ``_resolved_mentions``). ``topic``: the corpus's (its actors are the gazetteer, its
+    sides the mentions' sides); default the active one.
     """
+    topic = topic_mod.of(topic)
     if parsed is not None:
-        return _resolved_mentions(doc, parsed, _gazetteer_mentions(doc))
-    return _gazetteer_mentions(doc)
+        return _resolved_mentions(doc, parsed, _gazetteer_mentions(doc, topic), topic)
+    return _gazetteer_mentions(doc, topic)
 
 
-def _gazetteer_mentions(doc) -> list[Mention]:
-    pattern, norm = _matcher()
+def _gazetteer_mentions(doc, topic) -> list[Mention]:
+    pattern, norm = _matcher(topic)
+    if pattern is None:
+        return []
     mentions = []
     for sentence in doc.sentences:
         for m in pattern.finditer(doc.text, sentence.start, sentence.end):
@@ -133,24 +176,26 @@ def _name_data():
             frozenset(data["acronym_skip"]))
 
 
-@lru_cache(maxsize=None)
-def _demonyms() -> frozenset[str]:
-    out = set()
-    for forms in load_yaml("demonyms.yaml")["demonyms"].values():
-        out.update(f.lower() for f in forms)
-    return frozenset(out)
+def _demonyms(topic) -> frozenset[str]:
+    """The topic's demonyms (book.yaml ``demonyms:``), lower case."""
+    if topic is None:
+        return frozenset()
+    return _per_topic("demonyms", topic,
+                      lambda t: frozenset(f.lower() for forms in t.demonyms.values() for f in forms))
 
 
-@lru_cache(maxsize=None)
-def _fuzzy_index() -> dict[str, list[tuple[str, Actor]]]:
-    index: dict[str, list[tuple[str, Actor]]] = {}
-    for actor in gazetteer():
-        if actor.type not in ("person", "organization"):
-            continue
-        for v in actor.variants:
-            if len(v) >= 6:
-                index.setdefault(v[0], []).append((v, actor))
-    return index
+def _fuzzy_index(topic) -> dict[str, list[tuple[str, Actor]]]:
+    def build(topic):
+        index: dict[str, list[tuple[str, Actor]]] = {}
+        for actor in gazetteer(topic):
+            if actor.type not in ("person", "organization"):
+                continue
+            for v in actor.variants:
+                if len(v) >= 6:
+                    index.setdefault(v[0], []).append((v, actor))
+        return index
+
+    return _per_topic("fuzzy", topic, build)
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -168,12 +213,11 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-@lru_cache(maxsize=4096)
-def _fuzzy_actor(text: str) -> Actor | None:
-    """A gazetteer person or organization one typing error away from ``text`` (a misspelling: "Bayramow")."""
+def _fuzzy_actor(text: str, topic=None) -> Actor | None:
+    """A gazetteer person or organization one typing error away from ``text`` (a misspelling: "Brandtt")."""
     if len(text) < 6:
         return None
-    for variant, actor in _fuzzy_index().get(text[0], ()):
+    for variant, actor in _fuzzy_index(topic_mod.of(topic)).get(text[0], ()):
         if _within_one_edit(text, variant):
             return actor
     return None
@@ -202,7 +246,7 @@ def _acronym(words: list[str], skip: frozenset[str]) -> str:
     return "".join(letters) if len(letters) >= 2 else ""
 
 
-def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
+def _resolved_mentions(doc, parsed, gaz: list[Mention], topic=None) -> list[Mention]:
     """Gazetteer mentions plus spaCy's entities and titles, with names resolved inside the article.
 
     - A gazetteer mention wins over any entity it overlaps; an entity one typing error away from a gazetteer
@@ -215,7 +259,7 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
       is its long form when the article gives both.
     - "the <title>" ("the secretary", "the former senator") is the person given that title earlier in the article.
     - NORP entities are kept only as nouns ("Republicans said"), not as adjectives or demonyms.
-    Side of an actor not in the gazetteer: "other".
+    Side of an actor not in the gazetteer: the side that lists its name in the topic, else "other".
     """
     text = doc.text
     honorifics, titles, skip = _name_data()
@@ -239,7 +283,7 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in titles:
             continue  # "Secretary of State", "Minister of Defense": part of a title, not an actor
         if label == "NORP":
-            if root.dep_ in ("amod", "compound", "poss") or root.pos_ == "ADJ" or text[a:b].lower() in _demonyms():
+            if root.dep_ in ("amod", "compound", "poss") or root.pos_ == "ADJ" or text[a:b].lower() in _demonyms(topic):
                 continue
         cands.append((a, b, label))
     # a multi-word organization that holds a place name as a modifier ("The Washington Post", "Baku State
@@ -277,12 +321,12 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
     def surname_of(name: str) -> str:
         return name.split()[-1]
 
-    gaz_by_canonical = {a.canonical: a for a in gazetteer()}
+    gaz_by_canonical = {a.canonical: a for a in gazetteer(topic)}
     for a, b, label in cands:
         if overlaps(a, b):
             continue
         surface = text[a:b]
-        actor = _fuzzy_actor(surface) if label in ("PERSON", "ORG") else None
+        actor = _fuzzy_actor(surface, topic) if label in ("PERSON", "ORG") else None
         if actor is not None:
             out.append(_mention(doc, actor.canonical, surface, actor.type, actor.side, a, b, True))
             taken.append((a, b))
@@ -304,7 +348,7 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
         if actor is not None:
             out.append(_mention(doc, actor.canonical, surface, actor.type, actor.side, a, b, True))
         else:
-            out.append(_mention(doc, canonical, surface, etype, "other", a, b, False))
+            out.append(_mention(doc, canonical, surface, etype, side_of(canonical, topic), a, b, False))
         taken.append((a, b))
     taken.sort()
     # surnames of full names where spaCy found no entity ("Tapper said")
@@ -317,10 +361,10 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention]) -> list[Mention]:
                 continue
             full = nearest(persons_full, m.start(), lambda n, s=m.group(0): surname_of(n) == s)
             if full:
-                out.append(_mention(doc, full, m.group(0), "person", "other", m.start(), m.end(), False))
+                out.append(_mention(doc, full, m.group(0), "person", side_of(full, topic), m.start(), m.end(), False))
                 taken.append((m.start(), m.end()))
         taken.sort()
-    out.extend(_title_mentions(doc, parsed, out, titles, overlaps))
+    out.extend(_title_mentions(doc, parsed, out, titles, overlaps, topic))
     out = [m for m in out if m.sentence_id]
     out.sort(key=lambda m: (m.start, m.end))
     return out
@@ -359,13 +403,33 @@ def _mention(doc, entity, surface, etype, side, a, b, in_gaz) -> Mention:
 _RANKS = ("assistant", "deputy", "vice", "under", "associate", "acting")
 
 
-@lru_cache(maxsize=None)
-def _canonical_descriptions() -> tuple[tuple[re.Pattern, str], ...]:
-    """speakers.yaml descriptions that name one office holder ("the Secretary of State" -> Antony Blinken)."""
-    entries = [d for d in load_yaml("speakers.yaml")["descriptions"] if "canonical" in d]
-    entries.sort(key=lambda d: -len(d["text"]))
-    return tuple((re.compile(r"(?<!\w)" + _variant_pattern(d["text"]) + r"(?!\w)", re.I), d["canonical"])
-                 for d in entries)
+def speaker_data(topic: "topic_mod.Topic | None" = None) -> dict:
+    """data/speakers.yaml (descriptions, pronouns, documents, title cues: news in general) with the topic's own
+    ``speakers:`` (book.yaml; default: the active topic) added: its descriptions that name one office holder
+    ({text, canonical[, note]}) after the general descriptions, its quoted documents ({pattern, canonical, verb})
+    after the general ones."""
+    def build(topic):
+        data = dict(load_yaml("speakers.yaml"))
+        if topic is not None:
+            data["descriptions"] = list(data["descriptions"]) + [
+                {"text": d.text, "canonical": d.canonical, **({"note": d.note} if d.note else {})}
+                for d in topic.descriptions]
+            data["documents"] = list(data.get("documents") or []) + [
+                {"pattern": d.pattern, "canonical": d.canonical, "verb": d.verb} for d in topic.documents]
+        return data
+
+    return _per_topic("speakers", topic_mod.of(topic), build)
+
+
+def _canonical_descriptions(topic=None) -> tuple[tuple[re.Pattern, str], ...]:
+    """Speaker descriptions that name one office holder ("the Secretary of State" -> that secretary)."""
+    def build(topic):
+        entries = [d for d in speaker_data(topic)["descriptions"] if "canonical" in d]
+        entries.sort(key=lambda d: -len(d["text"]))
+        return tuple((re.compile(r"(?<!\w)" + _variant_pattern(d["text"]) + r"(?!\w)", re.I), d["canonical"])
+                     for d in entries)
+
+    return _per_topic("descriptions", topic_mod.of(topic), build)
 
 
 def _title_key(tokens_lower: list[str], i: int) -> str:
@@ -375,15 +439,15 @@ def _title_key(tokens_lower: list[str], i: int) -> str:
     return tokens_lower[i]
 
 
-def _title_mentions(doc, parsed, mentions: list[Mention], titles: frozenset[str], overlaps) -> list[Mention]:
+def _title_mentions(doc, parsed, mentions: list[Mention], titles: frozenset[str], overlaps, topic=None) -> list[Mention]:
     """'the secretary' -> the person given that title earlier in the article."""
     text = doc.text
     out = []
-    for pattern, canonical in _canonical_descriptions():
+    for pattern, canonical in _canonical_descriptions(topic):
         for m in pattern.finditer(text):
             if not overlaps(m.start(), m.end()):
                 try:
-                    actor = actor_by_name(canonical)
+                    actor = actor_by_name(canonical, topic)
                 except KeyError:
                     continue
                 out.append(Mention(doc.doc_id, _sentence_id(doc, m.start()), actor.canonical, m.group(0), actor.type,

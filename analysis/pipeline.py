@@ -28,7 +28,7 @@ import pandas as pd
 from . import actors, attribution, bias, chronology, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
 from .stance import voices as stance_voices
-from .topic import Topic, load_topic
+from .topic import Topic, active, load_topic
 
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
@@ -69,11 +69,11 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     one = _one(doc)
     cols = contract.COLUMNS
     out: dict[str, pd.DataFrame] = {}
-    with nlp.active(doc, parsed):
+    with nlp.active(doc, parsed), active(topic):  # every stage reads this corpus's actors, sides and codebook
         out["metadata_evidence"] = _frame(
             [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
              for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
-        found = actors.find_mentions(doc, parsed)  # gazetteer actors and the article's own (spaCy entities)
+        found = actors.find_mentions(doc, parsed, topic)  # the topic's actors and the article's own (spaCy entities)
         attributions = attribution.find_attributions(doc, parsed, found)
         share = attribution.author_share(doc, attributions)
         out["sentences"] = _frame(
@@ -88,21 +88,25 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
         out["quote_problems"] = rhetoric.quote_problems_table(one)
         out["rhetoric"] = rhetoric.rhetoric_table(one)
         out["actor_sentiment"] = rhetoric.actor_sentiment_table(one)
-        out["term_hits"] = bias.term_hits(one)
+        out["term_hits"] = bias.term_hits(one, bias.codebook(topic))
         out["terms"] = bias.terms(out["term_hits"])
-        out["voices"] = bias.voices(out["quotes"], [doc.doc_id])
+        out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
         texts = {doc.doc_id: doc.text}
-        attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts)
+        attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts, topic=topic)
         out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
             columns={"counted for": "counted_for", "done to": "done_to"})
         # stance: the author's voice apart from the sources' (issue 12)
         mention_rows = out["mentions"].to_dict("records")
         author = attribution.author_spans(doc, attributions)
-        targets = tuple(topic.sides) if topic is not None and topic.sides else bias.TARGETS
+        if topic is not None and topic.sides:
+            targets, by_side = topic.targets, mention_rows
+        else:  # no sides until the reduce step: every actor the article mentions is a target of its own
+            by_side = [{**m, "side": m["entity"]} for m in mention_rows]
+            targets = tuple(dict.fromkeys(m["entity"] for m in mention_rows))
         out["stance"] = _frame(
-            stance_voices.author_rows(doc, parsed, mention_rows, author, attributed.to_dict("records"), targets),
+            stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets),
             cols["stance"] + stance_voices.STANCE_EXTRA)
-        out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, mention_rows, attributions, targets),
+        out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
                                       cols["source_stance"] + stance_voices.SOURCE_EXTRA)
         timexes, events, conflicts = chronology.document_records(doc, parsed, found)
         out["timexes"] = chronology.timexes_table(one, timexes=timexes)
@@ -253,14 +257,25 @@ def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
     from tqdm.auto import tqdm
 
     progress = (lambda it, desc: tqdm(it, desc=desc, disable=quiet, file=sys.stderr, leave=False))
+    topic = topic if topic is not None else load_topic(corpus.folder)
+    if not topic.sides:  # a corpus without book.yaml: its most mentioned actors become its sides, now
+        per_actor = out.pop("stance")
+        sided, resolved = bias.apply_sides(out, topic)
+        out.update(sided)
+        docs = {d.doc_id: d for d in corpus}
+        out["stance"] = bias.select_targets(
+            per_actor, resolved.targets, [d.doc_id for d in corpus],
+            lambda doc_id, target: stance_voices.author_rows(docs[doc_id], None, [], [], [], (target,))[0])
+        topic = resolved
     out["derivations"] = reuse.derivations(corpus, [m.fingerprint for m in mapped], progress=progress)
     derived = reuse.derived_map_from(out["derivations"])
     out["documents"] = documents(corpus, derived)
 
     events = [e for m in mapped for e in m.events]
     conflicts = [c for m in mapped for c in m.interval_conflicts]
-    chron = chronology.reduce([], events, conflicts, derived)
-    out["events"] = chronology.events_table(corpus, chron)
+    with active(topic):  # the chronology reads actor types from the topic's actors
+        chron = chronology.reduce([], events, conflicts, derived)
+        out["events"] = chronology.events_table(corpus, chron)
     return out
 
 

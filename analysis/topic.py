@@ -10,16 +10,22 @@ A corpus folder may hold a ``book.yaml`` (see ``seeds/book.yaml`` for a full exa
       Governments: [Lena Brandt, Tomas Zielinski]
     colour_order: [Governments, Farmers]              # optional: the order in which the sides take the palette
     colours: {Farmers: "#2ca02c"}                      # optional: a side's own colour (#rrggbb)
-    codebook: framing.yaml                            # optional: a framing codebook, in the corpus folder or in
-                                                      #   analysis/data (the corpus folder wins)
+    codebook: codebook.yaml                           # optional: a framing codebook, a file in the corpus folder
     loaded_terms:                                     # optional: loaded terms added to the rhetoric lexicon
       - {pattern: "siege", category: aggression}
+    demonyms:                                         # optional: side -> the words that name it as an adjective
+      Farmers: [farmer-led]                           #   ("farmer-led blockades" are about the side Farmers)
     actors:                                           # optional: actors added to the gazetteer, or merged
       - canonical: Federal Farmers' Union
         type: organization                            #   person | state | organization | place | government
         side: Farmers                                 #   a side above, or "other" (default: the side listing it)
         variants: [Federal Farmers' Union, farmers' union]
         merge: [German Farmers' Association]          #   optional: other canonical names that are this actor
+    speakers:                                         # optional: how this corpus names some of its speakers
+      descriptions:                                   #   a description that names one office holder
+        - {text: "the union's president", canonical: Hartmut Keller}
+      documents:                                      #   a quoted text with no reporting verb is its author's
+        - {pattern: "\\bthe Farm Act\\b", canonical: European Commission, verb: ""}
 
 ``load_topic(folder)`` reads and validates it; every error names the file, the field and, where the YAML parser
 knows it, the line. Without a ``book.yaml`` the topic is :meth:`Topic.default`: titled from the corpus, with no
@@ -29,22 +35,26 @@ sides (the book then compares the corpus's most mentioned actors), no codebook a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from .resources import DATA_DIR, load_yaml
+from .resources import load_yaml
 
 BOOK_NAME = "book.yaml"
-KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "actors")
+KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "demonyms",
+        "actors", "speakers")
 # matplotlib's tab10 without its grey (kept for "other"): the colours sides take in colour_order
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf")
 GREYS = {"other": "#7f7f7f", "unknown": "#c7c7c7"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 ACTOR_KEYS = ("canonical", "type", "side", "variants", "merge", "note")
 OTHER_SIDE = "other"
+UNKNOWN_SIDE = "unknown"  # a quotation whose speaker the article does not name
 NEUTRAL = "neutral"  # the codebook's side for wording that favours no side
+TOP_ACTORS = 5  # a corpus without sides compares its this-many most mentioned actors
 
 
 class TopicError(ValueError):
@@ -68,6 +78,20 @@ class LoadedTerm:
 
 
 @dataclass(frozen=True)
+class SpeakerDescription:
+    text: str  # matched case-insensitively, either apostrophe
+    canonical: str  # the actor it names
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SpokenDocument:
+    pattern: str  # a regular expression naming the document in the sentence
+    canonical: str  # the actor who wrote it
+    verb: str = ""
+
+
+@dataclass(frozen=True)
 class Topic:
     title: str
     subtitle: str = ""
@@ -79,6 +103,9 @@ class Topic:
     loaded_terms: tuple[LoadedTerm, ...] = ()
     actors: tuple[TopicActor, ...] = ()
     source: Path | None = None  # the book.yaml it was read from; None for the default topic
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> adjectives naming it
+    descriptions: tuple[SpeakerDescription, ...] = ()  # speakers: descriptions of one office holder
+    documents: tuple[SpokenDocument, ...] = ()  # speakers: quoted documents and their authors
 
     @classmethod
     def default(cls, corpus_title: str) -> "Topic":
@@ -88,6 +115,16 @@ class Topic:
     @property
     def is_default(self) -> bool:
         return self.source is None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The sides the book compares (stance targets, voice columns), in the book's order."""
+        return tuple(self.sides)
+
+    @property
+    def voice_sides(self) -> tuple[str, ...]:
+        """The sides of the voices table: the targets, then "other" (a named actor of no side) and "unknown"."""
+        return self.targets + (OTHER_SIDE, UNKNOWN_SIDE)
 
     def side_colours(self, palette: tuple[str, ...] = PALETTE) -> dict[str, str]:
         """{side: colour} for every side (its own colour, else the palette's next free one in colour_order), then
@@ -106,6 +143,81 @@ class Topic:
             if name == actor.canonical or name in actor.variants or name in actor.merge:
                 return actor.side if actor.side != OTHER_SIDE else None
         return None
+
+
+# ------------------------------------------------------------------------------------------------ the active topic
+
+_ACTIVE: list[Topic] = []
+
+
+@contextmanager
+def active(topic: Topic | None):
+    """Make ``topic`` the one the stages read while the block runs (the pipeline wraps each article's map in it),
+    so that a stage deep in a call chain (the quotation finder's mentions, the chronology's actor types) uses the
+    corpus's actors and sides without every caller passing them. ``None`` leaves the current topic in place."""
+    if topic is None:
+        yield current()
+        return
+    _ACTIVE.append(topic)
+    try:
+        yield topic
+    finally:
+        _ACTIVE.pop()
+
+
+def set_default(topic: Topic | None) -> None:
+    """Make ``topic`` the topic of the whole session, under any :func:`active` block (for a notebook kernel, whose
+    cells each read the corpus's topic: ``set_default(load_topic(corpus_dir))`` once in its setup cell). ``None``
+    clears it."""
+    _DEFAULT[:] = [topic] if topic is not None else []
+
+
+_DEFAULT: list[Topic] = []
+
+
+def current() -> Topic | None:
+    """The topic of the innermost :func:`active` block, else the session's (:func:`set_default`), else None (then
+    no actor has a side and there is no codebook: nothing about one corpus leaks into another)."""
+    if _ACTIVE:
+        return _ACTIVE[-1]
+    return _DEFAULT[0] if _DEFAULT else None
+
+
+def of(topic: Topic | None) -> Topic | None:
+    """``topic`` if given, else the active one."""
+    return topic if topic is not None else current()
+
+
+# ------------------------------------------------------------------------------------------------ default sides
+
+
+def top_actors(mentions, n: int = TOP_ACTORS) -> tuple[str, ...]:
+    """The ``n`` canonical entities with the most mentions in a mentions table (columns ``entity``, ``doc_id``,
+    ``start``): ties broken by the number of articles that mention them, then by first appearance in the corpus's
+    order. Names reserved for sides ("other", "unknown", "neutral") are skipped."""
+    if mentions is None or len(mentions) == 0:
+        return ()
+    counts: dict[str, list] = {}
+    for order, entity in enumerate(mentions["entity"]):
+        if not isinstance(entity, str) or not entity or entity in (OTHER_SIDE, UNKNOWN_SIDE, NEUTRAL):
+            continue
+        c = counts.setdefault(entity, [0, set(), order])
+        c[0] += 1
+    for entity, doc_id in zip(mentions["entity"], mentions["doc_id"]):
+        if entity in counts:
+            counts[entity][1].add(doc_id)
+    ranked = sorted(counts, key=lambda e: (-counts[e][0], -len(counts[e][1]), counts[e][2]))
+    return tuple(ranked[:n])
+
+
+def resolve_sides(topic: Topic, mentions, n: int = TOP_ACTORS) -> Topic:
+    """The topic with sides: ``topic`` itself when its book.yaml gives sides, else a copy whose sides are the
+    corpus's ``n`` most mentioned actors (:func:`top_actors` of the corpus's mentions table), each actor its own
+    side (the side's name is the actor's canonical name), in the order of their counts."""
+    if topic.sides:
+        return topic
+    top = top_actors(mentions, n)
+    return replace(topic, sides={name: (name,) for name in top}, colour_order=top)
 
 
 def title_from_folder(folder: str | Path) -> str:
@@ -184,12 +296,10 @@ class _Checker:
 
 
 def find_codebook(name: str, folder: Path) -> Path | None:
-    """A codebook named in book.yaml: in the corpus folder first, then in analysis/data."""
-    for base in (folder, DATA_DIR):
-        candidate = (base / name)
-        if candidate.is_file():
-            return candidate
-    return None
+    """A codebook named in book.yaml: a file of the corpus folder (a codebook is about one topic, so none ships
+    with the package)."""
+    candidate = folder / name
+    return candidate if candidate.is_file() else None
 
 
 def _loaded_categories() -> set[str]:
@@ -283,13 +393,73 @@ def read_topic(path: str | Path) -> Topic:
         name = check.text(data["codebook"], ("codebook",), required=True)
         codebook = find_codebook(name, folder)
         if codebook is None:
-            raise check.error(("codebook",), f"no file {name!r} in {folder} nor in analysis/data")
+            raise check.error(("codebook",), f"no file {name!r} in {folder}")
         _check_codebook(check, codebook, sides)
 
     loaded_terms = _loaded_terms(check, data.get("loaded_terms"))
+    demonyms = _demonyms(check, data.get("demonyms"), sides)
     actors = _actors(check, data.get("actors"), sides)
+    descriptions, documents = _speakers(check, data.get("speakers"), actors)
     return Topic(title=title, subtitle=subtitle, introduction=introduction, sides=sides, colour_order=colour_order,
-                 colours=colours, codebook=codebook, loaded_terms=loaded_terms, actors=actors, source=path)
+                 colours=colours, codebook=codebook, loaded_terms=loaded_terms, actors=actors, source=path,
+                 demonyms=demonyms, descriptions=descriptions, documents=documents)
+
+
+def _speakers(check: _Checker, value, actors: tuple[TopicActor, ...]):
+    if value is None:
+        return (), ()
+    if not isinstance(value, dict):
+        raise check.error(("speakers",), "expected a mapping with 'descriptions' and/or 'documents'")
+    extra = [k for k in value if k not in ("descriptions", "documents")]
+    if extra:
+        raise check.error(("speakers", extra[0]), "unknown field (known: descriptions, documents)")
+    known = {a.canonical for a in actors}
+    out = {"descriptions": [], "documents": []}
+    for key, first, fields, make in (("descriptions", "text", ("text", "canonical", "note"), SpeakerDescription),
+                                     ("documents", "pattern", ("pattern", "canonical", "verb"), SpokenDocument)):
+        entries = value.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            raise check.error(("speakers", key), f"expected a list of {{{first}, canonical}}")
+        for index, entry in enumerate(entries):
+            where = ("speakers", key, index)
+            if not isinstance(entry, dict):
+                raise check.error(where, f"expected a mapping {{{first}, canonical}}")
+            bad = [k for k in entry if k not in fields]
+            if bad:
+                raise check.error(where + (bad[0],), f"unknown field (known: {', '.join(fields)})")
+            head = check.text(entry.get(first), where + (first,), required=True)
+            if key == "documents":
+                try:
+                    re.compile(head)
+                except re.error as exc:
+                    raise check.error(where + (first,), f"not a regular expression: {exc}") from None
+            canonical = check.text(entry.get("canonical"), where + ("canonical",), required=True)
+            if canonical not in known:
+                raise check.error(where + ("canonical",), f"{canonical!r} is not an actor of the book")
+            out[key].append(make(head, canonical, check.text(entry.get(fields[2]), where + (fields[2],))))
+    return tuple(out["descriptions"]), tuple(out["documents"])
+
+
+def _demonyms(check: _Checker, value, sides: dict) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise check.error(("demonyms",), "expected a mapping: side name -> list of words")
+    out: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for side, forms in value.items():
+        if side not in sides:
+            raise check.error(("demonyms", side), f"{side!r} is not a side (sides: {', '.join(sides) or 'none'})")
+        listed = check.names(forms, ("demonyms", side))
+        for index, form in enumerate(listed):
+            key = form.lower()
+            if key in owner:
+                raise check.error(("demonyms", side, index), f"{form!r} also names side {owner[key]!r}")
+            owner[key] = str(side)
+        out[str(side)] = listed
+    return out
 
 
 def _introduction(check: _Checker, value, folder: Path) -> str:

@@ -16,6 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 UNSAFE_CORPUS = ROOT / "tests" / "data" / "unsafe_corpus"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def seed_topic():
+    """The seeds' topic (seeds/book.yaml: actors, sides, demonyms, codebook, loaded terms) made active for the
+    session, as the pipeline's map step makes a corpus's topic active for its articles: a test that calls a stage
+    directly on a seed article reads the seeds' actors and sides. A test of another corpus runs the pipeline (which
+    activates that corpus's topic inside) or activates it itself (``with analysis.topic.active(topic):``)."""
+    from analysis import topic
+
+    seeds = topic.load_topic(ROOT / "seeds")
+    with topic.active(seeds):
+        yield seeds
+
+
 @dataclass
 class BuiltBook:
     root: Path  # the project folder: book/ (executed notebooks) and _build/html

@@ -65,19 +65,32 @@ def test_mentions_offsets_are_exact_and_inside_their_sentence(corpus):
             assert s.start <= m.start and m.end <= s.end
 
 
-def test_gazetteer_entries_are_valid_and_sided():
-    entries = actors.gazetteer()
-    assert {a.side for a in entries} <= set(actors.SIDES)
+def test_gazetteer_entries_are_valid_and_sided(seed_topic):
+    entries = actors.gazetteer()  # the active topic's: the seeds' (tests/conftest.py)
+    assert entries == actors.gazetteer(seed_topic) and len(entries) == len(seed_topic.actors)
+    assert {a.side for a in entries} <= set(seed_topic.targets) | {"other"}
     assert actors.actor_by_name("Ilham Aliyev").side == "Azerbaijan"
     assert actors.actor_by_name("Nikol Pashinyan").side == "Armenia"
     assert actors.actor_by_name("Russia").side == "Russia"
 
 
 def test_gazetteer_rejects_unknown_side(tmp_path):
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("actors:\n  - canonical: X\n    type: person\n    side: Mars\n    variants: [X]\n")
-    with pytest.raises(actors.GazetteerError, match=r"actors\[0\] \(X\): unknown side 'Mars'"):
-        actors.gazetteer(str(bad))
+    from analysis.topic import TopicError, load_topic
+
+    (tmp_path / "book.yaml").write_text("title: T\nactors:\n  - canonical: X\n    type: person\n    side: Mars\n"
+                                        "    variants: [X]\n")
+    with pytest.raises(TopicError, match=r"field 'actors\[0\].side': 'Mars' is not a side of the book"):
+        load_topic(tmp_path)
+
+
+def test_no_topic_no_gazetteer_and_a_topic_without_sides_has_only_other():
+    from analysis import topic
+
+    doc = build_document("x", "x.txt", b"Title\n\nIlham Aliyev met Joe Biden in Washington.\n")
+    with topic.active(topic.Topic.default("x")):
+        assert actors.gazetteer() == () and actors.find_mentions(doc) == []
+        assert actors.side_of("Ilham Aliyev") == "other"
+    assert actors.gazetteer(topic.Topic.default("x")) == ()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -128,7 +141,7 @@ def test_acronym_and_short_form_resolve_to_the_long_form(foreign):
     assert not [m for m in ms if m.entity == "United States"]
 
 
-def test_parsed_mentions_keep_every_gazetteer_mention_and_exact_offsets(corpus):
+def test_parsed_mentions_keep_every_gazetteer_mention_and_exact_offsets(corpus, seed_topic):
     for doc in corpus:
         parsed = nlp.parse_document(doc)
         with_parse = actors.find_mentions(doc, parsed)
@@ -144,7 +157,7 @@ def test_parsed_mentions_keep_every_gazetteer_mention_and_exact_offsets(corpus):
             s = sentences[m.sentence_id]
             assert s.start <= m.start and m.end <= s.end
             assert m.in_gazetteer == (m.entity in {a.canonical for a in actors.gazetteer()})
-            assert m.side in actors.SIDES
+            assert m.side in set(seed_topic.targets) | {"other"}
 
 
 def test_seed_titles_and_descriptions_resolve(corpus):

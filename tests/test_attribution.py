@@ -123,7 +123,7 @@ def test_seed_004_quoted_as_saying_and_a_continuation(seeds):
     assert any(a <= frame < b for a, b in author_spans(doc, rows))
 
 
-def test_offsets_ids_kinds_and_columns_on_every_seed(seeds):
+def test_offsets_ids_kinds_and_columns_on_every_seed(seeds, seed_topic):
     for key, (doc, _, rows) in seeds.items():
         assert rows, key
         ids = [r["attribution_id"] for r in rows]
@@ -141,7 +141,7 @@ def test_offsets_ids_kinds_and_columns_on_every_seed(seeds):
             s = sentences[r["sentence_id"]]
             anchor = r["cue_start"] if r["cue_start"] >= 0 else r["content_start"]
             assert s.start <= anchor < s.end
-            assert r["speaker"] == "unknown" or r["speaker_side"] in actors.SIDES
+            assert r["speaker"] == "unknown" or r["speaker_side"] in seed_topic.voice_sides
             assert (r["speaker"] == "unknown") == (r["speaker_side"] == "unknown")
 
 
@@ -307,7 +307,7 @@ def test_quotes_table_rows_link_to_their_attribution(seeds):
 
 def test_seed_quotation_speakers_hold_when_taken_from_the_attribution_layer(seeds):
     """quotes.csv's speaker filled from the linked attribution (where it names one) keeps the seeds' hand-checked
-    quotation results (analysis/data/quotes_gold.yaml: speaker accuracy 0.98 with rhetoric's own speakers)."""
+    quotation results (seeds/quotes_gold.yaml: speaker accuracy 0.98 with rhetoric's own speakers)."""
     from analysis import rhetoric
 
     corpus = load_corpus(ROOT / "seeds")
@@ -318,7 +318,7 @@ def test_seed_quotation_speakers_hold_when_taken_from_the_attribution_layer(seed
     for i, q in quotes.iterrows():
         if q.quote_id in links and links[q.quote_id][1] != "unknown":
             quotes.at[i, "speaker"] = links[q.quote_id][1]
-    scores = rhetoric.evaluate(corpus, rhetoric.GOLD_PATH, quotes=quotes)
+    scores = rhetoric.evaluate(corpus, ROOT / "seeds" / rhetoric.GOLD_NAME, quotes=quotes)
     assert scores.speaker_accuracy >= 0.95
 
 

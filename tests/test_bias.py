@@ -106,7 +106,7 @@ def test_terms_counts_per_surface(hits):
 
 def test_codebook_errors_name_the_file_and_field(tmp_path):
     bad = tmp_path / "framing.yaml"
-    bad.write_text("groups:\n  - group: region\n    variants:\n      - {variant: X, side: Turkey, surfaces: [x]}\n",
+    bad.write_text("sides: [Azerbaijan, Armenia, neutral]\ngroups:\n  - group: region\n    variants:\n      - {variant: X, side: Turkey, surfaces: [x]}\n",
                    encoding="utf-8")
     with pytest.raises(bias.CodebookError, match=r"framing.yaml: group 'region' variants\[0\]: side 'Turkey'"):
         bias.codebook(str(bad))
@@ -285,10 +285,14 @@ def test_attribution_by_word_one_row_per_word():
     assert words["polarity"].iloc[0] == -1 and pd.isna(words["polarity"].iloc[1])
 
 
-def test_demonyms_map_to_the_five_targets():
-    d = bias.demonyms()
+def test_demonyms_map_to_the_five_targets(seed_topic):
+    d = bias.demonyms()  # the active topic's: the seeds' (tests/conftest.py)
+    assert d == bias.demonyms(seed_topic)
     assert d["armenian"] == AR and d["azerbaijani"] == AZ and d["american"] == US and d["russian"] == "Russia"
-    assert set(d.values()) <= set(bias.TARGETS)
+    assert set(d.values()) <= set(seed_topic.targets)
+    from analysis.topic import Topic
+
+    assert bias.demonyms(Topic.default("x")) == {}  # a corpus without a book.yaml has no demonyms
 
 
 def test_stance_components_on_a_hand_made_document():
@@ -412,7 +416,8 @@ def test_stance_direction_where_the_seed_text_is_unambiguous(corpus, rhetoric_ta
     assert st[(D002, AZ)] > st[(D002, AR)]
 
 
-def test_stance_evidence_holds_the_sentences_of_loaded_words_in_the_authors_voice(corpus, stance_table, attributed):
+def test_stance_evidence_holds_the_sentences_of_loaded_words_in_the_authors_voice(corpus, stance_table, attributed,
+                                                                                  seed_topic):
     from analysis import attribution
 
     atts = tables.build(corpus, ["attributions"])["attributions"]
@@ -422,7 +427,7 @@ def test_stance_evidence_holds_the_sentences_of_loaded_words_in_the_authors_voic
         author = attribution.author_spans(doc, atts[atts["doc_id"] == doc.doc_id].to_dict("records"))
         mine = attributed[(attributed["doc_id"] == doc.doc_id) & (attributed["role"] == "agent")]
         for r in mine.itertuples(index=False):
-            if r.target in bias.TARGETS and any(a <= r.start and r.end <= b for a, b in author):
+            if r.target in seed_topic.targets and any(a <= r.start and r.end <= b for a, b in author):
                 assert r.sentence_id in st.loc[(r.doc_id, r.target), "evidence"].split(";")
                 checked += 1
     assert checked >= 10

@@ -20,7 +20,7 @@ def test_seed_topic_holds_what_was_constant_in_code():
     assert list(topic.sides) == ["Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE"]
     assert topic.side_colours() == {"Azerbaijan": "#1f77b4", "Armenia": "#d62728", "United States": "#2ca02c",
                                     "Russia": "#9467bd", "EU/OSCE": "#ff7f0e", **GREYS}
-    assert topic.codebook is not None and topic.codebook.name == "framing.yaml"
+    assert topic.codebook == SEEDS / "codebook.yaml"  # the seeds' codebook travels with them
     assert "Ilham Aliyev" in topic.sides["Azerbaijan"] and "Antony Blinken" in topic.sides["United States"]
     assert topic.side_of("Blinken") == "United States" and topic.side_of("Iran") is None
     # "blockade" is loaded language of this conflict only: it travels with the seeds
@@ -83,8 +83,8 @@ def test_introduction_from_a_file_and_colour_order(tmp_path):
         ("title: T\nsides:\n  A: [x]\ncolour_order: [A, B]\n", "line 4: field 'colour_order[1]': 'B' is not a side"),
         ("title: T\nsides:\n  A: [x]\ncolours:\n  A: red\n", "line 5: field 'colours.A': 'red' is not a colour"),
         ("title: T\ncodebook: nowhere.yaml\n", "line 2: field 'codebook': no file 'nowhere.yaml'"),
-        ("title: T\nsides:\n  Farmers: [x]\ncodebook: framing.yaml\n",
-         "field 'codebook': framing.yaml signals side(s) 'Azerbaijan', 'Armenia' that are not sides of the book"),
+        ("title: T\nsides:\n  Farmers: [x]\ncodebook: framing.yaml\n",  # none ships with the package any more
+         "field 'codebook': no file 'framing.yaml' in"),
         ("title: T\nloaded_terms:\n  - {pattern: '(siege', category: aggression}\n",
          "line 3: field 'loaded_terms[0].pattern': not a regular expression"),
         ("title: T\nloaded_terms:\n  - {pattern: siege, category: anger}\n",
@@ -113,3 +113,85 @@ def test_codebook_in_the_corpus_folder_wins(tmp_path):
     (tmp_path / "framing.yaml").write_text("sides: [Farmers, neutral]\ngroups: []\n", encoding="utf-8")
     (tmp_path / "book.yaml").write_text("title: T\nsides:\n  Farmers: [x]\ncodebook: framing.yaml\n", encoding="utf-8")
     assert read_topic(tmp_path / "book.yaml").codebook == tmp_path / "framing.yaml"
+
+
+def test_a_codebook_may_only_signal_the_books_sides(tmp_path):
+    (tmp_path / "codes.yaml").write_text("sides: [Martians, neutral]\ngroups: []\n", encoding="utf-8")
+    (tmp_path / "book.yaml").write_text("title: T\nsides:\n  Farmers: [x]\ncodebook: codes.yaml\n", encoding="utf-8")
+    with pytest.raises(TopicError, match="codes.yaml signals side\\(s\\) 'Martians' that are not sides of the book"):
+        load_topic(tmp_path)
+
+
+def test_demonyms_belong_to_sides(tmp_path):
+    book = tmp_path / "book.yaml"
+    book.write_text("title: T\nsides:\n  Farmers: [x]\ndemonyms:\n  Farmers: [Farming, farmer-led]\n", encoding="utf-8")
+    assert load_topic(tmp_path).demonyms == {"Farmers": ("Farming", "farmer-led")}
+    book.write_text("title: T\nsides:\n  Farmers: [x]\ndemonyms:\n  Martians: [Martian]\n", encoding="utf-8")
+    with pytest.raises(TopicError, match="line 5: field 'demonyms.Martians': 'Martians' is not a side"):
+        load_topic(tmp_path)
+
+
+def test_seed_demonyms_and_targets():
+    topic = load_topic(SEEDS)
+    assert topic.targets == ("Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE")
+    assert topic.voice_sides == topic.targets + ("other", "unknown")
+    assert "Armenian" in topic.demonyms["Armenia"] and "Azeri" in topic.demonyms["Azerbaijan"]
+
+
+def test_resolve_sides_takes_the_most_mentioned_actors():
+    import pandas as pd
+
+    from analysis.topic import resolve_sides, top_actors
+
+    # written by hand: B 3 mentions, A 2 in two articles, C 2 in one article, D 1; "other" is never a side
+    mentions = pd.DataFrame({"doc_id": ["1", "1", "1", "1", "2", "2", "2", "2", "2"],
+                             "entity": ["C", "A", "B", "C", "B", "A", "B", "D", "other"]})
+    assert top_actors(mentions, 3) == ("B", "A", "C")
+    default = Topic.default("x")
+    resolved = resolve_sides(default, mentions, 2)
+    assert resolved.sides == {"B": ("B",), "A": ("A",)} and resolved.targets == ("B", "A")
+    assert resolved.side_of("A") == "A" and resolved.side_of("C") is None and resolved.title == "x"
+    farm = load_topic(FARM)
+    assert resolve_sides(farm, mentions) is farm  # a book.yaml's sides are kept
+
+
+def test_active_topic_is_innermost():
+    from analysis.topic import active, current
+
+    outer, inner = Topic.default("outer"), Topic.default("inner")
+    with active(outer):
+        with active(inner):
+            assert current() is inner
+        with active(None):  # no topic given: the current one stays
+            assert current() is outer
+        assert current() is outer
+
+
+def test_speaker_descriptions_travel_with_the_topic(tmp_path, seed_topic):
+    from analysis import actors
+
+    seeds = {d.text: d.canonical for d in seed_topic.descriptions}
+    assert seeds["the Secretary of State"] == "Antony Blinken"  # an office holder of the seeds' time frame
+    assert any("907" in d.pattern and d.canonical == "US Congress" for d in seed_topic.documents)
+    general = actors.speaker_data(Topic.default("x"))
+    assert not [d for d in general["descriptions"] if "canonical" in d] and general["documents"] == []
+    assert {"text": "the Secretary of State", "canonical": "Antony Blinken",
+            "note": "Antony Blinken held the office in every seed's time frame"} in actors.speaker_data(seed_topic)["descriptions"]
+    (tmp_path / "book.yaml").write_text("title: T\nspeakers:\n  descriptions:\n    - {text: the chief, canonical: Nobody}\n",
+                                        encoding="utf-8")
+    with pytest.raises(TopicError, match=r"line 4: field 'speakers.descriptions\[0\].canonical': 'Nobody' is not an actor"):
+        load_topic(tmp_path)
+
+
+def test_session_default_lies_under_every_active_block():
+    from analysis.topic import active, current, set_default
+
+    base, inner = Topic.default("base"), Topic.default("inner")
+    try:
+        set_default(base)
+        with active(inner):
+            assert current() is inner
+        # conftest's seed topic is an active block of the session: it stays innermost
+        assert current() is not base and current().title.startswith("US")
+    finally:
+        set_default(None)

@@ -25,9 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..resources import load_yaml
 from .cues import lexicon
 
 UNKNOWN = "unknown"
@@ -44,12 +42,17 @@ class Speaker:
     how: str = "none"
 
 
-@lru_cache(maxsize=None)
 def _descriptions():
-    entries = [d for d in load_yaml("speakers.yaml")["descriptions"] if "canonical" in d or d.get("unknown")]
-    entries.sort(key=lambda d: (-len(d["text"]), d["text"]))
-    return tuple((re.compile(r"(?<!\w)" + re.escape(d["text"].translate(_APOS)) + r"(?!\w)", re.I), d)
-                 for d in entries)
+    """The descriptions of data/speakers.yaml and of the active topic's book.yaml (analysis.actors.speaker_data)."""
+    from .. import actors, topic
+
+    def build(_topic):
+        entries = [d for d in actors.speaker_data()["descriptions"] if "canonical" in d or d.get("unknown")]
+        entries.sort(key=lambda d: (-len(d["text"]), d["text"]))
+        return tuple((re.compile(r"(?<!\w)" + re.escape(d["text"].translate(_APOS)) + r"(?!\w)", re.I), d)
+                     for d in entries)
+
+    return actors._per_topic("attribution descriptions", topic.current(), build)
 
 
 class Resolver:

@@ -3,31 +3,33 @@
 Four independent readings of each document, each traceable to sentences and offsets:
 
 * **Naming choices** (:func:`find_terms`, :func:`term_hits`, :func:`terms`): occurrences of the variants of the
-  framing codebook ``data/framing.yaml`` (the name of the region, of the exclave, of the corridor, of the events
-  of September 2023, of the 1990s war, of Section 907, of the lobbies), each variant with the side whose usage it
-  signals. Every hit has its offsets, its sentence, and whether it stands inside a quotation (a word put in
+  corpus's framing codebook (a file of the corpus folder named by its book.yaml ``codebook:``: e.g. the names of
+  a contested region, of a war, of a law), each variant with the side whose usage it signals; a corpus without a
+  codebook has no naming choices. Every hit has its offsets, its sentence, and whether it stands inside a quotation (a word put in
   someone else's mouth is not the writer's own choice).
 * **Voice balance** (:func:`voices`): from the rhetoric module's ``quotes`` table, the share of quotations and of
   quoted words by speaker side, with a row for every side so that absent sides show as zero.
+  The sides are the corpus's topic's (:mod:`analysis.topic`: its book.yaml ``sides:``, or, without one, the
+  corpus's most mentioned actors, see :func:`apply_sides`); every function takes them as ``targets``.
 * **Stance** (:func:`stance`): per document and target, a score in [-1, 1] that is the weighted mean of up to four
   named components, each in [-1, 1], each reported next to the score (see :data:`STANCE_WEIGHTS`):
 
   - ``loaded`` (weight 0.4): loaded words in the writer's own voice (rhetoric ``feature == "loaded"``, not
     ``in_quote``), each attributed by :func:`attribute_loaded` to the actor it is ABOUT, read from the spaCy
     dependency parse: the agent of a loaded verb (subject, or the "by" phrase of a passive; a subjectless verb
-    takes its controller's: "planned to act aggressively, hoping to intimidate Baku"), the owner of a loaded noun
-    (possessor, compound or demonym adjective from ``data/demonyms.yaml``: "Armenian provocations"; its
-    "of/from/by/between" phrase; or the subject of a support verb: "putting pressure on Azerbaijan"), the owner of
+    takes its controller's: "planned to act aggressively, hoping to intimidate the capital"), the owner of a loaded
+    noun (possessor, compound or demonym adjective from the topic's ``demonyms:``: "Ruritanian provocations"; its
+    "of/from/by/between" phrase; or the subject of a support verb: "putting pressure on Freedonia"), the owner of
     the noun a loaded adjective describes. The agent is counted with its category's direction from
-    ``data/framing.yaml`` (praise +1, every other category -1); the patient ("pressure on Azerbaijan", "attack
-    Azerbaijan") is listed but not scored; a word whose agent the parse does not name (or names only by a pronoun
+    ``data/framing.yaml`` (praise +1, every other category -1); the patient ("pressure on Freedonia", "attack
+    Freedonia") is listed but not scored; a word whose agent the parse does not name (or names only by a pronoun
     other than a clause-bound "its") is left unattributed. The component is the mean over the target's agent rows;
   - ``sentiment`` (0.3): mean of the rhetoric module's ``actor_sentiment`` scores (VADER compound of the whole
     sentence) for actors of the target's side;
   - ``verbs`` (0.2): mean polarity of the reporting verbs introducing the target side's quotations (distancing
     verbs such as *claimed*, *scoffed* -1; endorsing *confirmed*, *pointed out* +1; all others 0);
   - ``last_word`` (0.1): +1 if the document's last quotation is the target side's, -1 if the target side is quoted
-    but another of the five sides has the last quotation; no evidence otherwise.
+    but another of the compared sides has the last quotation; no evidence otherwise.
 
   Loaded words weigh most because they are the only evidence tied to one actor: VADER scores a whole sentence and
   gives the same score to every actor in it.
@@ -60,9 +62,10 @@ from .loaded import (  # noqa: F401
     AttributionError, attribute_loaded, attribute_span, attribution_by_word, demonyms, loaded_polarity,
 )
 from .stance import STANCE_COLUMNS, STANCE_WEIGHTS, THIN, combine, stance, verb_class, verb_polarity  # noqa: F401
-from .terms import (  # noqa: F401
-    FRAMING_SIDES, TARGETS, TERM_COLUMNS, TERM_HIT_COLUMNS, VOICE_SIDES, CodebookError, TermHit, Variant, codebook,
-    codebook_table, find_terms, naming_matrix, naming_sides, term_hits, terms,
+from .sides import apply_sides, relabel_sides, select_targets  # noqa: F401
+from .terms import (  # noqa: F401  (TARGETS: the active topic's sides, read when used; no list of its own)
+    TARGETS, TERM_COLUMNS, TERM_HIT_COLUMNS, CodebookError, TermHit, Variant, codebook, codebook_table, find_terms,
+    framing_sides, naming_matrix, naming_sides, term_hits, terms,
 )
 from .views import alignment_view, marked_sentences, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
-from .voices import VOICE_COLUMNS, absent_sides, count_words, voices  # noqa: F401
+from .voices import NO_SIDE, VOICE_COLUMNS, absent_sides, count_words, voice_sides, voices  # noqa: F401

@@ -6,8 +6,10 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .. import topic as topic_mod
 from ..resources import load_yaml
-from .terms import TARGETS, VOICE_SIDES, CodebookError
+from .terms import CodebookError
+from .voices import NO_SIDE
 
 @lru_cache(maxsize=None)
 def _loaded_polarity() -> dict[str, int]:
@@ -54,22 +56,13 @@ def _attribution_lists() -> dict[str, frozenset]:
     return out
 
 
-@lru_cache(maxsize=None)
-def demonyms(name: str = "demonyms.yaml") -> dict[str, str]:
-    """Demonym or adjective (lower case) -> target side, from ``data/demonyms.yaml``."""
-    data = load_yaml(name)
-    if not isinstance(data, dict) or not isinstance(data.get("demonyms"), dict):
-        raise CodebookError(f"{name}: missing mapping 'demonyms'")
-    out: dict[str, str] = {}
-    for side, forms in data["demonyms"].items():
-        if side not in TARGETS:
-            raise CodebookError(f"{name}: demonyms: {side!r} is not one of {TARGETS}")
-        for form in forms or []:
-            key = str(form).lower()
-            if key in out:
-                raise CodebookError(f"{name}: demonyms: {form!r} listed twice")
-            out[key] = side
-    return out
+def demonyms(topic: "topic_mod.Topic | None" = None) -> dict[str, str]:
+    """Demonym or adjective (lower case) -> side, from the topic's book.yaml ``demonyms:`` (default: the active
+    topic; {} without one)."""
+    topic = topic_mod.of(topic)
+    if topic is None:
+        return {}
+    return {str(form).lower(): side for side, forms in topic.demonyms.items() for form in forms}
 
 
 def _parse_text(text: str):
@@ -85,13 +78,14 @@ _CLIMB = ("xcomp", "advcl", "conj")
 
 
 class _Reader:
-    """Who a loaded span is about, in one sentence's parse: actors are the sentence's gazetteer mentions
-    (``spans`` of (start, end, side) in the parsed text's offsets) and the demonyms of data/demonyms.yaml."""
+    """Who a loaded span is about, in one sentence's parse: actors are the sentence's mentions (``spans`` of
+    (start, end, label) in the parsed text's offsets; the label is a side, or an entity) and the topic's demonyms
+    (``demonyms``: lower-case word -> label)."""
 
-    def __init__(self, spans):
+    def __init__(self, spans, demonyms=None):
         self.spans = spans
         self.lists = _attribution_lists()
-        self.demonyms = demonyms()
+        self.demonyms = demonyms or {}
 
     # -- actors -------------------------------------------------------------------------------------------------
     def side(self, tok):
@@ -200,7 +194,7 @@ class _Reader:
                 subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
                 if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     subj = verb.head
-                    # an event results in something, not a place or a state: "Azerbaijan's attack on Artskah,
+                    # an event results in something, not a place or a state: "Freedonia's attack on the enclave,
                     # which resulted in ...", where the parser attaches "which" to the nearest noun, is the attack's
                     while self.side(subj) and subj.dep_ == "pobj" and subj.head.head.pos_ == "NOUN":
                         subj = subj.head.head
@@ -240,12 +234,12 @@ class _Reader:
         if verb.dep_ in _CLIMB:
             return self.agent_of_verb(head, depth + 1)[0], patients
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBN", "VBG"):
-            return self.sides_of_phrase(head), patients  # "Azerbaijan, focused on ..."
+            return self.sides_of_phrase(head), patients  # "Freedonia, focused on ..."
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             governor = head.head
             if governor.pos_ in ("VERB", "AUX"):
                 obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
-                if obj is not None:  # object control: "warned Baku against attacking Armenia"
+                if obj is not None:  # object control: "warned the capital against attacking Ruritania"
                     return self.sides_of_phrase(obj), patients
                 return self.agent_of_verb(governor, depth + 1)[0], patients
             if governor.pos_ in ("NOUN", "PROPN") and governor.dep_ == "dobj":  # "has reasons for putting"
@@ -280,12 +274,12 @@ class _Reader:
         head = heads[0]
         rules: list[str] = []
         own = next((self.side(t) for t in span if self.side(t)), None)
-        if own:  # the term names its actor: "the Armenian lobby", "pro-Armenian political groups"
+        if own:  # the term names its actor: "the Ruritanian lobby", "pro-Ruritanian political groups"
             return [own], [], "names the actor"
         passive = not any(c.dep_ in _SUBJ + ("dobj",) for c in head.children) and (
             head.tag_ == "VBN" or (head.dep_ == "conj" and head.head.lemma_ == "be"))  # "was ..., and occupied"
         if head.pos_ in ("VERB", "AUX") and passive and head.dep_ in _CLIMB:
-            # "the territory of Azerbaijan was under attack ..., and subsequently occupied": the subject it shares is
+            # "the territory of Freedonia was under attack ..., and subsequently occupied": the subject it shares is
             # the patient; the agent only from a "by" phrase
             by = next((c for c in head.children if c.dep_ == "agent"), None)
             agents = [x for g in by.children if g.dep_ == "pobj" for x in self.sides_of_phrase(g)] if by else []
@@ -324,37 +318,57 @@ class _Reader:
         return [], [], f"no rule for a {head.pos_}"
 
 
-def _ordered(sides):
-    order = {s: i for i, s in enumerate(VOICE_SIDES)}
+def _ordered(sides, order=None):
+    """Distinct labels in the order of ``order`` (sides: the topic's, then other and unknown), others by name."""
+    order = {s: i for i, s in enumerate(order or ())}
     return sorted(set(sides), key=lambda s: (order.get(s, len(order)), s))
 
 
-def attribute_span(text: str, start: int, end: int, category: str, actors) -> dict:
+def _side_order(topic) -> tuple[str, ...]:
+    return (topic.targets if topic is not None else ()) + NO_SIDE
+
+
+def attribute_span(text: str, start: int, end: int, category: str, actors,
+                   topic: "topic_mod.Topic | None" = None) -> dict:
     """Who the loaded words ``text[start:end]`` are about, from the dependency parse of ``text`` (one sentence or a
-    whole document). ``actors``: (start, end, side) of the actors named in the same sentence (gazetteer mentions),
-    offsets into ``text``. Returns {"agents": [...], "patients": [...], "rule": str}, sides in a fixed order."""
+    whole document). ``actors``: (start, end, side) of the actors named in the same sentence (mentions), offsets
+    into ``text``; ``topic`` (default the active one) gives the demonyms and the order of the sides. Returns
+    {"agents": [...], "patients": [...], "rule": str}, sides in the topic's order."""
+    topic = topic_mod.of(topic)
+    return _attribute_span(text, start, end, category, actors, demonyms(topic), _side_order(topic))
+
+
+def _attribute_span(text, start, end, category, actors, demonym_map, order) -> dict:
     doc = _parse_text(text)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         raise AttributionError(f"loaded span {start}:{end} {text[start:end]!r} is not on token boundaries")
-    agents, patients, rule = _Reader(list(actors)).read(span, category)
-    agents = _ordered(agents)
-    return {"agents": agents, "patients": [p for p in _ordered(patients) if p not in agents], "rule": rule}
+    agents, patients, rule = _Reader(list(actors), demonym_map).read(span, category)
+    agents = _ordered(agents, order)
+    return {"agents": agents, "patients": [p for p in _ordered(patients, order) if p not in agents], "rule": rule}
 
 
-def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict[str, str],
+                     topic: "topic_mod.Topic | None" = None) -> pd.DataFrame:
     """Loaded-language rows in the writer's own words (``in_quote`` false), each with the actor it is about, read
     from the dependency parse (see data/framing.yaml ``loaded_categories`` and :func:`attribute_span`).
 
     One row per (term, actor): ``role`` "agent" (scored with the category's direction, ``polarity``) or "patient"
     (the actor the act is done to; listed, ``polarity`` NaN, not scored). A term with no agent that the parse can
     name keeps one row with an empty ``target`` and role "" (unattributed, not scored). ``rule`` says which
-    relation decided. Actors are the sentence's gazetteer mentions (any side; only the five targets enter the
-    stance) and the demonyms of data/demonyms.yaml.
+    relation decided. Actors are the sentence's mentions (any side; only the topic's sides enter the stance) and
+    the topic's demonyms (book.yaml ``demonyms:``).
+
+    ``topic`` (default: the active one) without sides (a corpus without book.yaml, whose sides are only known
+    once the whole corpus is read): ``target`` is the actor's canonical name (the mentions' ``entity``), for
+    :func:`analysis.bias.sides.apply_sides` to map to the sides in the reduce step.
     """
     columns = ATTRIBUTION_COLUMNS + ATTRIBUTION_EXTRA
     if rhetoric is None or rhetoric.empty:
         return pd.DataFrame(columns=columns)
+    topic = topic_mod.of(topic)
+    label = "side" if topic is not None and topic.sides else "entity"
+    demonym_map, order = demonyms(topic), _side_order(topic)
     loaded = rhetoric[rhetoric["feature"] == LOADED_FEATURE]
     if "in_quote" in loaded.columns:
         loaded = loaded[~loaded["in_quote"].astype(bool)]
@@ -367,8 +381,8 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
         if text[r.start:r.end] != r.text:
             raise AttributionError(f"rhetoric row {r.doc_id} {r.start}:{r.end}: text {r.text!r} is not at its offsets")
         m = by_sentence.get(r.sentence_id)
-        actors = [] if m is None else sorted(zip(m["start"], m["end"], m["side"]))
-        res = attribute_span(text, r.start, r.end, r.category, actors)
+        actors = [] if m is None else sorted(zip(m["start"], m["end"], m[label]))
+        res = _attribute_span(text, r.start, r.end, r.category, actors, demonym_map, order)
         polarity = loaded_polarity(r.category)
         base = {"doc_id": r.doc_id, "sentence_id": r.sentence_id, "start": r.start, "end": r.end, "text": r.text,
                 "category": r.category}

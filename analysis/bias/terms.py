@@ -1,23 +1,55 @@
-"""Naming choices: the framing codebook's variants found in each article, with offsets and whether quoted."""
+"""Naming choices: the framing codebook's variants found in each article, with offsets and whether quoted.
+
+The codebook is a file of the corpus folder named by its book.yaml (``codebook:``, :mod:`analysis.topic`); a
+corpus without one has no naming choices (every function here then returns empty tables). The sides a codebook's
+variants signal are the ``sides:`` it declares (the book's sides and ``neutral``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .. import segment
-from ..resources import load_yaml
+from .. import topic as topic_mod
 
 # --------------------------------------------------------------------------------------------------------------
 # Naming choices
 # --------------------------------------------------------------------------------------------------------------
 
-FRAMING_SIDES = ("Azerbaijan", "Armenia", "neutral")
-TARGETS = ("Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE")
-VOICE_SIDES = TARGETS + ("other", "unknown")
+
+class _ActiveTargets(Sequence):
+    """The active topic's sides (:func:`analysis.topic.active`), read when used: it names no side itself.
+    Transitional, for callers written when the sides were a constant (``bias/stance.py``); new code takes the
+    sides from the topic (``topic.targets``) and passes them as ``targets``."""
+
+    def _sides(self) -> tuple[str, ...]:
+        active = topic_mod.current()
+        return active.targets if active is not None else ()
+
+    def __getitem__(self, index):
+        return self._sides()[index]
+
+    def __len__(self) -> int:
+        return len(self._sides())
+
+    def __iter__(self):
+        return iter(self._sides())
+
+    def __contains__(self, side) -> bool:
+        return side in self._sides()
+
+    def __repr__(self) -> str:
+        return f"TARGETS{self._sides()!r}"
+
+
+TARGETS = _ActiveTargets()
 
 
 class CodebookError(ValueError):
@@ -61,14 +93,58 @@ def _surface_regex(surface: str) -> str:
     return "".join(out)
 
 
+def _codebook_path(source) -> str | None:
+    """A codebook's path from a path, a Topic, or None (the active topic's codebook)."""
+    if source is None or isinstance(source, topic_mod.Topic):
+        active = topic_mod.of(source)
+        return str(active.codebook) if active is not None and active.codebook is not None else None
+    return str(source)
+
+
+def codebook(source: "str | Path | topic_mod.Topic | None" = None) -> tuple[Variant, ...]:
+    """The variants of a framing codebook, validated (errors name the file and the entry): ``source`` is the
+    codebook file, a Topic (its codebook) or None (the active topic's); () when there is no codebook."""
+    path = _codebook_path(source)
+    return _read_codebook(path) if path is not None else ()
+
+
+def framing_sides(source: "str | Path | topic_mod.Topic | None" = None) -> tuple[str, ...]:
+    """The sides a codebook's variants may signal: its declared ``sides:`` (``neutral`` last), else the sides its
+    variants use in file order; () without a codebook."""
+    path = _codebook_path(source)
+    return _declared_sides(path) if path is not None else ()
+
+
 @lru_cache(maxsize=None)
-def codebook(name: str = "framing.yaml") -> tuple[Variant, ...]:
-    """The variants of the framing codebook, validated (errors name the file and the entry)."""
-    data = load_yaml(name)
+def _load(path: str):
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=None)
+def _declared_sides(path: str) -> tuple[str, ...]:
+    data = _load(path)
+    declared = [str(s) for s in (data.get("sides") or [])] if isinstance(data, dict) else []
+    if not declared:
+        for group in (data or {}).get("groups") or []:
+            for entry in group.get("variants") or []:
+                if entry.get("side") and entry["side"] not in declared:
+                    declared.append(entry["side"])
+    if topic_mod.NEUTRAL in declared:
+        declared.remove(topic_mod.NEUTRAL)
+    return tuple(declared) + (topic_mod.NEUTRAL,)
+
+
+@lru_cache(maxsize=None)
+def _read_codebook(path: str) -> tuple[Variant, ...]:
+    name = Path(path).name
+    data = _load(path)
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
         raise CodebookError(f"{name}: missing list 'groups'")
     variants = []
     seen = set()
+    declared = data.get("sides")
+    allowed = _declared_sides(path) if declared else None
     for gi, group in enumerate(data["groups"]):
         gname = group.get("group")
         if not gname:
@@ -78,8 +154,8 @@ def codebook(name: str = "framing.yaml") -> tuple[Variant, ...]:
             for key in ("variant", "side"):
                 if not entry.get(key):
                     raise CodebookError(f"{where}: missing field '{key}'")
-            if entry["side"] not in FRAMING_SIDES:
-                raise CodebookError(f"{where}: side {entry['side']!r} is not one of {FRAMING_SIDES}")
+            if allowed is not None and entry["side"] not in allowed:
+                raise CodebookError(f"{where}: side {entry['side']!r} is not one of {allowed}")
             # longest surface first: the regex alternation takes the first alternative that matches
             surfaces = sorted(entry.get("surfaces") or [], key=lambda x: (-len(x), x))
             alternatives = [_surface_regex(s) for s in surfaces]
@@ -99,10 +175,10 @@ def codebook(name: str = "framing.yaml") -> tuple[Variant, ...]:
     return tuple(variants)
 
 
-def codebook_table(name: str = "framing.yaml") -> pd.DataFrame:
-    """The codebook as a table (group, variant, side, note) in file order, for the book."""
+def codebook_table(source: "str | Path | topic_mod.Topic | None" = None) -> pd.DataFrame:
+    """The codebook as a table (group, variant, side, note) in file order, for the book (empty without one)."""
     return pd.DataFrame([{"group": v.group, "variant": v.variant, "side": v.side, "note": v.note}
-                         for v in codebook(name)], columns=["group", "variant", "side", "note"])
+                         for v in codebook(source)], columns=["group", "variant", "side", "note"])
 
 
 def _quoted_mask(doc) -> list[bool]:
@@ -143,9 +219,11 @@ TERM_HIT_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "group",
 TERM_COLUMNS = ["doc_id", "group", "variant", "surface", "side", "count"]
 
 
-def term_hits(corpus) -> pd.DataFrame:
-    """Every codebook hit with its offsets and sentence, sorted by document and offset."""
-    rows = [vars(h) for doc in corpus for h in find_terms(doc)]
+def term_hits(corpus, variants: tuple[Variant, ...] | None = None) -> pd.DataFrame:
+    """Every codebook hit with its offsets and sentence, sorted by document and offset (``variants``: default the
+    active topic's codebook)."""
+    variants = codebook() if variants is None else variants
+    rows = [vars(h) for doc in corpus for h in find_terms(doc, variants)]
     return pd.DataFrame(rows, columns=TERM_HIT_COLUMNS)
 
 
@@ -160,32 +238,37 @@ def terms(hits: pd.DataFrame) -> pd.DataFrame:
     return out[TERM_COLUMNS + ["quoted"]]
 
 
-def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str],
+                  variants: tuple[Variant, ...] | None = None) -> pd.DataFrame:
     """Counts per variant (rows "group: variant [side]", in codebook order, only variants used somewhere) and
-    document (columns, every document of the corpus)."""
-    order = [(v.group, v.variant) for v in codebook()]
+    document (columns, every document of the corpus); ``variants``: default the active topic's codebook."""
+    variants = codebook() if variants is None else variants
+    order = [(v.group, v.variant) for v in variants]
     if term_table.empty:
         return pd.DataFrame(columns=doc_ids)
     counts = term_table.groupby(["group", "variant", "doc_id"])["count"].sum().unstack("doc_id", fill_value=0)
     counts = counts.reindex(columns=doc_ids, fill_value=0)
-    sides = {(v.group, v.variant): v.side for v in codebook()}
+    sides = {(v.group, v.variant): v.side for v in variants}
     rows = [key for key in order if key in counts.index]
     matrix = counts.loc[rows].astype(int)
     matrix.index = [f"{g}: {v} [{sides[(g, v)]}]" for g, v in rows]
     return matrix
 
 
-def naming_sides(term_table: pd.DataFrame, doc_ids: list[str], own_only: bool = True) -> pd.DataFrame:
-    """Per document, hits by signalled side (Azerbaijan, Armenia, neutral); ``own_only`` leaves out the hits
-    inside quotation marks (someone else's words)."""
+def naming_sides(term_table: pd.DataFrame, doc_ids: list[str], own_only: bool = True,
+                 sides: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per document, hits by signalled side (``sides``: default :func:`framing_sides` of the active topic's
+    codebook, e.g. the book's sides then ``neutral``); ``own_only`` leaves out the hits inside quotation marks
+    (someone else's words)."""
+    sides = framing_sides() if sides is None else tuple(sides)
     t = term_table
     if own_only and not t.empty:
         t = t.assign(count=t["count"] - t["quoted"])
     if t.empty:
-        counts = pd.DataFrame(0, index=doc_ids, columns=list(FRAMING_SIDES))
+        counts = pd.DataFrame(0, index=doc_ids, columns=list(sides))
     else:
         counts = t.groupby(["doc_id", "side"])["count"].sum().unstack("side", fill_value=0)
-        counts = counts.reindex(index=doc_ids, columns=list(FRAMING_SIDES), fill_value=0)
+        counts = counts.reindex(index=doc_ids, columns=list(sides), fill_value=0)
     counts.index.name = "doc_id"
     return counts.astype(int)
 

@@ -6,18 +6,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .terms import TARGETS, VOICE_SIDES
+from .voices import NO_SIDE
 
 # --------------------------------------------------------------------------------------------------------------
 # Helpers for the book (pure functions of the tables above)
 # --------------------------------------------------------------------------------------------------------------
 
-def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Scores (targets x documents, NaN where there is no evidence) and cell labels ("-0.39 n=21", "thin")."""
-    scores = pd.DataFrame(np.nan, index=list(TARGETS), columns=doc_ids)
-    labels = pd.DataFrame("", index=list(TARGETS), columns=doc_ids)
+def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str],
+                  targets: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores (targets x documents, NaN where there is no evidence) and cell labels ("-0.39 n=21", "thin");
+    ``targets``: the rows, default the stance table's targets in their order."""
+    if targets is None:
+        targets = tuple(dict.fromkeys(stance_table["target"]))
+    scores = pd.DataFrame(np.nan, index=list(targets), columns=doc_ids)
+    labels = pd.DataFrame("", index=list(targets), columns=doc_ids)
     for r in stance_table.itertuples(index=False):
-        if r.doc_id not in scores.columns:
+        if r.doc_id not in scores.columns or r.target not in scores.index:
             continue
         scores.loc[r.target, r.doc_id] = r.score
         if r.n_sentences == 0 or pd.isna(r.score):
@@ -28,11 +32,16 @@ def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str]) -> tuple[pd.Da
     return scores, labels
 
 
-def voice_shares(voice_table: pd.DataFrame, column: str = "share") -> pd.DataFrame:
-    """Documents x sides (in :data:`VOICE_SIDES` order) of a share column of the voices table."""
+def voice_shares(voice_table: pd.DataFrame, column: str = "share",
+                 targets: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Documents x sides of a share column of the voices table: ``targets`` (default: the table's sides other than
+    ``other`` and ``unknown``, in its order), then ``other`` and ``unknown``."""
+    if targets is None:
+        targets = tuple(s for s in dict.fromkeys(voice_table["side"]) if s not in NO_SIDE)
+    sides = list(targets) + list(NO_SIDE)
     if voice_table.empty:
-        return pd.DataFrame(columns=list(VOICE_SIDES))
-    out = voice_table.pivot(index="doc_id", columns="side", values=column).reindex(columns=list(VOICE_SIDES))
+        return pd.DataFrame(columns=sides)
+    out = voice_table.pivot(index="doc_id", columns="side", values=column).reindex(columns=sides)
     return out.fillna(0.0).sort_index()
 
 

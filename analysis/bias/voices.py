@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .terms import TARGETS, VOICE_SIDES
+from .. import topic as topic_mod
 
 # --------------------------------------------------------------------------------------------------------------
 # Voices
@@ -15,37 +15,56 @@ from .terms import TARGETS, VOICE_SIDES
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 VOICE_COLUMNS = ["doc_id", "side", "quotes", "quoted_words", "share"]
+NO_SIDE = (topic_mod.OTHER_SIDE, topic_mod.UNKNOWN_SIDE)  # the voices table's last two sides
 
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text or ""))
 
 
-def _side(value) -> str:
+def _targets(targets) -> tuple[str, ...]:
+    """``targets`` as a tuple, or the active topic's sides when None (() outside any topic)."""
+    if targets is not None:
+        return tuple(targets)
+    active = topic_mod.current()
+    return active.targets if active is not None else ()
+
+
+def voice_sides(targets=None) -> tuple[str, ...]:
+    """The rows of the voices table per document: the targets, then ``other`` and ``unknown``."""
+    return _targets(targets) + NO_SIDE
+
+
+def _side(value, targets=None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
         return "unknown"
-    if value not in VOICE_SIDES:
-        raise ValueError(f"quotes.speaker_side: unknown side {value!r} (expected one of {VOICE_SIDES})")
+    sides = voice_sides(targets)
+    if value not in sides:
+        raise ValueError(f"quotes.speaker_side: unknown side {value!r} (expected one of {sides})")
     return value
 
 
-def voices(quotes: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
-    """Quotations and quoted words per document and speaker side, one row for every side of :data:`VOICE_SIDES`.
+def voices(quotes: pd.DataFrame, doc_ids: list[str], targets: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Quotations and quoted words per document and speaker side, one row for every side of
+    :func:`voice_sides` (``targets``, the sides the book compares: default the active topic's; then ``other`` and
+    ``unknown``).
 
     ``share`` is the side's share of the document's quoted words, ``quote_share`` its share of the quotations
     (both 0 when the document quotes nobody); ``absent`` marks the sides never quoted. A quotation whose speaker
     is unknown counts for the side ``unknown``.
     """
+    targets = _targets(targets)
+    sides_order = voice_sides(targets)
     unknown_docs = sorted(set(quotes["doc_id"]) - set(doc_ids)) if not quotes.empty else []
     if unknown_docs:
         raise ValueError(f"quotes.doc_id: documents not in the corpus: {unknown_docs}")
     rows = []
     for doc_id in doc_ids:
         q = quotes[quotes["doc_id"] == doc_id] if not quotes.empty else quotes
-        sides = [_side(s) for s in q["speaker_side"]] if len(q) else []
+        sides = [_side(s, targets) for s in q["speaker_side"]] if len(q) else []
         words = [count_words(t) for t in q["text"]] if len(q) else []
         total_q, total_w = len(sides), sum(words)
-        for side in VOICE_SIDES:
+        for side in sides_order:
             nq = sum(1 for s in sides if s == side)
             nw = sum(w for s, w in zip(sides, words) if s == side)
             rows.append({"doc_id": doc_id, "side": side, "quotes": nq, "quoted_words": nw,
@@ -55,9 +74,10 @@ def voices(quotes: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VOICE_COLUMNS + ["quote_share", "absent"])
 
 
-def absent_sides(voice_table: pd.DataFrame, doc_id: str) -> list[str]:
-    """The five conflict sides (not ``other``/``unknown``) that a document never quotes."""
-    v = voice_table[(voice_table["doc_id"] == doc_id) & voice_table["side"].isin(TARGETS)]
-    return [s for s in TARGETS if s in set(v.loc[v["quotes"] == 0, "side"])]
-
-
+def absent_sides(voice_table: pd.DataFrame, doc_id: str, targets: tuple[str, ...] | None = None) -> list[str]:
+    """The sides the book compares (``targets``; default: the sides of the voices table other than ``other`` and
+    ``unknown``, in its order) that a document never quotes."""
+    if targets is None:
+        targets = tuple(s for s in dict.fromkeys(voice_table["side"]) if s not in NO_SIDE)
+    v = voice_table[(voice_table["doc_id"] == doc_id) & voice_table["side"].isin(targets)]
+    return [s for s in targets if s in set(v.loc[v["quotes"] == 0, "side"])]

@@ -3,7 +3,7 @@
 Quotations (``extract_quotes``)
     Quote marks are paired per paragraph (``scan_quotes``): curly double (“ ”), guillemets, straight double
     quotes (which toggle), and single quotes (‘ ’ or ') when they open at a word start and close before a non-letter,
-    so that apostrophes (don’t, Azerbaijan’s, O’Brien) are not quotes. Only outermost quotes become rows; a quote
+    so that apostrophes (don’t, Europe’s, O’Brien) are not quotes. Only outermost quotes become rows; a quote
     inside a quote, a quote with no closing mark (kept up to the paragraph end) and a closing mark with no opening
     one are reported as problems (``Quote.problems``, ``quote_problems``), never silently dropped. A quote left open
     at a paragraph end when the next paragraph opens with a quote mark is the newsroom convention for a quote over
@@ -26,7 +26,7 @@ the words between the last comma and the verb) (inherited through coordination a
 participles: "..., adding that", "was quoted ... as saying"; a relative "who/which" stands for its antecedent);
 "according to X"; a quotation opening a sentence with no reporting verb continues the previous sentence's quotation
 and speaker. A subject is resolved to a canonical gazetteer actor (``analysis.actors``) by the name it contains, by
-a description in ``data/speakers.yaml`` ("the Azerbaijani president", "the analyst" = nearest person, "the
+a description in ``data/speakers.yaml`` or the topic's book.yaml ``speakers:`` ("the analyst" = nearest person, "the
 statement" = the previous quotation's speaker), or, for he/she, by the nearest compatible person (same sentence
 first, the subject preferred). Quoted texts of laws are attributed to their authors (``documents`` in
 speakers.yaml). Anything else stays ``unknown`` with the words kept in ``speaker_surface``.
@@ -62,7 +62,7 @@ from .sentiment import (  # noqa: F401
     actor_sentiment, sentence_sentiment,
 )
 from .views import (  # noqa: F401
-    GOLD_PATH, actor_sentiment_table, disagreements, feature_counts, gold_scores, highlighted_sentences,
+    GOLD_NAME, actor_sentiment_table, disagreements, feature_counts, gold_scores, highlighted_sentences,
     quote_problems_table, quote_view, quoted_words, quotes_table, rhetoric_table, scores_table,
     sentiment_by_side, side_words, verb_list, verb_tally,
 )

@@ -1,4 +1,4 @@
-"""Quotation finding scored against hand annotations (data/quotes_gold.yaml)."""
+"""Quotation finding scored against hand annotations (a corpus folder's quotes_gold.yaml, e.g. seeds/quotes_gold.yaml)."""
 
 from __future__ import annotations
 

@@ -16,10 +16,21 @@ from .speakers import _in_any
 # ----------------------------------------------------------------------------------------------------------------
 # language features
 
+def _topic_terms() -> tuple[tuple[str, str], ...]:
+    """(pattern, category) of the active topic's own loaded terms (book.yaml ``loaded_terms:``)."""
+    from .. import topic
+
+    active = topic.current()
+    return tuple((t.pattern, t.category) for t in active.loaded_terms) if active is not None else ()
+
+
 @lru_cache(maxsize=None)
-def _feature_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
+def _feature_patterns(topic_terms: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[re.Pattern, str, str], ...]:
+    """The feature patterns in the order they claim text: the topic's loaded terms first (specific before general:
+    "punished the victim" before "victims?"), then data/loaded_terms.yaml, hedges, boosters, we-voice, address."""
     out = []
-    for t in load_yaml("loaded_terms.yaml")["terms"]:
+    terms = [{"pattern": p, "category": c} for p, c in topic_terms] + load_yaml("loaded_terms.yaml")["terms"]
+    for t in terms:
         out.append((re.compile(r"(?<![\w-])(?:" + t["pattern"] + r")(?![\w-])", re.I), "loaded", t["category"]))
     hb = load_yaml("hedges_boosters.yaml")
     for feature, key in (("hedge", "hedges"), ("booster", "boosters")):
@@ -47,13 +58,13 @@ def language_features(doc) -> list[Feature]:
     # as if each pattern had been run on each sentence in turn (the first pattern to claim a stretch keeps it)
     starts = [s.start for s in doc.sentences]
     found: dict[int, list[tuple[int, int, int]]] = {}
-    for index, (pattern, _, _) in enumerate(_feature_patterns()):
+    patterns = _feature_patterns(_topic_terms())
+    for index, (pattern, _, _) in enumerate(patterns):
         for m in pattern.finditer(text):
             a, b = m.start(), m.end()
             i = bisect_right(starts, a) - 1
             if i >= 0 and b <= doc.sentences[i].end:
                 found.setdefault(i, []).append((index, a, b))
-    patterns = _feature_patterns()
     for i, sent in enumerate(doc.sentences):
         for index, a, b in sorted(found.get(i, ())):
             _, feature, category = patterns[index]

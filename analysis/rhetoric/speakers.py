@@ -8,6 +8,7 @@ from functools import lru_cache
 
 
 from .. import actors, nlp
+from .. import topic as topic_mod
 from ..resources import load_yaml
 from .marks import UNKNOWN, _APOS, _WORD, _Speaker, _State
 
@@ -50,16 +51,18 @@ def verb_class(verb: str) -> str:
     return v.cls if v else ""
 
 
-@lru_cache(maxsize=None)
 def _speaker_data():
-    return load_yaml("speakers.yaml")
+    """data/speakers.yaml with the active topic's own descriptions and documents (analysis.actors.speaker_data)."""
+    return actors.speaker_data()
 
 
-@lru_cache(maxsize=None)
 def _descriptions():
-    entries = sorted(_speaker_data()["descriptions"], key=lambda d: (-len(d["text"]), d["text"]))
-    return tuple((re.compile(r"(?<!\w)" + re.escape(d["text"].translate(_APOS)) + r"(?!\w)", re.I), d)
-                 for d in entries)
+    def build(_topic):
+        entries = sorted(_speaker_data()["descriptions"], key=lambda d: (-len(d["text"]), d["text"]))
+        return tuple((re.compile(r"(?<!\w)" + re.escape(d["text"].translate(_APOS)) + r"(?!\w)", re.I), d)
+                     for d in entries)
+
+    return actors._per_topic("rhetoric descriptions", topic_mod.current(), build)
 
 
 def _nlp():

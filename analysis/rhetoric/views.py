@@ -140,14 +140,20 @@ def highlighted_sentences(corpus, features: pd.DataFrame, kinds=("loaded", "hedg
     return out
 
 
-GOLD_PATH = Path(__file__).resolve().parent.parent / "data" / "quotes_gold.yaml"
+GOLD_NAME = "quotes_gold.yaml"  # a corpus's hand annotation of its quotations, in its folder (seeds/quotes_gold.yaml)
 
 
-def gold_scores(corpus, gold_path: str | Path = GOLD_PATH, quotes: pd.DataFrame | None = None) -> Scores | None:
-    """``evaluate`` on the hand annotations when every annotated document is in the corpus (None otherwise).
+def gold_scores(corpus, gold_path: str | Path | None = None, quotes: pd.DataFrame | None = None) -> Scores | None:
+    """``evaluate`` on the hand annotations (``gold_path``, default the corpus folder's ``quotes_gold.yaml``) when
+    there are some and every annotated document is in the corpus (None otherwise).
 
     ``quotes``: the corpus's quotes table when the caller has it already (the chapter does), to avoid extracting
     again."""
+    if gold_path is None:
+        folder = getattr(corpus, "folder", None)
+        gold_path = Path(folder) / GOLD_NAME if folder is not None else None
+        if gold_path is None or not gold_path.is_file():
+            return None
     wanted = {g["doc_id"] for g in load_gold(gold_path)}
     if not wanted <= {d.doc_id for d in corpus}:
         return None
