@@ -59,10 +59,16 @@ def corpus_fingerprint(corpus) -> str:
 
 
 def _topic_digest(corpus) -> str:
+    """The corpus folder's files other than articles (book.yaml, the codebook it names, hand annotations ...):
+    they change the tables too."""
     folder = getattr(corpus, "folder", None)
-    if folder is None or not (Path(folder) / "book.yaml").is_file():
+    if folder is None or not Path(folder).is_dir():
         return ""
-    return hashlib.sha256((Path(folder) / "book.yaml").read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and path.suffix != ".txt" and not path.name.startswith("."):
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).hexdigest().encode() + b"\n")
+    return h.hexdigest()
 
 
 def path_for(corpus, root: Path) -> Path:
