@@ -125,7 +125,11 @@ class Model:
                 from .. import nlp
 
                 parsed, offset = nlp.parse_texts([sentence])[0], 0
-            ds, dd = dep_features(parsed, start + offset, end + offset)
+            # only the tokens of the scored sentence (a whole article's parse would be read token by token for
+            # every mention)
+            window = parsed.char_span(offset, offset + len(sentence), alignment_mode="expand")
+            ds, dd = dep_features(window if window is not None and len(window) else parsed, start + offset,
+                                  end + offset)
             sparse, dense = sparse + ds, dense + dd
         idx, val = self.vectorizer.row(sparse, dense)
         z = self.coef[:, idx] @ val + self.intercept
