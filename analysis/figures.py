@@ -19,15 +19,25 @@ STYLE = {
     "path.simplify": True,
 }
 
-SIDE_COLORS = {
-    "Azerbaijan": "#1f77b4",
-    "Armenia": "#d62728",
-    "United States": "#2ca02c",
-    "Russia": "#9467bd",
-    "EU/OSCE": "#ff7f0e",
-    "other": "#7f7f7f",
-    "unknown": "#c7c7c7",
-}
+# Colour-blind-safe categorical colours (Okabe & Ito 2008, "Color Universal Design"), most distinct first: the
+# colours sides take when the topic gives them none (the corpus's book.yaml may give its own, see analysis.topic).
+CB_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
+
+
+def side_colors(topic=None, sides=()) -> dict:
+    """{side: colour} for the book's sides: the topic's own colours (book.yaml ``colours``), the others from
+    :data:`CB_PALETTE` in the topic's colour order, then any further side of ``sides`` (e.g. an actor compared
+    when the topic has no sides) from the colours left; "other" and "unknown" are grey. A side beyond the palette
+    is grey too."""
+    from .topic import GREYS, Topic
+
+    topic = topic if topic is not None else Topic.default("")
+    colours = topic.side_colours(palette=CB_PALETTE)
+    free = [c for c in CB_PALETTE if c not in colours.values()]
+    for side in sides:
+        if side not in colours:
+            colours[side] = free.pop(0) if free else GREYS["other"]
+    return colours
 
 
 def setup() -> None:
