@@ -40,6 +40,13 @@ def side_colors(topic=None, sides=()) -> dict:
     return colours
 
 
+def doc_label(doc_id: str, width: int = 28) -> str:
+    """A document's label on a figure's axis: its short id ("001"), cut with an ellipsis when a long file name
+    would take the figure's width (the tables give the full id)."""
+    label = short_id(str(doc_id))
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
 def setup() -> None:
     """Apply the style; in a notebook, emit SVG figures without a date so pages are byte-stable."""
     matplotlib.rcParams.update(STYLE)
@@ -92,6 +99,6 @@ def stacked_barh(ax, frame, color, label=str, style=None, ylabels=None):
             continue
         ax.barh(y, values, left=left, color=color(column), label=label(column), **(style(column) if style else {}))
         left += values
-    ax.set_yticks(y, labels=list(ylabels) if ylabels is not None else [short_id(str(i)) for i in frame.index])
+    ax.set_yticks(y, labels=list(ylabels) if ylabels is not None else [doc_label(i) for i in frame.index])
     ax.invert_yaxis()
     return left

@@ -47,3 +47,9 @@ def test_stacked_barh_applies_a_style_per_column(ax):
     assert solid.get_hatch() is None and hatched.get_hatch() == "//"
     assert hatched.get_x() == 2.0
     assert [t.get_text() for t in ax.get_yticklabels()] == ["doc x"]
+
+
+def test_doc_label_keeps_short_ids_and_cuts_long_file_names():
+    assert figures.doc_label("001_d448d77380b1797b") == "001"
+    long = "breitbart_2016-09-30_the-latest-trump-urges-supporter"
+    assert figures.doc_label(long) == long[:27] + "…" and len(figures.doc_label(long)) == 28
