@@ -26,8 +26,16 @@ def pytest_configure(config):
 
 def progress(line: str) -> None:
     """One line on the terminal while the tests run (past pytest's output capture): a book build is slow."""
-    reporter = _CONFIG.pluginmanager.get_plugin("terminalreporter") if _CONFIG is not None else None
-    if reporter is not None:
+    if _CONFIG is None:
+        return
+    reporter = _CONFIG.pluginmanager.get_plugin("terminalreporter")
+    capture = _CONFIG.pluginmanager.get_plugin("capturemanager")
+    if reporter is None:
+        return
+    if capture is None:
+        reporter.write_line(line)
+        return
+    with capture.global_and_fixture_disabled():
         reporter.write_line(line)
 
 
