@@ -69,8 +69,9 @@ def heatmap(ax, matrix, title: str = "", cmap: str = "Blues", fmt: str = "{:d}",
 
     values = matrix.to_numpy()
     im = ax.imshow(values, cmap=cmap, aspect="auto")
+    many = matrix.shape[1] > 12  # many columns (articles): upright labels, one per column, that do not overlap
     ax.set_xticks(range(matrix.shape[1]), labels=xlabels if xlabels is not None else list(matrix.columns),
-                  rotation=30, ha="right")
+                  rotation=90 if many else 30, ha="center" if many else "right")
     ax.set_yticks(range(matrix.shape[0]), labels=ylabels if ylabels is not None else list(matrix.index))
     vmax = np.nanmax(values) if values.size else 0
     for i in range(values.shape[0]):

@@ -53,3 +53,15 @@ def test_doc_label_keeps_short_ids_and_cuts_long_file_names():
     assert figures.doc_label("001_d448d77380b1797b") == "001"
     long = "breitbart_2016-09-30_the-latest-trump-urges-supporter"
     assert figures.doc_label(long) == long[:27] + "…" and len(figures.doc_label(long)) == 28
+
+
+def test_heatmap_labels_many_columns_upright(ax):
+    few = pd.DataFrame([[1, 0, 2]], index=["Actor"], columns=["001", "002", "003"])
+    figures.heatmap(ax, few)
+    assert {t.get_rotation() for t in ax.get_xticklabels()} == {30.0}
+    assert [t.get_text() for t in ax.texts] == ["1", "2"]  # zero cells are left blank
+    fig, other = plt.subplots()
+    many = pd.DataFrame([list(range(20))], index=["Actor"], columns=[f"doc{i}" for i in range(20)])
+    figures.heatmap(other, many)
+    assert {t.get_rotation() for t in other.get_xticklabels()} == {90.0}
+    plt.close(fig)
