@@ -14,6 +14,7 @@ CORPUS ?= seeds
 
 help:
 	@echo "make book    install, execute every notebook with papermill, build the book into _build/html"
+	@echo "make book CORPUS=DIR  the book of another folder of articles, into _build/corpora/NAME (the seed book is left alone)"
 	@echo "make test    install and run the tests (units, export contract, notebooks, book, browser)"
 	@echo "make lab     open JupyterLab on the notebooks with the project's kernel"
 	@echo "make export  write the export tables for CORPUS (default seeds) into _build/tables"
@@ -50,6 +51,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# The seeds build into the repository (book/, _build/html); any other CORPUS into _build/corpora/NAME/ (see
+# analysis.build.default_out), so that it never overwrites or re-executes the seed book. The build prints where.
 book: install
 	$(PY) -m analysis build --corpus $(CORPUS)
 

@@ -19,15 +19,32 @@ STYLE = {
     "path.simplify": True,
 }
 
-SIDE_COLORS = {
-    "Azerbaijan": "#1f77b4",
-    "Armenia": "#d62728",
-    "United States": "#2ca02c",
-    "Russia": "#9467bd",
-    "EU/OSCE": "#ff7f0e",
-    "other": "#7f7f7f",
-    "unknown": "#c7c7c7",
-}
+# Colour-blind-safe categorical colours (Okabe & Ito 2008, "Color Universal Design"), most distinct first: the
+# colours sides take when the topic gives them none (the corpus's book.yaml may give its own, see analysis.topic).
+CB_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
+
+
+def side_colors(topic=None, sides=()) -> dict:
+    """{side: colour} for the book's sides: the topic's own colours (book.yaml ``colours``), the others from
+    :data:`CB_PALETTE` in the topic's colour order, then any further side of ``sides`` (e.g. an actor compared
+    when the topic has no sides) from the colours left; "other" and "unknown" are grey. A side beyond the palette
+    is grey too."""
+    from .topic import GREYS, Topic
+
+    topic = topic if topic is not None else Topic.default("")
+    colours = topic.side_colours(palette=CB_PALETTE)
+    free = [c for c in CB_PALETTE if c not in colours.values()]
+    for side in sides:
+        if side not in colours:
+            colours[side] = free.pop(0) if free else GREYS["other"]
+    return colours
+
+
+def doc_label(doc_id: str, width: int = 28) -> str:
+    """A document's label on a figure's axis: its short id ("001"), cut with an ellipsis when a long file name
+    would take the figure's width (the tables give the full id)."""
+    label = short_id(str(doc_id))
+    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def setup() -> None:
@@ -52,8 +69,9 @@ def heatmap(ax, matrix, title: str = "", cmap: str = "Blues", fmt: str = "{:d}",
 
     values = matrix.to_numpy()
     im = ax.imshow(values, cmap=cmap, aspect="auto")
+    many = matrix.shape[1] > 12  # many columns (articles): upright labels, one per column, that do not overlap
     ax.set_xticks(range(matrix.shape[1]), labels=xlabels if xlabels is not None else list(matrix.columns),
-                  rotation=30, ha="right")
+                  rotation=90 if many else 30, ha="center" if many else "right")
     ax.set_yticks(range(matrix.shape[0]), labels=ylabels if ylabels is not None else list(matrix.index))
     vmax = np.nanmax(values) if values.size else 0
     for i in range(values.shape[0]):
@@ -82,6 +100,6 @@ def stacked_barh(ax, frame, color, label=str, style=None, ylabels=None):
             continue
         ax.barh(y, values, left=left, color=color(column), label=label(column), **(style(column) if style else {}))
         left += values
-    ax.set_yticks(y, labels=list(ylabels) if ylabels is not None else [short_id(str(i)) for i in frame.index])
+    ax.set_yticks(y, labels=list(ylabels) if ylabels is not None else [doc_label(i) for i in frame.index])
     ax.invert_yaxis()
     return left

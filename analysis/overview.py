@@ -36,3 +36,59 @@ def furniture_summary(boilerplate: pd.DataFrame, doc_ids: list[str] | None = Non
     out.columns.name = None
     out.loc["total"] = out.sum()
     return out
+
+
+# ------------------------------------------------------------------------------------ many articles, few shown
+
+
+def top_documents(values, n: int, order=None) -> list[str]:
+    """The ``n`` documents with the largest values (a Series or mapping doc_id -> number; ties by ``order``, the
+    corpus order, else the Series' order), listed in ``order``: every document when there are at most ``n``.
+    A document of ``order`` missing from ``values`` counts 0."""
+    values = pd.Series(values, dtype=float) if not isinstance(values, pd.Series) else values.astype(float)
+    order = list(order) if order is not None else list(values.index)
+    if n is None or n <= 0 or len(order) <= n:
+        return order
+    rank = {d: i for i, d in enumerate(order)}
+    chosen = set(sorted(order, key=lambda d: (-float(values.get(d, 0.0) or 0.0), rank[d]))[:n])
+    return [d for d in order if d in chosen]
+
+
+def left_out(shown: int, total: int, by: str, where: str) -> str:
+    """One sentence for a figure that shows only some articles: how many are left out and where they are (HTML,
+    escaped), or "" when every article is shown."""
+    from .render import escape
+
+    if shown >= total:
+        return ""
+    return (f"<p class='left-out'>Shown: the {shown} articles with the most {escape(by)}; the other "
+            f"{total - shown} of the {total} articles are in {escape(where)}.</p>")
+
+
+def book_sides(topic, present=()) -> list[str]:
+    """The sides a chapter compares: the topic's sides (book.yaml ``sides``) in its order; for a topic without
+    sides, the sides that have evidence in the tables (``present``, most evidence first), other than "other" and
+    "unknown"."""
+    if topic is not None and topic.sides:
+        return list(topic.sides)
+    return [s for s in dict.fromkeys(present) if s not in ("other", "unknown") and isinstance(s, str) and s]
+
+
+def events_in(events, doc_ids) -> list:
+    """Every event, in the same order (so that the timeline's labels E1, E2 … keep the numbers of the events
+    table), each with only the records of ``doc_ids``: for a timeline that shows the lanes of some articles only.
+    An event none of them tells keeps its place with no record, and draws nothing."""
+    import dataclasses
+
+    keep = set(doc_ids)
+    out = []
+    for event in events:
+        records = [r for r in event.records if r.doc_id in keep]
+        out.append(event if len(records) == len(event.records) else dataclasses.replace(event, records=records))
+    return out
+
+
+def record_counts(events) -> pd.Series:
+    """Dated event records per document (the timeline's dots)."""
+    return pd.Series([r.doc_id for e in events for r in e.records if getattr(r, "date", "")],
+                     dtype=object).value_counts()

@@ -45,13 +45,22 @@ def _longest_column(frame: pd.DataFrame) -> list[str]:
 TEXT_COLUMNS = ("text", "evidence", "context", "description", "sentence_text", "gold_text", "pred_text", "title")
 
 
+# a table longer than this is searchable, sortable and paginated in the browser (a page of this many rows)
+PAGE_LENGTH = 25
+
+
 def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None,
-          wide: Iterable[str] | None = None) -> str:
+          wide: Iterable[str] | None = None, searchable: bool | None = None, page_length: int = PAGE_LENGTH) -> str:
     """An HTML table with every cell escaped (long cells optionally cut with an ellipsis).
 
     ``wide`` names the columns of running text (sentences, descriptions) that get the room to be read; by default
     the columns named like one (``TEXT_COLUMNS``), else the column with the longest values if they average over 30
     characters, else none. A short value with no space in it (a date, an id, a number) is kept on one line.
+
+    ``searchable`` (default: more than ``page_length`` rows) marks the table for the book's script
+    (``analysis.sphinx_ext``: DataTables from the itables package, shipped with the book, no network), which makes
+    it searchable, sortable and paginated in the browser. The HTML stays the full escaped table: without
+    JavaScript every row is there, and no cell text ever enters a script.
     """
     columns = list(frame.columns)
     if wide is None:
@@ -72,8 +81,11 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
             cells.append(f'<td class="{cls}">{escape(text)}</td>' if cls else f"<td>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    if searchable is None:
+        searchable = len(rows) > page_length
+    attrs = f' class="dataframe searchable" data-page-length="{int(page_length)}"' if searchable else ' class="dataframe"'
     return (
-        f'<div class="analysis-table"><table class="dataframe">{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="analysis-table"><table{attrs}>{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -108,6 +120,32 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0)
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+class Markdown:
+    """Markdown written by the book's editors (a note of the corpus's book.yaml), displayed as Markdown: MyST-NB
+    renders it like the notebook's own prose. Never for article text (use :func:`table`, :func:`highlight`)."""
+
+    def __init__(self, data: str):
+        self.data = data
+
+    def _repr_markdown_(self) -> str:
+        return self.data
+
+
+def note(topic, key: str):
+    """The book.yaml note for ``key`` ("chapter/place") as Markdown to display, or None when the topic has none."""
+    text = topic.note(key) if topic is not None else ""
+    return Markdown(text) if text else None
+
+
+def show_note(topic, key: str) -> None:
+    """Display the book.yaml note for ``key`` in a notebook (nothing when the topic has none)."""
+    shown = note(topic, key)
+    if shown is not None:
+        from IPython.display import display
+
+        display(shown)
 
 
 class HTML:

@@ -15,6 +15,9 @@ A corpus folder may hold a ``book.yaml`` (see ``seeds/book.yaml`` for a full exa
       - {pattern: "siege", category: aggression}
     demonyms:                                         # optional: side -> the words that name it as an adjective
       Farmers: [farmer-led]                           #   ("farmer-led blockades" are about the side Farmers)
+    notes:                                            # optional: Markdown notes about this corpus, shown in a
+      source_bias/naming: "On this corpus ..."        #   chapter ("chapter") or at one place of it
+                                                      #   ("chapter/place"); chapters: NOTE_CHAPTERS
     actors:                                           # optional: actors added to the gazetteer, or merged
       - canonical: Federal Farmers' Union
         type: organization                            #   person | state | organization | place | government
@@ -45,7 +48,10 @@ from .resources import load_yaml
 
 BOOK_NAME = "book.yaml"
 KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "demonyms",
-        "actors", "speakers")
+        "notes", "actors", "speakers")
+# the pages a note of book.yaml may go to (a key "chapter" or "chapter/place"; the notebooks name their places)
+NOTE_CHAPTERS = ("intro", "corpus", "chronology", "rhetoric", "source_bias", "document")
+_NOTE_KEY = re.compile(r"([a-z_]+)(?:/([a-z0-9_]+))?")
 # matplotlib's tab10 without its grey (kept for "other"): the colours sides take in colour_order
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf")
 GREYS = {"other": "#7f7f7f", "unknown": "#c7c7c7"}
@@ -102,6 +108,7 @@ class Topic:
     codebook: Path | None = None  # the framing codebook's path, or None: the book leaves framing out
     loaded_terms: tuple[LoadedTerm, ...] = ()
     actors: tuple[TopicActor, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)  # "chapter" or "chapter/place" -> Markdown about this corpus
     source: Path | None = None  # the book.yaml it was read from; None for the default topic
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> adjectives naming it
     descriptions: tuple[SpeakerDescription, ...] = ()  # speakers: descriptions of one office holder
@@ -133,6 +140,10 @@ class Topic:
         for side in self.colour_order or tuple(self.sides):
             out[side] = self.colours.get(side) or (free.pop(0) if free else GREYS["other"])
         return {**out, **GREYS}
+
+    def note(self, key: str) -> str:
+        """The Markdown note of book.yaml for a chapter or a place in it ("source_bias/naming"), or ""."""
+        return self.notes.get(key, "")
 
     def side_of(self, name: str) -> str | None:
         """The side an actor (canonical name or variant listed in ``sides`` or ``actors``) belongs to."""
@@ -400,9 +411,10 @@ def read_topic(path: str | Path) -> Topic:
     demonyms = _demonyms(check, data.get("demonyms"), sides)
     actors = _actors(check, data.get("actors"), sides)
     descriptions, documents = _speakers(check, data.get("speakers"), actors)
+    notes = _notes(check, data.get("notes"))
     return Topic(title=title, subtitle=subtitle, introduction=introduction, sides=sides, colour_order=colour_order,
                  colours=colours, codebook=codebook, loaded_terms=loaded_terms, actors=actors, source=path,
-                 demonyms=demonyms, descriptions=descriptions, documents=documents)
+                 demonyms=demonyms, descriptions=descriptions, documents=documents, notes=notes)
 
 
 def _speakers(check: _Checker, value, actors: tuple[TopicActor, ...]):
@@ -459,6 +471,23 @@ def _demonyms(check: _Checker, value, sides: dict) -> dict[str, tuple[str, ...]]
                 raise check.error(("demonyms", side, index), f"{form!r} also names side {owner[key]!r}")
             owner[key] = str(side)
         out[str(side)] = listed
+    return out
+
+
+def _notes(check: _Checker, value) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise check.error(("notes",), "expected a mapping: chapter or chapter/place -> Markdown text")
+    out = {}
+    for key, text in value.items():
+        match = _NOTE_KEY.fullmatch(str(key))
+        if not match:
+            raise check.error(("notes", key), f"{key!r} is not a chapter or chapter/place (lower case, e.g. "
+                                              "'source_bias/naming')")
+        if match.group(1) not in NOTE_CHAPTERS:
+            raise check.error(("notes", key), f"unknown chapter {match.group(1)!r} (one of {', '.join(NOTE_CHAPTERS)})")
+        out[str(key)] = check.text(text, ("notes", key), required=True)
     return out
 
 

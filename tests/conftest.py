@@ -14,6 +14,29 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSAFE_CORPUS = ROOT / "tests" / "data" / "unsafe_corpus"
+FARM_CORPUS = ROOT / "tests" / "data" / "farm_corpus"  # another topic, with its own book.yaml
+HARBOUR_CORPUS = ROOT / "tests" / "data" / "harbour_corpus"  # no book.yaml
+_CONFIG = None
+
+
+def pytest_configure(config):
+    global _CONFIG
+    _CONFIG = config
+
+
+def progress(line: str) -> None:
+    """One line on the terminal while the tests run (past pytest's output capture): a book build is slow."""
+    if _CONFIG is None:
+        return
+    reporter = _CONFIG.pluginmanager.get_plugin("terminalreporter")
+    capture = _CONFIG.pluginmanager.get_plugin("capturemanager")
+    if reporter is None:
+        return
+    if capture is None:
+        reporter.write_line(line)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -52,7 +75,13 @@ def run_build(out: Path, corpus: Path, *extra: str) -> subprocess.CompletedProce
 
 
 def build_book(out: Path, corpus: Path, *extra: str) -> BuiltBook:
+    import time
+
+    name = corpus.name if corpus.name != "text" else str(corpus)
+    progress(f"[book] building the book of {name} ...")
+    start = time.perf_counter()
     result = run_build(out, corpus, *extra)
+    progress(f"[book] {name}: {'built' if result.returncode == 0 else 'FAILED'} in {time.perf_counter() - start:.0f} s")
     log = f"$ build --corpus {corpus} --out {out}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
     if result.returncode != 0:
         pytest.fail(f"the book build failed (exit {result.returncode}):\n{log[-20000:]}", pytrace=False)
@@ -70,3 +99,15 @@ def seed_book(tmp_path_factory) -> BuiltBook:
 def unsafe_book(tmp_path_factory) -> BuiltBook:
     """The book of tests/data/unsafe_corpus: article text and metadata full of HTML, Markdown and MyST."""
     return build_book(tmp_path_factory.mktemp("unsafe_book"), UNSAFE_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def farm_book(tmp_path_factory) -> BuiltBook:
+    """The book of tests/data/farm_corpus: another topic, with its own book.yaml (sides, no codebook)."""
+    return build_book(tmp_path_factory.mktemp("farm_book"), FARM_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def harbour_book(tmp_path_factory) -> BuiltBook:
+    """The book of tests/data/harbour_corpus: no book.yaml at all (the default topic)."""
+    return build_book(tmp_path_factory.mktemp("harbour_book"), HARBOUR_CORPUS)

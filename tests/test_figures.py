@@ -12,6 +12,8 @@ import pytest  # noqa: E402
 
 from analysis import figures  # noqa: E402
 
+COLORS = {"Azerbaijan": "#1f77b4", "Armenia": "#d62728", "United States": "#2ca02c"}
+
 
 @pytest.fixture
 def ax():
@@ -23,7 +25,7 @@ def ax():
 def test_stacked_barh_stacks_columns_left_to_right_and_skips_empty_ones(ax):
     frame = pd.DataFrame({"Azerbaijan": [3, 0], "Armenia": [0, 0], "United States": [1, 2]},
                          index=["001_d448d77380b1797b", "004_e62a52d1a1e40deb"])
-    ends = figures.stacked_barh(ax, frame, color=lambda c: figures.SIDE_COLORS[c], label=lambda c: f"{c} side")
+    ends = figures.stacked_barh(ax, frame, color=lambda c: COLORS[c], label=lambda c: f"{c} side")
     assert list(ends) == [4.0, 2.0]
     bars = ax.patches
     # Armenia is all zero: two columns drawn, two bars each
@@ -34,13 +36,32 @@ def test_stacked_barh_stacks_columns_left_to_right_and_skips_empty_ones(ax):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["001", "004"]
     assert ax.yaxis_inverted()  # first row on top
     assert ax.get_legend_handles_labels()[1] == ["Azerbaijan side", "United States side"]
+    assert [matplotlib.colors.to_hex(b.get_facecolor()) for b in (az[0], us[0])] == ["#1f77b4", "#2ca02c"]
 
 
 def test_stacked_barh_applies_a_style_per_column(ax):
     frame = pd.DataFrame({("quoted", "Armenia"): [2.0], ("paraphrased", "Armenia"): [5.0]}, index=["x"])
-    figures.stacked_barh(ax, frame, color=lambda c: figures.SIDE_COLORS[c[1]], label=lambda c: " ".join(c),
+    figures.stacked_barh(ax, frame, color=lambda c: COLORS[c[1]], label=lambda c: " ".join(c),
                          style=lambda c: {"hatch": "//"} if c[0] == "paraphrased" else {}, ylabels=["doc x"])
     solid, hatched = ax.patches
     assert solid.get_hatch() is None and hatched.get_hatch() == "//"
     assert hatched.get_x() == 2.0
     assert [t.get_text() for t in ax.get_yticklabels()] == ["doc x"]
+
+
+def test_doc_label_keeps_short_ids_and_cuts_long_file_names():
+    assert figures.doc_label("001_d448d77380b1797b") == "001"
+    long = "breitbart_2016-09-30_the-latest-trump-urges-supporter"
+    assert figures.doc_label(long) == long[:27] + "…" and len(figures.doc_label(long)) == 28
+
+
+def test_heatmap_labels_many_columns_upright(ax):
+    few = pd.DataFrame([[1, 0, 2]], index=["Actor"], columns=["001", "002", "003"])
+    figures.heatmap(ax, few)
+    assert {t.get_rotation() for t in ax.get_xticklabels()} == {30.0}
+    assert [t.get_text() for t in ax.texts] == ["1", "2"]  # zero cells are left blank
+    fig, other = plt.subplots()
+    many = pd.DataFrame([list(range(20))], index=["Actor"], columns=[f"doc{i}" for i in range(20)])
+    figures.heatmap(other, many)
+    assert {t.get_rotation() for t in other.get_xticklabels()} == {90.0}
+    plt.close(fig)
