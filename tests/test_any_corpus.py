@@ -235,8 +235,6 @@ def test_farm_book_is_titled_introduced_and_compared_by_its_book_yaml(farm_book)
 
 
 @pytest.mark.book
-@pytest.mark.xfail(strict=True, reason="analysis.actors does not read the corpus's book.yaml yet: the farm corpus's "
-                                       "actors are not found (the lead integrates the topic-aware actor stage)")
 def test_farm_book_names_the_farm_corpus_actors(farm_book):
     corpus = (farm_book.html / "book" / "corpus.html").read_text(encoding="utf-8")
     most = re.search(r"<p>Most mentioned: (.*?)</p>", corpus)
