@@ -3,14 +3,14 @@
 Rules (in order), for a source span with its syntactic head:
 
 1. an actor mention (``analysis.actors.find_mentions(doc, parsed)``) at the head, else the first person mention
-   inside the span, else the first mention inside it ("Hikmet Hajiyev, a top advisor to President Ilham Aliyev"
+   inside the span, else the first mention inside it ("Anna Berg, a top advisor to President Jon Dahl"
    is Hajiyev: the head);
 2. a description of ``data/speakers.yaml`` that names one office holder or is anonymous on purpose;
 3. he/she/him/her: the first person of the same sentence before the pronoun, else the first person of the nearest
    earlier sentence (up to four back) that names one (a speaker resolved earlier counts as named there); it/they:
    the same with a non-person actor (state, organization, government, group);
 4. a definite description ("the analyst", "the newspaper", "this official"): the nearest earlier actor named
-   with that noun ("the agency" -> "Azerbaijani Press Agency"), else the nearest earlier actor of that kind
+   with that noun ("the agency" -> "Nordic Press Agency"), else the nearest earlier actor of that kind
    (``person_nouns`` / ``organization_nouns`` of ``data/attribution_cues.yaml``); a plural naming several actors
    ("leaders of both Iran and Russia") is no one speaker;
 5. a proper noun no mention covers: its name as written (compound words and head), unless indefinite
@@ -171,7 +171,7 @@ class Resolver:
                 m = persons[0]  # "Clinton campaign spokesman Brian Fallon" has its name in it
                 return Speaker(m.entity, m.side, "name in source")
             if definite:
-                # "the agency" after "the Azerbaijani Press Agency": the nearest earlier actor named with that noun
+                # "the agency" after "the Nordic Press Agency": the nearest earlier actor named with that noun
                 named = self._nearest(a, lambda t: True, contains=lemma)
                 if named.name != UNKNOWN:
                     return named

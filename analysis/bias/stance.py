@@ -145,7 +145,7 @@ def stance(sentences: pd.DataFrame, mentions: pd.DataFrame, actor_sentiment: pd.
             lt_t = [r for r in lt if r["target"] == target and r["role"] == "agent"]
             about = sorted({r["sentence_id"] for r in m if r["side"] == target}
                            | {r["sentence_id"] for r in a if r["side"] == target}
-                           | {r["sentence_id"] for r in lt_t})  # a demonym ("Armenian provocations") is about it too
+                           | {r["sentence_id"] for r in lt_t})  # a demonym ("French provocations") is about it too
             about = [s for s in about if isinstance(s, str) and s]
             at = [float(r["score"]) for r in a if r["side"] == target]
             sentiment = float(np.mean(at)) if at else None

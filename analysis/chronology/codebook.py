@@ -38,6 +38,29 @@ def lexicon() -> dict:
             "prep_objects": dict(ev.get("prep_objects") or {}), "weak": frozenset(data.get("weak_classes") or ())}
 
 
+def place_adjectives() -> dict[str, str]:
+    """Adjective -> actor: the general list of data/chronology.yaml and the adjectives of the active topic's sides
+    (its book.yaml ``demonyms``: capitalized forms, not plurals of another listed form, not "pro-" compounds)."""
+    from .. import topic as topic_mod
+
+    current = topic_mod.current()
+    key = id(current)
+    if key in _ADJECTIVES and _ADJECTIVES[key][0] is current:
+        return _ADJECTIVES[key][1]
+    out = dict(lexicon()["adjectives"])
+    for side, forms in sorted((current.demonyms if current is not None else {}).items()):
+        for form in forms:
+            if form[:1].isupper() and not form.lower().startswith("pro-") and not (
+                    form.endswith("s") and form[:-1] in forms):
+                out.setdefault(form, side)
+    _ADJECTIVES.clear()
+    _ADJECTIVES[key] = (current, out)
+    return out
+
+
+_ADJECTIVES: dict[int, tuple] = {}  # the last topic's adjectives (a sentence at a time asks for them)
+
+
 def predicate_class(lemma: str, polarity: str = "asserted") -> str:
     lex = lexicon()
     if polarity == "negated" and lemma in lex["negated"]:
@@ -77,7 +100,7 @@ def _verb_phrase(predicate: str, polarity: str, modality: str) -> str:
 
 
 def summarize(agent: str, predicate: str, patient: str, polarity: str, modality: str) -> str:
-    """A short clause: "Azerbaijan rejects United States-initiated meeting", "Aliyev does not attend talks"."""
+    """A short clause: "the union rejects Commission-initiated meeting", "the minister does not attend talks"."""
     parts = [agent or "(someone)", _verb_phrase(predicate, polarity, modality)]
     if patient:
         parts.append(patient)

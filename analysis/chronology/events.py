@@ -27,7 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .codebook import lexicon, predicate_class, summarize
+from .codebook import lexicon, place_adjectives, predicate_class, summarize
 from .syntax import (_OBJ, _PASS_NOUNS, _PRONOUN_OTHER, _PRONOUN_PERSON, _antecedent, _chain, _children,
                      _governors, _inside, _modality, _negated, _participant, in_named_entity, named_spans,
                      quote_spans)
@@ -137,7 +137,7 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
         time_tokens = {tok.i for t in here
                        for tok in (parsed.char_span(t["start"], t["end"], alignment_mode="expand") or [])}
         words = {t.text for t in span}
-        sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in lex["adjectives"].items() if w in words}))
+        sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in place_adjectives().items() if w in words}))
         claim = ""
         if re.search(r"\bfirst\s+(?:such\s+)?(?:instance|time|case)\b|\bfor\s+the\s+first\s+time\b", sentence.text, re.I):
             claim = "first"

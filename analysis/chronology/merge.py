@@ -5,7 +5,7 @@ Two mentions tell the same event (``corefer``) when
 * their predicate classes are the same (``data/chronology.yaml``: "cancel" and "refuse" are both refusals, and so
   is "not seek the waiver") and so is their polarity;
 * their participants agree: the agents share an actor, or a side when one of them is a person of that side
-  ("Bayramov" and "Azerbaijan"), and the patients name the same thing (same object class, e.g. talks =
+  ("Brandt" and "Germany"), and the patients name the same thing (same object class, e.g. talks =
   negotiations = meeting; or a shared actor) when both have one;
 * their times are compatible: both dated and one interval contains the other (a month contains its days); or one
   or both undated, when they come from different documents and the undated one was published after the dated
@@ -40,7 +40,7 @@ def _agents_agree(a: EventMention, b: EventMention) -> bool:
             and object_class(a.patient_head) == object_class(b.patient_head):
         return True  # "waivers granted since 2002" without an agent, and "the US has granted waivers since 2002"
     if _listed(a) and a.sides and set(a.sides) & set(b.sides) - {"other"}:
-        return bool(a.agent_actors and b.agent_actors)  # "Bayramov" and "Azerbaijan" for a refusal
+        return bool(a.agent_actors and b.agent_actors)  # "Brandt" and "Germany" for a refusal
     return False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .codebook import lexicon
+from .codebook import lexicon, place_adjectives
 
 # ----------------------------------------------------------------------------------------------------------------
 # Quotations and named entities
@@ -133,7 +133,7 @@ def _modality(chain, governors, main_index: int = 0) -> str:
             or any(g.lemma_.lower() in lex["plan"] for g in governors):
         return "planned"
     if top.dep_ in ("advcl", "xcomp", "acl", "relcl") and top.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
-        return "planned"  # a purpose: "reached out to Aliyev to arrange a visit"
+        return "planned"  # a purpose: "reached out to the minister to arrange a visit"
     return "happened"
 
 
@@ -163,7 +163,7 @@ def _governors(v):
 
 def _antecedent(verb, quotes, sent_mentions):
     """The noun a relative clause tells about: its head, unless that head is a place named after the noun ("the war
-    in the Karabakh region that started ...") or a word of a quoted title ("the conference titled “New vision for
+    in the Donbas region that started ...") or a word of a quoted title ("the conference titled “New vision for
     South Caucasus” that took place ..."): then the noun before them."""
     cand = verb.head
     for _ in range(4):
@@ -191,13 +191,13 @@ def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str
     ps, pe = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)) if phrase else (s, e)
     actors = _actors_in(sent_mentions, ps, pe) or _actors_in(sent_mentions, s, e)
     words = {t.text for t in tok.subtree}
-    adjectives = tuple(dict.fromkeys(a for w, a in lex["adjectives"].items() if w in words))
+    adjectives = tuple(dict.fromkeys(a for w, a in place_adjectives().items() if w in words))
     own = [m for m in sent_mentions if m["start"] <= tok.idx < m["end"]]
     people = [m["entity"] for m in sent_mentions if s <= m["start"] and m["end"] <= e and m["type"] == "person"]
     subtree = list(tok.subtree)
     if people and (tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.head.lower_ in ("by", "from")
                    and tok.dep_ == "pobj" and tok.head.head.dep_ in ("agent",) + ("prep",) and tok.head.head.pos_ != "NOUN"):
-        text = people[0]  # "Azerbaijan's foreign minister Jeyhum Bayramov": Jeyhun Bayramov
+        text = people[0]  # "Germany's finance minister Lena Brant": Lena Brandt
     elif own and len(phrase) <= 2:
         text = own[0]["entity"]
     elif len(subtree) <= 6:
