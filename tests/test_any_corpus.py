@@ -254,3 +254,11 @@ def test_harbour_book_is_titled_from_its_folder_and_says_what_it_leaves_out(harb
     assert "Left out: the corpus has no framing codebook" in bias
     pages = sorted(p.name for p in (harbour_book.html / "book" / "documents").glob("*.html"))
     assert pages == ["01_rotterdam.html", "02_antwerp.html", "03_talks.html"]
+
+
+@pytest.mark.book
+def test_harbour_book_names_its_own_most_mentioned_actors(harbour_book):
+    # by hand: the union is named in all three harbour articles, its spokeswoman Anouk Visser in two
+    corpus = (harbour_book.html / "book" / "corpus.html").read_text(encoding="utf-8")
+    most = re.search(r"<p>Most mentioned: (.*?)</p>", corpus)
+    assert most and "Port Workers United" in most.group(1) and "Anouk Visser" in most.group(1)
