@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .patterns import MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS
+from .patterns import (NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS, _day, _duration_value, _month, _num, _unit)
 from .tense import _choose, _sentence_bounds, tense
 from .values import (When, _clock, _day_offset, _season_year, _shift, _unit_value, _weekday,
                      _year_candidates, holiday_date, parse_value)
@@ -19,48 +19,6 @@ class _Match:
     rule: str
     m: re.Match
     order: int
-
-
-
-def _num(word: str) -> int | None:
-    w = re.sub(r"\s+", " ", word.lower())
-    if re.fullmatch(r"\d+", w):
-        return int(w)
-    if re.fullmatch(r"\d+\.\d+", w):
-        return None
-    m = re.fullmatch(r"(\w+) (hundred|thousand)", w)
-    if m and NUMBERS.get(m.group(1)):
-        return NUMBERS[m.group(1)] * (100 if m.group(2) == "hundred" else 1000)
-    if re.fullmatch(r"\w+[- ]\w+", w) and w not in NUMBERS:
-        a, b = re.split(r"[- ]", w, maxsplit=1)
-        if a in NUMBERS and b in NUMBERS and NUMBERS[a] and NUMBERS[b]:
-            return NUMBERS[a] + NUMBERS[b]
-    return NUMBERS.get(w)
-
-
-def _unit(u: str) -> str:
-    u = u.lower()
-    if u.startswith("centur"):
-        return "century"
-    return u[:-1] if u.endswith("s") else u
-
-
-def _month(m: str) -> int:
-    return MONTHS[m.lower().rstrip(".")]
-
-
-def _day(d: str) -> int:
-    return int(re.match(r"\d+", d).group(0))
-
-
-def _duration_value(n: int | None, unit: str) -> str:
-    code = UNITS[unit]
-    count = "X" if n is None else str(n)
-    if unit == "quarter":
-        return "P" + ("X" if n is None else str(n * 3)) + "M"
-    if unit in ("hour", "minute", "second"):
-        return f"PT{count}{code}"
-    return f"P{count}{code}"
 
 
 
