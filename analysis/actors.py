@@ -21,7 +21,7 @@ from functools import lru_cache
 from . import topic as topic_mod
 from .resources import load_yaml
 
-TYPES = ("person", "state", "organization", "place", "government")
+TYPES = topic_mod.ACTOR_TYPES
 OTHER = topic_mod.OTHER_SIDE
 
 

@@ -446,11 +446,13 @@ def _progress(done: int, total: int, timing: Timing, running: int) -> None:
 
 
 def _precompute(corpus_dir: str, cache: str) -> tuple[float, dict]:
-    from . import table_cache
+    from . import pipeline, table_cache
+    from .contract import COLUMNS
+    from .corpus import load_corpus
 
     start = time.perf_counter()
     try:
-        status = table_cache.precompute(corpus_dir, cache)
+        status = table_cache.precompute(load_corpus(corpus_dir), cache, pipeline.run, list(COLUMNS))
     except Exception as exc:  # noqa: BLE001 - the notebooks then compute (and report) for themselves
         status = {"*": f"failed: {type(exc).__name__}: {exc}"}
     return time.perf_counter() - start, status

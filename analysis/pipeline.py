@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, attribution, bias, chronology, nlp, reuse, rhetoric
+from . import actors, attribution, bias, chronology, contract, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
 from .stance import voices as stance_voices
 from .topic import Topic, active, load_topic
@@ -64,8 +64,6 @@ def _frame(rows, columns) -> pd.DataFrame:
 def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     """All per-article records of one article, every stage reading the one parse ``parsed``; ``topic`` is the
     corpus's book.yaml (:mod:`analysis.topic`: sides, codebook, actors), the same for every article."""
-    from . import tables as contract
-
     one = _one(doc)
     cols = contract.COLUMNS
     out: dict[str, pd.DataFrame] = {}
@@ -239,8 +237,6 @@ def _template(mapped: list[Mapped], name: str, columns: list[str]) -> pd.DataFra
 def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
            topic: Topic | None = None) -> dict[str, pd.DataFrame]:
     """The cross-article steps and the corpus-level tables, from the mapped records."""
-    from . import tables as contract
-
     cols = contract.COLUMNS
     out: dict[str, pd.DataFrame] = {}
     for name in PER_DOCUMENT:
@@ -280,8 +276,6 @@ def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
 
 
 def documents(corpus: Corpus, derived: dict[str, str]) -> pd.DataFrame:
-    from . import tables as contract
-
     rows = [{
         "doc_id": doc.doc_id, "path": doc.path, "title": doc.value("title"), "outlet": doc.value("outlet"),
         "author": doc.value("author"), "published": doc.value("published"), "genre": doc.value("genre"),

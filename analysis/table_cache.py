@@ -128,26 +128,23 @@ def get_all(corpus, compute: Callable) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def precompute(corpus_dir: str, root: str) -> dict[str, str]:
-    """Compute every table of the corpus into ``root`` (in a build worker); returns name -> status.
+def precompute(corpus, root: str, compute: Callable, names) -> dict[str, str]:
+    """Compute every table of ``corpus`` into ``root`` with ``compute`` (in a build worker); returns name -> status
+    for each of ``names``.
 
     On failure every table is ``failed: ...``: the notebooks then compute for themselves, fail on the same error,
     and the build reports it there, with the notebook and the cell.
     """
-    from . import pipeline, tables
-    from .corpus import load_corpus
-
     root_path = Path(root)
     with _locked(root_path, exclusive=True):
-        corpus = load_corpus(corpus_dir)
         path = path_for(corpus, root_path)
         for stale in root_path.glob("*.pkl"):
             if stale != path:
                 stale.unlink()
         if path.is_file():
-            return {name: "cached" for name in tables.COLUMNS}
+            return {name: "cached" for name in names}
         try:
-            _write(pipeline.run(corpus), path)
+            _write(compute(corpus), path)
         except Exception as exc:  # noqa: BLE001 - reported by the notebook that needs the tables
-            return {name: f"failed: {type(exc).__name__}: {exc}" for name in tables.COLUMNS}
-    return {name: "computed" for name in tables.COLUMNS}
+            return {name: f"failed: {type(exc).__name__}: {exc}" for name in names}
+    return {name: "computed" for name in names}

@@ -1,9 +1,9 @@
-"""The export contract: the one place that names tables and their columns.
+"""The export: every table of a corpus, built and written.
 
-Every table is computed from a loaded :class:`~analysis.corpus.Corpus` by :mod:`analysis.pipeline` (map per
-article, reduce across articles); ``COLUMNS`` fixes the order and names of the columns that outside benchmarks
-read (extra columns may follow the required ones). Every ``start``/``end`` is a character offset into the document's normalized ``text``.
-``export`` writes them all as UTF-8 CSV (fixed float format, ``\\n`` endings) or Parquet, deterministically.
+The tables and their columns are named in :mod:`analysis.contract` (``COLUMNS``, re-exported here); they are
+computed from a loaded :class:`~analysis.corpus.Corpus` by :mod:`analysis.pipeline` (map per article, reduce across
+articles). ``export`` writes them all as UTF-8 CSV (fixed float format, ``\\n`` endings) or Parquet,
+deterministically.
 """
 
 from __future__ import annotations
@@ -13,44 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import table_cache
+from .contract import COLUMNS  # noqa: F401  (re-exported: the contract is read as tables.COLUMNS)
 from .corpus import Corpus
 
-COLUMNS: dict[str, list[str]] = {
-    "documents": [
-        "doc_id", "path", "title", "outlet", "author", "published", "genre", "origin", "derived_from", "n_words",
-        "sha256", "text",
-    ],
-    "metadata_evidence": ["doc_id", "field", "value", "source", "evidence"],
-    "load_report": ["path", "status", "reason", "doc_id"],
-    "sentences": ["doc_id", "sentence_id", "paragraph", "start", "end", "text", "author_share"],
-    "boilerplate": ["doc_id", "line", "text", "reason"],
-    "mentions": ["doc_id", "entity", "surface", "type", "side", "start", "end", "sentence_id", "in_gazetteer"],
-    # who says what (analysis.attribution): one row per reported statement or belief
-    "attributions": ["doc_id", "attribution_id", "sentence_id", "source_start", "source_end", "source_text",
-                     "cue_start", "cue_end", "cue_text", "content_start", "content_end", "content_text", "speaker",
-                     "speaker_side", "kind"],
-    # source bias (analysis.bias)
-    "terms": ["doc_id", "group", "variant", "surface", "side", "count"],
-    "term_hits": ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side"],
-    "voices": ["doc_id", "side", "quotes", "quoted_words", "share"],
-    "stance": ["doc_id", "target", "score", "n_sentences", "evidence"],  # the author's voice only
-    "source_stance": ["doc_id", "source", "target", "score", "n_sentences", "evidence"],  # each source's content
-    "derivations": ["source_doc", "derived_doc", "containment", "similarity", "is_derivative", "aligned_passages"],
-    # rhetoric (analysis.rhetoric)
-    "quotes": ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side", "verb",
-               "attribution_id"],
-    "quote_problems": ["doc_id", "offset", "problem", "context"],
-    "rhetoric": ["doc_id", "sentence_id", "start", "end", "text", "feature", "category"],
-    "actor_sentiment": ["doc_id", "sentence_id", "actor", "side", "score"],
-    # chronology (analysis.chronology)
-    "timexes": ["doc_id", "sentence_id", "start", "end", "text", "type", "value", "anchor", "rule"],
-    "events": ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict",
-               "polarity", "modality", "predicate", "agent", "patient"],
-    "loaded_attribution": ["doc_id", "sentence_id", "start", "end", "text", "category", "counted_for", "polarity",
-                           "done_to", "rule"],
-    "reach": ["doc_id", "published", "earliest", "earliest_text", "latest", "latest_text", "n_dates", "years_back",
-              "future"],
-}
 
 
 TABLES = tuple(COLUMNS)

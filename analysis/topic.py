@@ -320,10 +320,11 @@ def _loaded_categories() -> set[str]:
     return categories
 
 
-def _actor_types() -> tuple[str, ...]:
-    from . import actors  # the gazetteer's types; imported here so that loading a topic stays light
+ACTOR_TYPES = ("person", "state", "organization", "place", "government")  # the types a book.yaml actor may have
 
-    return tuple(getattr(actors, "TYPES", ("person", "state", "organization", "place", "government")))
+
+def _actor_types() -> tuple[str, ...]:
+    return ACTOR_TYPES
 
 
 def load_topic(folder: str | Path, corpus_title: str | None = None) -> Topic:

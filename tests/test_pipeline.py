@@ -193,3 +193,35 @@ def test_attributions_table_offsets_shares_and_quote_links():
         assert a["doc_id"] == q.doc_id
         assert min(q.end, a["content_end"]) - max(q.start, a["content_start"]) >= 0.5 * (q.end - q.start)
     assert set(t["mentions"]["in_gazetteer"]) == {True, False}  # the article's own actors besides the gazetteer's
+
+
+def test_the_package_imports_one_way():
+    """No two top-level parts of analysis/ import each other, directly or round a circle (imports inside functions
+    count too): data flows one way, corpus -> parse -> stages -> pipeline -> contract tables -> book."""
+    import ast
+
+    package = ROOT / "analysis"
+    parts = {p.stem if p.is_file() else p.name for p in package.iterdir()
+             if (p.suffix == ".py" and p.stem not in ("__init__", "__main__")) or (p / "__init__.py").exists()}
+    edges: dict[str, set[str]] = {}
+    for path in package.rglob("*.py"):
+        rel = path.relative_to(package).with_suffix("").parts
+        me = rel[0]
+        if me in ("__init__", "__main__"):
+            continue
+        depth = len(rel) - (1 if path.name == "__init__.py" else 0)  # package depth of the importing module
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = list(rel[:depth - 1]) if path.name != "__init__.py" else list(rel[:-1])
+                base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+                names = [node.module] if node.module else [a.name for a in node.names]
+                for name in names:
+                    target = (base + name.split("."))[0] if base or name else None
+                    if target in parts and target != me:
+                        edges.setdefault(me, set()).add(target)
+
+    def reaches(a, b, seen=()):
+        return any(n == b or (n not in seen and reaches(n, b, seen + (n,))) for n in edges.get(a, ()))
+
+    circles = sorted({tuple(sorted((a, b))) for a in edges for b in edges[a] if reaches(b, a)})
+    assert not circles, circles
