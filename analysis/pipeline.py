@@ -39,7 +39,6 @@ PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "at
                 "actor_sentiment", "term_hits", "terms", "voices", "loaded_attribution", "stance", "source_stance",
                 "timexes",
                 "reach")
-CORPUS_LEVEL = ("documents", "load_report", "derivations", "events")
 
 
 @dataclass
@@ -214,15 +213,7 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
 
 # ---- reduce ------------------------------------------------------------------------------------------------------
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return frames_empty(columns)
-    out = pd.concat(frames, ignore_index=True)
-    return out
-
-
-def frames_empty(columns: list[str]) -> pd.DataFrame:
+def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
 
@@ -231,7 +222,7 @@ def _template(mapped: list[Mapped], name: str, columns: list[str]) -> pd.DataFra
     for m in mapped:
         if name in m.tables:
             return m.tables[name].iloc[0:0]
-    return frames_empty(columns)
+    return _empty(columns)
 
 
 def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
