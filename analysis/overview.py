@@ -1,6 +1,9 @@
-"""Corpus-level summaries for the Corpus chapter (pure functions of the export tables)."""
+"""Corpus-level summaries for the Corpus chapter: functions of the export tables (the outlet cards also read the
+articles' cached parses, to rank the stance evidence)."""
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 
@@ -167,6 +170,14 @@ def _voices(attributions: pd.DataFrame, order: dict[str, int]) -> list[dict]:
                                       r["speaker"]))
 
 
+@functools.lru_cache(maxsize=8)
+def _parse(text: str, starts: tuple[int, ...]):
+    """The article's parse with its sentences (the pipeline's, read from the parse cache), once per card run."""
+    from . import nlp
+
+    return nlp.parse_texts([text], [list(starts)])[0]
+
+
 def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float] | None:
     """sentence_id -> the score of the author's-voice evidence toward ``target`` in that sentence (the mean of its
     items: the learned classifier's p(positive) - p(negative) on the author's words, and the direction of each
@@ -174,7 +185,6 @@ def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float]
     from the tables and the article's cached parse. None when the tables needed are missing."""
     from types import SimpleNamespace
 
-    from . import nlp
     from .attribution import author_spans
     from .stance import author_evidence
 
@@ -196,7 +206,7 @@ def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float]
                    .itertuples(index=False))
     items: dict[str, list[float]] = {}
     if spans:
-        parsed = nlp.parse_texts([text], [[s.start for s in sentences]])[0]
+        parsed = _parse(text, tuple(s.start for s in sentences))
         result = author_evidence(text, target, author_spans=author, mentions=spans,
                                  sentences=[(s.start, s.end) for s in sentences], parsed=parsed)
         sid_at = {(s.start, s.end): s.sentence_id for s in sentences}

@@ -155,13 +155,7 @@ def _weekend(year: int, week: int) -> str | None:
         sat = dt.date.fromisocalendar(year, week, 6)
     except ValueError:
         return None
-    sun = sat + dt.timedelta(days=1)
-    if sat.month == sun.month:
-        return f"weekend of {sat.day}–{sun.day} {MONTH_NAMES[sun.month - 1]} {sun.year}"
-    if sat.year == sun.year:
-        return f"weekend of {sat.day} {MONTH_NAMES[sat.month - 1]} – {sun.day} {MONTH_NAMES[sun.month - 1]} {sun.year}"
-    return (f"weekend of {sat.day} {MONTH_NAMES[sat.month - 1]} {sat.year} – "
-            f"{sun.day} {MONTH_NAMES[sun.month - 1]} {sun.year}")
+    return "weekend of " + _range(sat.isoformat(), (sat + dt.timedelta(days=1)).isoformat())
 
 
 def _set(value: str) -> str | None:
