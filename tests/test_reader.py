@@ -214,6 +214,10 @@ def test_tellings_texts_are_exact_slices_and_rewrites_are_marked(seed_tables):
     rewrites = rows[rows["doc_id"] == D000]
     assert not rewrites.empty and (rewrites["derived_from"] == D001).all()
     assert (rows.groupby("event_id")["event_rank"].nunique() == 1).all()
+    # told by independent sources only: the events 000 shares with its source 001 alone drop out; 003 and 004 stay
+    apart = tellings(t["events"], t["sentences"], t["documents"], t["mentions"], independent=True)
+    assert (apart["independent_sources"] >= 2).all() and {D003, D004} <= set(apart["doc_id"])
+    assert D000 not in set(apart["doc_id"])
     assert list(rows["event_rank"]) == sorted(rows["event_rank"])
 
 

@@ -32,6 +32,13 @@ def _ids(value) -> list[str]:
     return [x for x in _text(value).split(";") if x]
 
 
+def _number(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _fold(name: str) -> str:
     """A name compared across spellings: apostrophes and case folded, spaces collapsed."""
     return re.sub(r"\s+", " ", re.sub(r"[’‘`´]", "'", name)).strip().casefold()
@@ -53,8 +60,10 @@ def _published_key(value: str):
 
 
 def tellings(events: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
-             mentions: pd.DataFrame | None = None, min_documents: int = 2) -> pd.DataFrame:
-    """One row per (event, article) for every event that at least ``min_documents`` articles tell.
+             mentions: pd.DataFrame | None = None, min_documents: int = 2,
+             independent: bool = False) -> pd.DataFrame:
+    """One row per (event, article) for every event that at least ``min_documents`` articles tell (with
+    ``independent``, only events that at least two independent sources tell: a rewrite and its source count once).
 
     Rows come in the events table's order (chronological; ``event_rank`` is the event's position there, so that
     E-numbers of the events table can be reused), and within an event in the articles' order of publication (then
@@ -97,6 +106,8 @@ def tellings(events: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFr
         evidence = [s for s in _ids(ev["evidence"]) if s in position]
         doc_ids = list(dict.fromkeys(position[s][0] for s in evidence))
         if len(doc_ids) < max(1, min_documents):
+            continue
+        if independent and not (_number(ev.get("independent_sources")) >= 2):
             continue
         date = _text(ev.get("date"))
         summary = _text(ev.get("summary"))
