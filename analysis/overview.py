@@ -1,6 +1,9 @@
-"""Corpus-level summaries for the Corpus chapter (pure functions of the export tables)."""
+"""Corpus-level summaries for the Corpus chapter: functions of the export tables (the outlet cards also read the
+articles' cached parses, to rank the stance evidence)."""
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 
@@ -92,3 +95,219 @@ def record_counts(events) -> pd.Series:
     """Dated event records per document (the timeline's dots)."""
     return pd.Series([r.doc_id for e in events for r in e.records if getattr(r, "date", "")],
                      dtype=object).value_counts()
+
+
+# ------------------------------------------------------------------------------------------------- outlet cards
+
+QUOTED_KINDS = ("direct", "mixed")  # attributions whose content is (partly) in quotation marks
+VOICE_KINDS = ("direct", "mixed", "indirect", "according_to", "distancing")  # statements; not beliefs or plans
+UNNAMED = "unnamed source"
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str)
+                                                                              and not value.strip())
+
+
+def _str(value) -> str:
+    return "" if _blank(value) else str(value)
+
+
+def _num(value):
+    return None if _blank(value) else float(value)
+
+
+def affiliation(author: str, evidence: str) -> str:
+    """What an author line says the author is, after the name: "Source: Dr Vasif Huseynov, is a Senior Advisor at
+    the Center ... in Baku, Azerbaijan." -> "Senior Advisor at the Center ... in Baku, Azerbaijan"; "" when the line
+    says nothing more than the name ("Post Author: Intercourier")."""
+    import re
+
+    author, evidence = _str(author), _str(evidence)
+    if not author or author not in evidence:
+        return ""
+    rest = evidence[evidence.index(author) + len(author):]
+    rest = re.sub(r"^[\s,;:–—-]*(?:(?:who\s+)?is\s+|was\s+)?(?:(?:a|an|the)\s+)?", "", rest, flags=re.I)
+    return rest.strip().rstrip(".").strip()
+
+
+def _side_order(topic, present) -> dict[str, int]:
+    sides = book_sides(topic, present)
+    order = {s: i for i, s in enumerate(sides)}
+    for s in present:
+        order.setdefault(s, len(order) + (100 if s in ("neutral", "other", "unknown") else 0))
+    return order
+
+
+def _naming(terms: pd.DataFrame, order: dict[str, int]) -> list[dict]:
+    """The codebook variants an article uses: group, variant, the side it signals, how often (and how often inside
+    quotation marks), and the surfaces it was written as."""
+    if terms is None or terms.empty:
+        return []
+    out = []
+    for (group, variant, side), rows in terms.groupby(["group", "variant", "side"], sort=False):
+        rows = rows.sort_values(["count", "surface"], ascending=[False, True], kind="mergesort")
+        out.append({"group": group, "variant": variant, "side": side, "count": int(rows["count"].sum()),
+                    "quoted": int(rows["quoted"].sum()) if "quoted" in rows else 0,
+                    "surfaces": list(dict.fromkeys(rows["surface"]))})
+    return sorted(out, key=lambda r: (order.get(r["side"], 99), r["group"], -r["count"], r["variant"]))
+
+
+def _voices(attributions: pd.DataFrame, order: dict[str, int]) -> list[dict]:
+    """Who speaks in the article: each speaker of its reported statements (attributions of kind direct, mixed,
+    indirect, according_to, distancing; beliefs and plans are not voices) with the side, the number of statements,
+    how many of them are (partly) in quotation marks, and their sentences."""
+    if attributions is None or attributions.empty:
+        return []
+    said = attributions[attributions["kind"].isin(VOICE_KINDS)]
+    out = []
+    for (speaker, side), rows in said.groupby(["speaker", "speaker_side"], sort=False):
+        name = _str(speaker)
+        out.append({"speaker": UNNAMED if name in ("", "unknown") else name, "side": _str(side) or "unknown",
+                    "statements": len(rows), "quoted": int(rows["kind"].isin(QUOTED_KINDS).sum()),
+                    "sentence_ids": list(dict.fromkeys(rows["sentence_id"]))})
+    return sorted(out, key=lambda r: (order.get(r["side"], 99), r["speaker"] == UNNAMED, -r["statements"],
+                                      r["speaker"]))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(text: str, starts: tuple[int, ...]):
+    """The article's parse with its sentences (the pipeline's, read from the parse cache), once per card run."""
+    from . import nlp
+
+    return nlp.parse_texts([text], [list(starts)])[0]
+
+
+def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float] | None:
+    """sentence_id -> the score of the author's-voice evidence toward ``target`` in that sentence (the mean of its
+    items: the learned classifier's p(positive) - p(negative) on the author's words, and the direction of each
+    loaded word the parse attributes to the target), computed as the stance table's rows are (analysis.stance.voices)
+    from the tables and the article's cached parse. None when the tables needed are missing."""
+    from types import SimpleNamespace
+
+    from .attribution import author_spans
+    from .stance import author_evidence
+
+    need = ("documents", "sentences", "mentions", "attributions")
+    if any(tables.get(n) is None for n in need):
+        return None
+    docs = tables["documents"]
+    text = _str(docs.loc[docs["doc_id"] == doc_id, "text"].iloc[0])
+    sents = tables["sentences"][tables["sentences"]["doc_id"] == doc_id].sort_values("start", kind="mergesort")
+    sentences = [SimpleNamespace(start=int(r.start), end=int(r.end), sentence_id=r.sentence_id)
+                 for r in sents.itertuples()]
+    paragraphs = [(int(g["start"].min()), int(g["end"].max())) for _, g in sents.groupby("paragraph", sort=True)]
+    document = SimpleNamespace(doc_id=doc_id, text=text, sentences=sentences, paragraphs=paragraphs)
+    records = tables["attributions"][tables["attributions"]["doc_id"] == doc_id].to_dict("records")
+    author = author_spans(document, records)
+    mentions = tables["mentions"]
+    spans = sorted((int(a), int(b)) for a, b in mentions.loc[(mentions["doc_id"] == doc_id)
+                                                             & (mentions["side"] == target), ["start", "end"]]
+                   .itertuples(index=False))
+    items: dict[str, list[float]] = {}
+    if spans:
+        parsed = _parse(text, tuple(s.start for s in sentences))
+        result = author_evidence(text, target, author_spans=author, mentions=spans,
+                                 sentences=[(s.start, s.end) for s in sentences], parsed=parsed)
+        sid_at = {(s.start, s.end): s.sentence_id for s in sentences}
+        for ev in result.evidence:
+            items.setdefault(sid_at[(ev.sentence_start, ev.sentence_end)], []).append(float(ev.score))
+    loaded = tables.get("loaded_attribution")
+    if loaded is not None and not loaded.empty:
+        mine = loaded[(loaded["doc_id"] == doc_id) & (loaded["counted_for"] == target) & loaded["polarity"].notna()]
+        for r in mine.itertuples():
+            if any(a <= r.start and r.end <= b for a, b in author):
+                items.setdefault(r.sentence_id, []).append(float(r.polarity))
+    return {sid: sum(v) / len(v) for sid, v in items.items()}
+
+
+def top_evidence(tables: dict, doc_id: str, target: str, k: int = 3) -> list[str]:
+    """The ``k`` evidence sentences of the author's stance toward ``target`` in ``doc_id`` that pull hardest in the
+    direction of its score (ties in text order); only sentences of the stance table's ``evidence``."""
+    stance = tables["stance"]
+    row = stance[(stance["doc_id"] == doc_id) & (stance["target"] == target)]
+    if row.empty:
+        return []
+    ids = [x for x in _str(row["evidence"].iloc[0]).split(";") if x]
+    score = _num(row["score"].iloc[0]) or 0.0
+    scores = _ranked_evidence(tables, doc_id, target) if ids else None
+    if not scores:
+        return ids[:k]
+    sign = 1.0 if score >= 0 else -1.0
+    place = {s: i for i, s in enumerate(ids)}
+    return sorted(ids, key=lambda s: (-sign * scores.get(s, 0.0), place[s]))[:k]
+
+
+def outlet_cards(tables: dict[str, pd.DataFrame], topic=None, top: int = 3, rank: bool = True) -> list[dict]:
+    """One card per article (in the documents table's order): who published it and how it tells the story.
+
+    Keys: ``doc_id``, ``title``, ``outlet``, ``origin``, ``author``, ``affiliation`` (what the author line says
+    after the name; "" if nothing), ``genre``, ``published`` (ISO, for a tooltip) and ``date`` (in plain words),
+    ``derived_from``, ``n_words``;
+    ``naming``: the codebook variants it uses, each ``{group, variant, side, count, quoted, surfaces}`` (the side
+    its usage signals; ``quoted``: occurrences inside quotation marks), the topic's sides first, neutral last;
+    ``naming_sides``: ``{side: occurrences}`` of the variants that signal a side (neutral left out);
+    ``voices``: the speakers of its reported statements, each ``{speaker, side, statements, quoted, sentence_ids}``
+    (``statements``: attributions of kind direct, mixed, indirect, according_to or distancing; ``quoted``: those in
+    quotation marks, kinds direct and mixed; an unnamed speaker is "unnamed source");
+    ``voice_sides``: ``{side: statements}``;
+    ``stance``: the author's stance toward each side with evidence, each ``{target, score, label, low, high,
+    strength, n_sentences, evidence, top_evidence}`` (``score``/``low``/``high`` None when there is no evidence;
+    ``top_evidence``: the ``top`` sentence ids that pull hardest in the score's direction when ``rank``, else the
+    first ones), in the topic's order of sides.
+
+    Reads the tables ``documents``, ``terms``, ``attributions``, ``stance`` and, when present,
+    ``metadata_evidence`` (the author line) and, to rank the evidence, ``sentences``, ``mentions`` and
+    ``loaded_attribution`` (with the article's cached parse)."""
+    from .chronology.plain import plain_date
+
+    docs = tables["documents"]
+    terms, attributions, stance = tables.get("terms"), tables.get("attributions"), tables.get("stance")
+    meta = tables.get("metadata_evidence")
+    present = []
+    for frame, column in ((stance, "target"), (attributions, "speaker_side"), (terms, "side")):
+        if frame is not None and not frame.empty:
+            present += list(frame[column].dropna())
+    order = _side_order(topic, list(dict.fromkeys(present)))
+    cards = []
+    for d in docs.to_dict("records"):
+        doc_id = d["doc_id"]
+        author = _str(d.get("author"))
+        line = ""
+        if meta is not None and not meta.empty:
+            hit = meta[(meta["doc_id"] == doc_id) & (meta["field"] == "author") & (meta["source"] == "text")]
+            line = _str(hit["evidence"].iloc[0]) if not hit.empty else ""
+        naming = _naming(terms[terms["doc_id"] == doc_id] if terms is not None else None, order)
+        naming_sides: dict[str, int] = {}
+        for n in naming:
+            if n["side"] not in ("neutral", ""):
+                naming_sides[n["side"]] = naming_sides.get(n["side"], 0) + n["count"]
+        voices = _voices(attributions[attributions["doc_id"] == doc_id] if attributions is not None else None, order)
+        voice_sides: dict[str, int] = {}
+        for v in voices:
+            voice_sides[v["side"]] = voice_sides.get(v["side"], 0) + v["statements"]
+        stances = []
+        if stance is not None and not stance.empty:
+            mine = stance[stance["doc_id"] == doc_id]
+            for r in sorted(mine.to_dict("records"), key=lambda r: order.get(r["target"], 99)):
+                ids = [x for x in _str(r.get("evidence")).split(";") if x]
+                has = bool(ids) and _num(r.get("score")) is not None
+                stances.append({
+                    "target": r["target"], "score": _num(r.get("score")), "label": _str(r.get("label")),
+                    "low": _num(r.get("low")) if has else None, "high": _num(r.get("high")) if has else None,
+                    "strength": _str(r.get("strength")), "n_sentences": int(r.get("n_sentences") or 0),
+                    "evidence": ids,
+                    "top_evidence": (top_evidence(tables, doc_id, r["target"], top) if rank else ids[:top])
+                    if ids else [],
+                })
+        published = _str(d.get("published"))
+        cards.append({
+            "doc_id": doc_id, "title": _str(d.get("title")), "outlet": _str(d.get("outlet")),
+            "origin": _str(d.get("origin")), "author": author, "affiliation": affiliation(author, line),
+            "genre": _str(d.get("genre")), "published": published, "date": plain_date(published),
+            "derived_from": _str(d.get("derived_from")),
+            "n_words": int(d["n_words"]) if not _blank(d.get("n_words")) else None,
+            "naming": naming, "naming_sides": naming_sides, "voices": voices, "voice_sides": voice_sides,
+            "stance": stances,
+        })
+    return cards

@@ -17,6 +17,8 @@ The package, in the order the data flows:
   core       ``analyse(corpus, derived=None, parsed=None)``; ``document_records`` (map) and ``reduce``
   frames     the tables: ``timexes_table``, ``events_table``, ``conflicts_table``, ``reach``
   views      the chapter's tables and filters; timeline: the figure
+  plain      TIMEX3 values in a reader's words (``plain_date``: "2020-FA" -> "autumn 2020"), ``plain_span``
+  tellings   ``tellings(events, sentences, documents)``: one event as each article tells it, side by side
 
 Resolution of temporal expressions (``extract_timexes``): each record is a dict with ``start``, ``end`` (exact
 offsets into ``text``), ``text``, ``type`` (DATE, TIME, DURATION, SET), ``value`` (a TIMEX3 value), ``anchor``
@@ -54,6 +56,8 @@ from .timeline import axis_spans, plot_timeline
 from .values import (ChronologyError, DCTError, When, compatible, holiday_date, parse_dct, parse_value, rank,
                      value_interval)
 from .views import conflict_view, corroboration, event_numbers, event_view, select_events
+from .plain import plain_date, plain_span, plain_timex
+from .tellings import tellings
 
 __all__ = [
     "Chronology", "ChronologyError", "Conflict", "DCTError", "EVENT_COLUMNS", "EVENT_EXTRA", "Event", "EventMention",
@@ -61,6 +65,6 @@ __all__ = [
     "conflict_view", "conflicts_table", "corefer", "corroboration", "dct_of", "doc_timexes", "document_records",
     "event_mentions", "event_numbers", "event_view", "events_table", "extract_timexes", "holiday_date",
     "in_named_entity", "independent", "interval_conflicts", "merge", "mention_conflicts", "parse_dct",
-    "parse_value", "plot_timeline", "quote_spans", "rank", "reach", "reduce", "select_events", "summarize", "tense",
-    "timexes_table", "value_interval",
+    "parse_value", "plain_date", "plain_span", "plain_timex", "plot_timeline", "quote_spans", "rank", "reach",
+    "reduce", "select_events", "summarize", "tellings", "tense", "timexes_table", "value_interval",
 ]
