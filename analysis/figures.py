@@ -7,11 +7,15 @@ import matplotlib
 from .corpus import short_id  # noqa: F401  (the notebooks label documents with figures.short_id)
 
 STYLE = {
-    "figure.figsize": (8.0, 4.0),
+    "figure.figsize": (7.0, 3.6),
     "figure.dpi": 100,
     "savefig.dpi": 100,
-    "font.size": 9,
+    "font.size": 9,  # MIN_FONT_PT: no text of a figure is smaller
     "axes.titlesize": 10,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "figure.titlesize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "analysis-book",
@@ -19,9 +23,16 @@ STYLE = {
     "path.simplify": True,
 }
 
-# Colour-blind-safe categorical colours (Okabe & Ito 2008, "Color Universal Design"), most distinct first: the
-# colours sides take when the topic gives them none (the corpus's book.yaml may give its own, see analysis.topic).
-CB_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
+# Colour-blind-safe categorical colours for the sides (Okabe & Ito 2008, "Color Universal Design", then Paul
+# Tol's "muted" olive, teal and sand), most distinct first: the colours sides take when the topic gives them none
+# (the corpus's book.yaml may give its own, see analysis.topic). One colour, one meaning across the book: the
+# orange, vermillion and purple of Okabe-Ito are left out because they are the two ends of the stance scale
+# (STANCE_CMAP), and no figure uses a side colour for anything but its side (neutral marks are greys).
+CB_PALETTE = ("#0072B2", "#009E73", "#F0E442", "#56B4E9", "#999933", "#44AA99", "#DDCC77")
+# the diverging scale of stance (ColorBrewer PuOr, colour-blind safe): orange hostile, white neutral, purple
+# favourable
+STANCE_CMAP = "PuOr"
+NEUTRAL = "#5a5a5a"  # bars and marks that stand for no side
 
 
 def side_colors(topic=None, sides=()) -> dict:
@@ -63,6 +74,56 @@ def setup() -> None:
     set_matplotlib_formats("svg", metadata={"Date": None})
 
 
+# the widest a figure may be drawn (inches) so that it is shown at its own size, text at least 9 pt, in the book's
+# text column at a desktop width (about 750 CSS px); on a phone it scrolls sideways inside its own box
+MAX_WIDTH_IN = 7.0
+MIN_FONT_PT = 9
+
+
+def svg(fig) -> str:
+    """The figure as SVG text, deterministic (no date, fixed hash salt: ``STYLE``), closed after saving."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def show(fig, alt: str, caption: str | None = None, table_html: str | None = None) -> None:
+    """Display ``fig`` in a notebook as the book shows figures: an ``<img>`` of the SVG (a data URL: a figure in
+    an image never runs script) with ``alt`` saying what it shows, drawn at its own size, an optional caption, and
+    optionally the numbers behind it as a table a reader can open (``table_html``, escaped by
+    ``render.table``)."""
+    from IPython.display import display
+
+    from .render import HTML
+
+    display(HTML(figure_html(svg(fig), alt, caption, table_html)))
+
+
+def figure_html(svg_text: str, alt: str, caption: str | None = None, table_html: str | None = None) -> str:
+    import base64
+    import re
+
+    from .render import escape
+
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', svg_text)
+    size = f' width="{round(float(m.group(1)) * 4 / 3)}" height="{round(float(m.group(2)) * 4 / 3)}"' if m else ""
+    data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
+    parts = [f'<figure class="analysis-figure"><div class="figure-scroll">'
+             f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}"{size}></div>']
+    if caption:
+        parts.append(f"<figcaption>{escape(caption)}</figcaption>")
+    if table_html:
+        parts.append(f'<details class="figure-table"><summary>The numbers behind this figure</summary>{table_html}'
+                     "</details>")
+    parts.append("</figure>")
+    return "".join(parts)
+
+
 def heatmap(ax, matrix, title: str = "", cmap: str = "Blues", fmt: str = "{:d}", xlabels=None, ylabels=None):
     """Annotated heatmap of a DataFrame (rows on y, columns on x)."""
     import numpy as np
@@ -78,7 +139,7 @@ def heatmap(ax, matrix, title: str = "", cmap: str = "Blues", fmt: str = "{:d}",
         for j in range(values.shape[1]):
             v = values[i, j]
             if v:
-                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7,
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=9,
                         color="white" if vmax and v > 0.6 * vmax else "black")
     ax.set_title(title)
     ax.spines[:].set_visible(False)

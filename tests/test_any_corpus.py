@@ -87,7 +87,7 @@ def test_bad_notes_are_named_with_file_field_and_line(tmp_path, text, message):
 
 def test_side_colours_come_from_the_topic_with_a_colour_blind_safe_fallback():
     seeds = figures.side_colors(load_topic(SEEDS))
-    assert seeds["Azerbaijan"] == "#1f77b4" and seeds["Armenia"] == "#d62728"  # book.yaml's own colours
+    assert seeds["Azerbaijan"] == "#0072B2" and seeds["Armenia"] == "#009E73"  # book.yaml's own colours
     farm = figures.side_colors(load_topic(FARM_CORPUS))  # no colours given: the palette, in colour_order
     assert [farm[s] for s in ("Farmers", "Governments", "European Commission")] == list(figures.CB_PALETTE[:3])
     assert farm["other"] == GREYS["other"] and farm["unknown"] == GREYS["unknown"]

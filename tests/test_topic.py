@@ -16,10 +16,14 @@ HARBOUR = ROOT / "tests" / "data" / "harbour_corpus"
 def test_seed_topic_holds_what_was_constant_in_code():
     topic = load_topic(SEEDS)
     assert topic.title == "US–Azerbaijan relations in the news, 2021–2024"
-    # the five sides of actors.SIDES / bias.TARGETS, in that order, with the colours of figures.SIDE_COLORS
+    # the five sides of actors.SIDES / bias.TARGETS, in that order, each with its own colour-blind-safe colour
+    # (issue 15: blue and red no longer mean Azerbaijan and Armenia here and hostile and favourable there)
     assert list(topic.sides) == ["Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE"]
-    assert topic.side_colours() == {"Azerbaijan": "#1f77b4", "Armenia": "#d62728", "United States": "#2ca02c",
-                                    "Russia": "#9467bd", "EU/OSCE": "#ff7f0e", **GREYS}
+    from analysis.figures import CB_PALETTE
+
+    colours = topic.side_colours()
+    assert {colours[s] for s in topic.sides} <= set(CB_PALETTE) and len({colours[s] for s in topic.sides}) == 5
+    assert {k: colours[k] for k in GREYS} == GREYS
     assert topic.codebook == SEEDS / "codebook.yaml"  # the seeds' codebook travels with them
     assert "Ilham Aliyev" in topic.sides["Azerbaijan"] and "Antony Blinken" in topic.sides["United States"]
     assert topic.side_of("Blinken") == "United States" and topic.side_of("Iran") is None

@@ -14,7 +14,9 @@ from .voices import NO_SIDE
 
 def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str],
                   targets: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Scores (targets x documents, NaN where there is no evidence) and cell labels ("-0.39 n=21", "thin");
+    """Scores (targets x documents; NaN where the evidence is none or thin, so that such a cell is never a colour)
+    and cell labels (score, its interval and the number of sentences: "-0.39\n[-0.52, -0.21]\nn=21"; "thin\nn=2";
+    "no\nevidence");
     ``targets``: the rows, default the stance table's targets in their order."""
     if targets is None:
         targets = tuple(dict.fromkeys(stance_table["target"]))
@@ -23,12 +25,16 @@ def stance_matrix(stance_table: pd.DataFrame, doc_ids: list[str],
     for r in stance_table.itertuples(index=False):
         if r.doc_id not in scores.columns or r.target not in scores.index:
             continue
-        scores.loc[r.target, r.doc_id] = r.score
+        thin = getattr(r, "strength", "") in ("thin", "none")
         if r.n_sentences == 0 or pd.isna(r.score):
-            labels.loc[r.target, r.doc_id] = f"no evidence\nn={r.n_sentences}"
+            labels.loc[r.target, r.doc_id] = "no\nevidence"
+        elif thin:  # too little evidence to colour: the cell says so, and stays uncoloured
+            labels.loc[r.target, r.doc_id] = f"thin\nn={r.n_sentences}"
         else:
-            flag = " thin" if r.strength == "thin" else ""
-            labels.loc[r.target, r.doc_id] = f"{r.score:+.2f}\nn={r.n_sentences}{flag}"
+            scores.loc[r.target, r.doc_id] = r.score
+            low, high = getattr(r, "low", np.nan), getattr(r, "high", np.nan)
+            interval = f"\n[{low:+.2f}, {high:+.2f}]" if pd.notna(low) and pd.notna(high) else ""
+            labels.loc[r.target, r.doc_id] = f"{r.score:+.2f}{interval}\nn={r.n_sentences}"
     return scores, labels
 
 
