@@ -86,8 +86,17 @@ def svg(fig) -> str:
 
     import matplotlib.pyplot as plt
 
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    import re
+
+    limit = MAX_WIDTH_IN * 72 + 36  # pt: the drawn width with its labels may take half an inch more
+    for _ in range(4):  # long labels widen the tight box: narrow the plot until the whole fits the column
+        buf = io.StringIO()
+        with matplotlib.rc_context({k: STYLE[k] for k in ("svg.hashsalt", "svg.fonttype")}):  # same bytes each time
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', buf.getvalue()).group(1))
+        if width <= limit or fig.get_figwidth() <= 2:
+            break
+        fig.set_size_inches(max(2.0, fig.get_figwidth() - (width - limit) / 72 - 0.05), fig.get_figheight())
     plt.close(fig)
     return buf.getvalue()
 

@@ -10,6 +10,7 @@ Each finding is a plain rule over the tables, stated in its docstring; a rule th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -126,6 +127,19 @@ def naming(tables: dict, n_docs: int) -> list[Finding]:
     return out
 
 
+_TIMEX_CODE = re.compile(r"\s*\((?:P[0-9X][0-9A-Z.]*|[A-Z]+_REF)\)")
+_ISO_DATE = re.compile(r"(?<![\w-])\d{4}(?:-\d{2}){0,2}(?:T\d{2}:\d{2}|T[A-Z]{2})?(?![\w-])")
+
+
+def _plain_dates(text: str) -> str:
+    """A description with dates as readers write them ("2021-08-30" -> "30 August 2021") and TIMEX duration codes
+    ("(P1Y)", beside the words they code) left out."""
+    from .chronology import plain_date
+
+    text = _TIMEX_CODE.sub("", text)
+    return _ISO_DATE.sub(lambda m: plain_date(m.group(0)), text)
+
+
 def date_errors(conflicts) -> list[Finding]:
     """Each inconsistency the chronology finds (``chronology.analyse(...).conflicts``): an interval that does not
     match its own dates, or two articles that date the same event differently."""
@@ -134,6 +148,7 @@ def date_errors(conflicts) -> list[Finding]:
         description = c.description
         for d in c.doc_ids:  # the book names articles by their short ids
             description = description.replace(d, short_id(d))
+        description = _plain_dates(description)
         html = f"{_names(_doc(d) for d in c.doc_ids)}: {_e(description)}."
         out.append(Finding("chronology", html, tuple(c.evidence), tuple(c.doc_ids), "date_errors"))
     if len(out) > 1:
@@ -142,6 +157,27 @@ def date_errors(conflicts) -> list[Finding]:
                 f"{_plural(len(docs), 'article')} ({_names(_doc(d) for d in docs)}).")
         out.insert(0, Finding("chronology", lead, tuple(e for f in out for e in f.evidence[:1]), tuple(docs),
                               "date_errors_summary"))
+    return out
+
+
+def shared_events(tables: dict, max_events: int = 3) -> list[Finding]:
+    """Events told by at least two independent articles (``chronology.tellings``: a retelling and its source
+    count once), the first ``max_events`` in the events table's order: who tells each. Evidence: each article's
+    telling sentences."""
+    from .chronology import tellings
+
+    if "events" not in tables or tables["events"].empty:
+        return []
+    told = tellings(tables["events"], tables["sentences"], tables["documents"], tables.get("mentions"),
+                    independent=True)
+    out = []
+    for _, group in list(told.groupby("event_rank", sort=True))[:max_events]:
+        docs = tuple(group["doc_id"])
+        who = _names(f"{_doc(r.doc_id)}" + (f" ({_e(r.outlet)})" if r.outlet else "") for r in group.itertuples())
+        html = (f"“{_e(group.iloc[0].description)}” is told by {who}: their sentences side by side are in the "
+                "Chronology chapter.")
+        evidence = tuple(s for ids in group["sentence_ids"] for s in ids)
+        out.append(Finding("chronology", html, evidence, docs, "shared_events"))
     return out
 
 
@@ -173,8 +209,9 @@ def stance_extremes(tables: dict, sides: list[str]) -> list[Finding]:
 
 
 def voices(tables: dict, sides: list[str]) -> list[Finding]:
-    """Whose words the corpus quotes: the side with the largest share of quoted words across the corpus, and the
-    sides never quoted (``voices``, ``quotes``). Evidence: quotations of the leading side, one per article."""
+    """Whose words the corpus reports (quoted or paraphrased): the side with the largest share of reported words
+    across the corpus, and the sides never reported (``voices``, ``quotes``). Evidence: reports of the leading side,
+    one per article."""
     v, q = tables["voices"], tables["quotes"]
     words = v[v["side"].isin(sides)].groupby("side")["quoted_words"].sum()
     total = v["quoted_words"].sum()
@@ -183,9 +220,9 @@ def voices(tables: dict, sides: list[str]) -> list[Finding]:
     lead = words.sort_values(ascending=False, kind="mergesort").index[0]
     never = [s for s in sides if words.get(s, 0) == 0]
     n_docs = v.loc[(v["side"] == lead) & (v["quotes"] > 0), "doc_id"].nunique()
-    html = (f"{words[lead] / total:.0%} of all quoted words are spoken by {_e(lead)}’s side, quoted in "
-            f"{_plural(n_docs, 'article')}")
-    html += f"; never quoted: {_e(_names(never))}." if never else "."
+    html = (f"{words[lead] / total:.0%} of all the words the articles report others saying (quoted or "
+            f"paraphrased) are spoken by {_e(lead)}’s side, reported in {_plural(n_docs, 'article')}")
+    html += f"; never reported: {_e(_names(never))}." if never else "."
     ev = q[q["speaker_side"] == lead].drop_duplicates("doc_id")["sentence_id"]
     return [Finding("source_bias", html, tuple(ev), tuple(sorted(set(q.loc[q["speaker_side"] == lead, "doc_id"]))),
                     "voices")]
@@ -220,23 +257,28 @@ def compared_sides(topic, tables: dict) -> list[str]:
     return book_sides(topic, evidence.groupby("side")["n"].sum().sort_values(ascending=False).index)
 
 
-TABLES = ("documents", "sentences", "derivations", "rhetoric", "terms", "term_hits", "stance", "voices", "quotes")
+TABLES = ("documents", "sentences", "derivations", "rhetoric", "terms", "term_hits", "stance", "voices", "quotes",
+          "events", "mentions")
 
 
 def corpus_findings(corpus, topic) -> list[Finding]:
-    """Every finding of a corpus: builds the tables it needs (``tables.build``, cached) and the chronology."""
-    from . import chronology, reuse
+    """Every finding of a corpus: builds the tables it needs (``tables.build``, cached) and the chronology; computed
+    once per build and shared by its pages (``table_cache.derived``)."""
+    from . import chronology, reuse, table_cache
     from . import tables as export
 
-    t = export.build(corpus, list(TABLES))
-    chron = chronology.analyse(corpus, reuse.derived_map_from(t["derivations"]))
-    return find_all(corpus, t, compared_sides(topic, t), chron.conflicts)
+    def compute():
+        t = export.build(corpus, list(TABLES))
+        chron = chronology.analyse(corpus, reuse.derived_map_from(t["derivations"]))
+        return find_all(corpus, t, compared_sides(topic, t), chron.conflicts)
+
+    return table_cache.derived(corpus, "findings", compute)
 
 
 def find_all(corpus, tables: dict, sides: list[str], conflicts=()) -> list[Finding]:
     """Every finding of the book, in the order of the chapters."""
     n_docs = len(tables["documents"])
-    found = (date_errors(conflicts) + loaded_language(tables) + we_voice(tables) + naming(tables, n_docs)
+    found = (date_errors(conflicts) + shared_events(tables) + loaded_language(tables) + we_voice(tables) + naming(tables, n_docs)
              + voices(tables, sides) + stance_extremes(tables, sides) + derived_texts(tables, corpus))
     order = {"corpus": 0, "chronology": 1, "rhetoric": 2, "source_bias": 3}
     return sorted(found, key=lambda f: order.get(f.chapter, 9))
@@ -264,3 +306,83 @@ def render_findings(found: list[Finding], chapter: str | None = None, doc_id: st
                   f'{_e(CHAPTER_TITLES.get(f.chapter, f.chapter))}.</a>') if chapter_links else ""
         items.append(f"<li>{f.html}{evidence}{method}</li>")
     return f'<div class="findings"><ul>{"".join(items)}</ul></div>'
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Outlet cards (corpus chapter) and "same event, different telling" (chronology chapter): escaped HTML from
+# overview.outlet_cards and chronology.tellings.
+
+def _score(entry: dict) -> str:
+    if entry.get("score") is None or entry.get("strength") in ("none", None) or entry.get("n_sentences", 0) == 0:
+        return "no evidence"
+    if entry.get("strength") == "thin":
+        return f"too little evidence ({_plural(int(entry['n_sentences']), 'sentence')})"
+    interval = (f" [{entry['low']:+.2f}, {entry['high']:+.2f}]" if entry.get("low") is not None
+                and entry.get("high") is not None else "")
+    label = f" {entry['label']}" if entry.get("label") else ""
+    return f"{entry['score']:+.2f}{interval}{label}, {_plural(int(entry['n_sentences']), 'sentence')}"
+
+
+def outlet_cards_html(cards: list[dict], max_voices: int = 4) -> str:
+    """One card per article: outlet, title, author and affiliation, genre and date, naming choices, the voices it
+    quotes, and the author's stance toward each side with its top evidence sentences as links."""
+    out = []
+    for c in cards:
+        rows = []
+        author = c.get("author") or "not stated"
+        if c.get("affiliation"):
+            author += f" ({c['affiliation']})"
+        rows.append(("Author", _e(author)))
+        rows.append(("Genre, date", _e(", ".join(x for x in (c.get("genre"), c.get("date")) if x) or "not stated")))
+        if c.get("derived_from"):
+            rows.append(("Retells", _e(short_id(c["derived_from"]))))
+        naming = {}
+        for n in c.get("naming") or []:
+            naming.setdefault(n["side"], []).append(n["variant"])
+        rows.append(("Naming", "; ".join(f"{_e(side)}: {_quoted(v, 4)}" for side, v in naming.items()) or "none of "
+                     "the codebook's variants"))
+        voices = c.get("voices") or []
+        shown = [f"{_e(v['speaker'])} ({_e(v['side'])}, {_plural(int(v['statements']), 'statement')}"
+                 f"{', ' + str(int(v['quoted'])) + ' in quotation marks' if v.get('quoted') else ''})"
+                 for v in voices[:max_voices]]
+        more = len(voices) - max_voices
+        rows.append(("Voices", "; ".join(shown) + (f"; {more} more" if more > 0 else "") if shown else "no one quoted"))
+        stance = []
+        for s in c.get("stance") or []:
+            if s.get("strength") == "none":
+                continue
+            links = ", ".join(render.sentence_link(i) for i in (s.get("top_evidence") or [])[:3])
+            stance.append(f"{_e(s['target'])}: {_e(_score(s))}" + (f" ({links})" if links and
+                                                                     s.get("strength") == "ok" else ""))
+        rows.append(("Author’s stance", "<br>".join(stance) or "no side with evidence"))
+        body = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        outlet = c.get("outlet") or "outlet not stated"
+        out.append(f'<div class="card"><h4>{_e(short_id(c["doc_id"]))} · {_e(outlet)}</h4>'
+                   f'<p><em>{_e(c.get("title") or "untitled")}</em></p><dl>{body}</dl></div>')
+    return f'<div class="cards">{"".join(out)}</div>'
+
+
+def tellings_html(frame: pd.DataFrame, max_events: int = 10) -> str:
+    """For each event told by several articles, each article's telling side by side (its sentences, exactly as
+    written, with links to them), events in the order of the events table."""
+    if frame.empty:
+        return "<p>No event is told by more than one article of the corpus.</p>"
+    out = []
+    for _, group in list(frame.groupby("event_rank", sort=True))[:max_events]:
+        first = group.iloc[0]
+        cells = []
+        for r in group.itertuples(index=False):
+            who = " · ".join(x for x in (short_id(r.doc_id), r.outlet or "", r.published_plain or "") if x)
+            links = ", ".join(render.sentence_link(s) for s in r.sentence_ids)
+            cells.append(f"<blockquote><p>{_e(r.passage)}</p><footer>{_e(who)} ({links})</footer></blockquote>")
+        conflict = ""
+        if first.conflict:
+            text = first.conflict
+            for d in sorted(set(render.LINKS.docs.values()) | set(frame["doc_id"]), key=len, reverse=True):
+                text = text.replace(d, short_id(d))
+            conflict = f" <p><em>Conflict: {_e(_plain_dates(text))}.</em></p>"
+        out.append(f"<h4>{_e(first.description)}</h4>{conflict}<div class=\"tellings\">{''.join(cells)}</div>")
+    more = frame["event_rank"].nunique() - max_events
+    if more > 0:
+        out.append(f"<p>{more} more events told by several articles are in the events table below.</p>")
+    return "".join(out)

@@ -128,6 +128,33 @@ def get_all(corpus, compute: Callable) -> dict[str, pd.DataFrame]:
     return tables
 
 
+_DERIVED: dict = {}
+
+
+def derived(corpus, name: str, compute: Callable[[], object]):
+    """A value computed from a corpus's tables (the book's findings, say) and shared like them: once per process,
+    and in a build once for all its notebook runs (stored beside the tables, under their key and ``name``), so
+    that a page per article does not redo a corpus-wide computation."""
+    key = (name, corpus_fingerprint(corpus), code_fingerprint())
+    if key in _DERIVED:
+        return _DERIVED[key]
+    root = folder()
+    if root is None:
+        value = compute()
+    else:
+        path = path_for(corpus, root)
+        path = path.with_name(f"{path.stem}.{name}.pkl")
+        if path.is_file():
+            value = pd.read_pickle(path)
+        else:
+            value = compute()
+            root.mkdir(parents=True, exist_ok=True)
+            _write(value, path)
+    _DERIVED.clear()
+    _DERIVED[key] = value
+    return value
+
+
 def precompute(corpus, root: str, compute: Callable, names) -> dict[str, str]:
     """Compute every table of ``corpus`` into ``root`` with ``compute`` (in a build worker); returns name -> status
     for each of ``names``.
@@ -139,7 +166,7 @@ def precompute(corpus, root: str, compute: Callable, names) -> dict[str, str]:
     with _locked(root_path, exclusive=True):
         path = path_for(corpus, root_path)
         for stale in root_path.glob("*.pkl"):
-            if stale != path:
+            if stale != path and not stale.name.startswith(f"{path.stem}."):  # keeps this corpus's derived values
                 stale.unlink()
         if path.is_file():
             return {name: "cached" for name in names}

@@ -26,6 +26,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+DESKTOP_WIDTH = 1366  # the widths readers were screenshotted at (issue 15)
+PHONE_WIDTH = 390
+MIN_FIGURE_PT = 9  # figure text at the rendered size, desktop width (analysis.figures.MIN_FONT_PT)
 
 pytestmark = pytest.mark.browser
 
@@ -90,6 +93,29 @@ _PROBE = """() => ({
 })"""
 
 
+# Every class of a highlight mark ("hl-loaded") used on the page that no style sheet rule names.
+_UNSTYLED = """() => {
+  const selectors = [];
+  const collect = rules => { for (const r of rules) { if (r.selectorText) selectors.push(r.selectorText);
+                                                       if (r.cssRules) collect(r.cssRules); } };
+  for (const sheet of document.styleSheets) { try { collect(sheet.cssRules); } catch (e) { /* cross-origin */ } }
+  const used = new Set();
+  document.querySelectorAll('mark').forEach(m => m.classList.forEach(c => { if (c.startsWith('hl-')) used.add(c); }));
+  return [...used].filter(c => !selectors.some(s => new RegExp('\\.' + c + '(?![\\w-])').test(s)));
+}"""
+
+# Each figure's smallest text as rendered: matplotlib draws text as glyph paths scaled by size/100 ("scale(0.09
+# -0.09)" is 9 pt) in an SVG whose width is in pt; the image is shown at some CSS width (96 px = 72 pt).
+_FIGURE_TEXT = """() => Array.from(document.querySelectorAll('figure.analysis-figure img')).map(img => {
+  const b64 = img.getAttribute('src').split(',')[1];
+  const svg = new TextDecoder('utf-8').decode(Uint8Array.from(atob(b64), c => c.charCodeAt(0)));
+  const width = parseFloat(svg.match(/<svg[^>]*\\swidth="([\\d.]+)pt"/)[1]);
+  const sizes = [...svg.matchAll(/<g transform="[^"]*scale\\(([\\d.]+) -[\\d.]+\\)"/g)].map(m => 100 * parseFloat(m[1]));
+  const shown = img.getBoundingClientRect().width * 0.75;  // CSS px -> pt
+  return {alt: img.alt, min_pt: sizes.length ? Math.min(...sizes) * shown / width : null};
+})"""
+
+
 def _ids(path: Path) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
 
@@ -106,7 +132,7 @@ def _check_book(browser, html_dir: Path, label: str) -> dict:
     with _Server(html_dir) as server:
         for name in pages:
             # A fresh context per page: every page is checked as a first visit (empty cache and storage).
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(viewport={"width": DESKTOP_WIDTH, "height": 900})
             try:
                 page = context.new_page()
                 console, dialogs, failed = [], [], []
@@ -152,9 +178,24 @@ def _check_book(browser, html_dir: Path, label: str) -> dict:
                     problem = _check_link(html_dir, shown, href, ids_cache)
                     if problem:
                         problems.append(f"{where}: broken link {href!r}: {problem}")
+                for cls in page.evaluate(_UNSTYLED):
+                    problems.append(f"{where}: highlight class {cls} has no CSS rule")
+                for fig in page.evaluate(_FIGURE_TEXT):
+                    if fig["min_pt"] is None or fig["min_pt"] < MIN_FIGURE_PT - 0.05:
+                        problems.append(f"{where}: figure text rendered at {fig['min_pt']} pt (< {MIN_FIGURE_PT}): "
+                                        f"{fig['alt'][:60]!r}")
+                    if len(fig["alt"].split()) < 5 or re.fullmatch(r"[0-9a-f]{16,}(\.\w+)?", fig["alt"]):
+                        problems.append(f"{where}: figure without an alt text that says what it shows")
                 shot = ARTIFACTS / label / (name.removesuffix(".html").replace("/", "__") + ".png")
                 shot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shot), full_page=True)
+                # on a phone: nothing scrolls sideways but a table's or a figure's own box
+                page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+                page.wait_for_timeout(100)
+                phone = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                if phone > 2:
+                    problems.append(f"{where}: at {PHONE_WIDTH}px the page scrolls sideways by {phone}px")
+                page.screenshot(path=str(shot.with_name(shot.stem + f"@{PHONE_WIDTH}.png")))  # the first screen
             finally:
                 context.close()
     assert not problems, "\n".join(problems)
@@ -185,7 +226,7 @@ def _check_link(html_dir: Path, page: str, href: str, ids_cache: dict) -> str | 
 
 def test_seed_book_in_chromium(browser, seed_book):
     seen = _check_book(browser, seed_book.html, "seeds")
-    figures = sum(1 for info in seen.values() for i in info["images"] if i["src"].endswith(".svg"))
+    figures = sum(1 for info in seen.values() for i in info["images"] if i["src"].startswith("data:image/svg+xml"))
     assert figures, "no SVG figure on any page of the seed book"
 
 
@@ -218,3 +259,70 @@ def test_other_corpus_books_in_chromium(browser, farm_book, harbour_book):
 def test_hostile_book_in_chromium_runs_no_article_script(browser, unsafe_book):
     seen = _check_book(browser, unsafe_book.html, "unsafe")
     assert all(info["xss"] is None for info in seen.values())
+
+
+def test_key_findings_link_to_their_sentences_in_chromium(browser, seed_book):
+    """The Key findings page comes first after the introduction and links to at least five sentences; following a
+    link lands on the sentence's anchor on its article's page, which is highlighted as the link's target."""
+    html = seed_book.html
+    toc = (html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert toc.index('href="findings.html"') < toc.index('href="corpus.html"')
+    page_html = (html / "book" / "findings.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'<a class="evidence-link" href="(documents/[^"#]+\.html#s\d+)"', page_html))
+    assert len(links) >= 5, links
+    with _Server(html) as server:
+        context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844})
+        try:
+            page = context.new_page()
+            page.goto(server.base + "book/findings.html", wait_until="load")
+            first = page.locator("a.evidence-link").first
+            target = first.get_attribute("href")
+            first.click()
+            page.wait_for_load_state("load")
+            anchor = target.rsplit("#", 1)[1]
+            assert page.url.endswith(target.split("/", 1)[1])
+            lit = page.evaluate(f"getComputedStyle(document.getElementById('{anchor}')).backgroundColor")
+            assert lit not in ("rgba(0, 0, 0, 0)", "transparent"), lit  # the :target sentence is highlighted
+            assert page.evaluate(f"document.getElementById('{anchor}').classList.contains('sentence')")
+        finally:
+            context.close()
+
+
+def test_chapters_and_article_pages_link_their_evidence(seed_book):
+    """Every chapter page and article page of the seed book prints evidence as links (their targets are checked
+    by the link check of test_seed_book_in_chromium)."""
+    book = seed_book.html / "book"
+    for name in ("chronology", "rhetoric", "source_bias"):
+        assert 'class="evidence-link"' in (book / f"{name}.html").read_text(encoding="utf-8"), name
+    for page in sorted((book / "documents").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert len(re.findall(r'<span class="sentence" id="s\d+">', text)) > 5, page.name
+        assert 'class="hl-legend"' in text, page.name
+
+
+def test_every_table_downloads_as_csv_in_chromium(browser, seed_book):
+    """Each table has a download button; the CSV it gives holds every row of the table (also those a paginated
+    table does not show), with the header the page shows."""
+    import csv
+    import io
+
+    with _Server(seed_book.html) as server:
+        context = browser.new_context(viewport={"width": DESKTOP_WIDTH, "height": 900}, accept_downloads=True)
+        try:
+            page = context.new_page()
+            page.goto(server.base + "book/corpus.html", wait_until="load")
+            page.wait_for_function("document.querySelectorAll('table.searchable.dataTable').length > 0", timeout=15000)
+            tables = page.evaluate("document.querySelectorAll('.analysis-table > table').length")
+            assert page.locator("button.table-download").count() == tables > 0
+            index = page.evaluate("Array.from(document.querySelectorAll('.analysis-table > table'))"
+                                  ".findIndex(t => t.classList.contains('searchable'))")
+            with page.expect_download() as info:
+                page.locator("button.table-download").nth(index).click()
+            text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+            rows = list(csv.reader(io.StringIO(text)))
+            shown = page.locator("table.searchable.dataTable").first.locator("tbody tr").count()
+            assert len(rows) - 1 > shown  # more rows than the page of rows on screen: the whole table
+            assert rows[0] and all(len(r) == len(rows[0]) for r in rows)
+            assert info.value.suggested_filename == f"corpus-table-{index + 1}.csv"
+        finally:
+            context.close()

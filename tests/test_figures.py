@@ -65,3 +65,29 @@ def test_heatmap_labels_many_columns_upright(ax):
     figures.heatmap(other, many)
     assert {t.get_rotation() for t in other.get_xticklabels()} == {90.0}
     plt.close(fig)
+
+
+def test_a_figure_with_long_labels_is_narrowed_to_fit_the_column():
+    """figures.svg: a figure whose labels would make it wider than the book's column is narrowed (its text keeps
+    its size), and the SVG is the same bytes every time."""
+    import re
+
+    import matplotlib.pyplot as plt
+
+    def draw():
+        fig, ax = plt.subplots(figsize=(7, 2))
+        ax.barh(["a label long enough to push the figure past the width of the column, surely"], [1])
+        return fig
+
+    first, second = figures.svg(draw()), figures.svg(draw())
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', first).group(1))
+    assert width <= figures.MAX_WIDTH_IN * 72 + 36
+    assert first == second
+    sizes = [100 * float(s) for s in re.findall(r'<g transform="[^"]*scale\(([\d.]+) -[\d.]+\)"', first)]
+    assert sizes and min(sizes) >= figures.MIN_FONT_PT
+
+
+def test_figure_html_escapes_alt_and_embeds_the_svg_at_its_own_size():
+    html = figures.figure_html('<svg width="300pt" height="150pt"></svg>', alt='bars "<b>"', caption="c & d")
+    assert 'alt="bars &quot;&lt;b&gt;&quot;"' in html and 'width="400" height="200"' in html
+    assert "<figcaption>c &amp; d</figcaption>" in html and 'src="data:image/svg+xml;base64,' in html

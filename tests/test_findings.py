@@ -117,8 +117,9 @@ def test_seed_findings_name_what_a_reader_of_the_articles_sees(seeds):
     assert derived.html.startswith("<strong>000</strong> retells <strong>001</strong>")
     # 002's "four months" from Biden's inauguration to April 2021 does not hold
     assert any("four months" in f.html and f.doc_ids == (_doc(corpus, "002").doc_id,) for f in by_kind["date_errors"])
-    # every finding rests on sentences that exist
+    # every finding rests on sentences that exist, and says its dates in words, not TIMEX codes
     for f in found:
+        assert not re.search(r"\bP\d+[YMWD]\b|\d{4}-\d{2}|_REF\b", f.html), f.html
         assert f.evidence, f.kind
         for s in f.evidence:
             _sentence(corpus, s)
@@ -137,3 +138,24 @@ def test_rendered_findings_link_each_evidence_sentence(seeds):
     assert all(doc in ids for doc, _ in links)
     assert 'href="chronology.html"' in page and 'href="source_bias.html"' in page
     assert findings.render_findings(found, chapter="corpus", empty="nothing") == '<div class="findings"><p>nothing</p></div>'
+
+
+def test_findings_are_computed_once_per_build(seeds, tmp_path, monkeypatch):
+    """table_cache.derived: in a build (ANALYSIS_TABLE_CACHE set) a corpus-wide value is computed by the first page
+    that needs it and read by the others (a page per article must not redo the corpus's chronology)."""
+    from analysis import table_cache
+
+    corpus = seeds[0]
+    monkeypatch.setenv(table_cache.ENV, str(tmp_path))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return ["a finding"]
+
+    table_cache._DERIVED.clear()
+    assert table_cache.derived(corpus, "probe", compute) == ["a finding"]
+    table_cache._DERIVED.clear()  # as in the next notebook's kernel
+    assert table_cache.derived(corpus, "probe", compute) == ["a finding"]
+    assert len(calls) == 1 and len(list(tmp_path.glob("tables-*.probe.pkl"))) == 1
+    table_cache._DERIVED.clear()

@@ -56,7 +56,7 @@ from .timeline import axis_spans, plot_timeline
 from .values import (ChronologyError, DCTError, When, compatible, holiday_date, parse_dct, parse_value, rank,
                      value_interval)
 from .views import conflict_view, corroboration, event_numbers, event_view, select_events
-from .plain import plain_date, plain_span, plain_timex
+from .plain import plain_columns, plain_date, plain_span, plain_timex
 from .tellings import tellings
 
 __all__ = [
@@ -66,5 +66,5 @@ __all__ = [
     "event_mentions", "event_numbers", "event_view", "events_table", "extract_timexes", "holiday_date",
     "in_named_entity", "independent", "interval_conflicts", "merge", "mention_conflicts", "parse_dct",
     "parse_value", "plain_date", "plain_span", "plain_timex", "plot_timeline", "quote_spans", "rank", "reach",
-    "reduce", "select_events", "summarize", "tellings", "tense", "timexes_table", "value_interval",
+    "plain_columns", "reduce", "select_events", "summarize", "tellings", "tense", "timexes_table", "value_interval",
 ]

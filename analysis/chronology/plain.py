@@ -308,3 +308,20 @@ def plain_span(earliest, latest) -> str:
 
 
 __all__ = ["plain_date", "plain_span", "plain_timex", "amount", "ordinal"]
+
+
+def plain_columns(frame, columns, timex_rows: bool = False):
+    """A copy of ``frame`` for readers: each of ``columns`` (TIMEX values) in words, its value kept in a column
+    ``"<column> (TIMEX)"`` that ``render.table(..., tooltips=...)`` shows as the cell's tooltip. With
+    ``timex_rows`` (a timexes table: ``value``, ``type``, ``mod``, ``until``) the ``value`` column is worded with
+    its modifier and range (:func:`plain_timex`). Returns (frame, tooltips)."""
+    out = frame.copy()
+    tips = {}
+    for column in columns:
+        out[f"{column} (TIMEX)"] = frame[column]
+        if timex_rows and column == "value":
+            out[column] = [plain_timex(r) for r in frame.to_dict("records")]
+        else:
+            out[column] = [plain_date(v) for v in frame[column]]
+        tips[column] = f"{column} (TIMEX)"
+    return out, tips
