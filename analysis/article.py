@@ -101,3 +101,81 @@ def article_html(document, tables: dict, plain_date=None) -> str:
     parts.append("</p></div>")
     used = {m.kind for m in spans}
     return render.legend(used) + "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Light article pages for large corpora: written directly (no kernel per article), with the same anchors.
+
+def _cell(kind: str, source: str, outputs: list | None = None, tags=()):
+    import nbformat
+
+    if kind == "markdown":
+        cell = nbformat.v4.new_markdown_cell(source)
+    else:
+        cell = nbformat.v4.new_code_cell(source, outputs=outputs or [])
+        cell.execution_count = None
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def _html_output(html: str):
+    import nbformat
+
+    return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "<HTML>"})
+
+
+def page_notebook(document, tables: dict, found: list, n_documents: int, plain_date=None):
+    """The page of one article of a large corpus, as an executed notebook (the book renders it like the others):
+    its findings, its metadata, whose words it reports, the author's stance toward each side with the top
+    evidence, and its full text with an anchor per sentence. Written from the tables in the build's own process,
+    so that a corpus of thousands of articles does not start a kernel per article. Deterministic: the same
+    tables give the same bytes (cell ids are derived from the article and the section)."""
+    import hashlib
+
+    import nbformat
+
+    from . import findings as findings_mod
+    from .corpus import short_id
+
+    doc_id = document.doc_id
+    render.evidence_links(tables["documents"]["doc_id"], here=doc_id)
+    try:
+        title = document.value("title") or "untitled"
+        sections = []
+        sections.append(("What this article shows", findings_mod.render_findings(
+            found, doc_id=doc_id, empty="No finding of the book rests on this article; its readings follow.")))
+        docs = tables["documents"]
+        meta = docs[docs["doc_id"] == doc_id].drop(columns=["text", "sha256"], errors="ignore").T.reset_index()
+        meta.columns = ["field", "value"]
+        sections.append(("Metadata", render.table(meta)))
+        q = tables["quotes"]
+        q = q[q["doc_id"] == doc_id][["sentence_id", "kind", "speaker", "speaker_side", "verb", "text"]]
+        sections.append(("Whose words it reports", render.table(q, max_chars=300) if len(q) else
+                         "<p>It reports no one's words.</p>"))
+        st = tables["stance"]
+        st = st[(st["doc_id"] == doc_id) & (st["n_sentences"] > 0)]
+        cols = [c for c in ("target", "score", "low", "high", "label", "strength", "n_sentences") if c in st.columns]
+        sections.append(("The author's stance", render.table(st[cols].round(3)) if len(st) else
+                         "<p>No side has evidence in the author's voice.</p>"))
+        sections.append(("The article, sentence by sentence", article_html(document, tables, plain_date)))
+    finally:
+        render.evidence_links([])
+    from .render import markdown_literal
+
+    cells = [_cell("markdown", f"# {markdown_literal(f'{short_id(doc_id)}: {title}')}\n\n"
+                               f"One of the {n_documents:,} articles of this corpus. A corpus this large gets a light "
+                               "page per article, written from the tables without a kernel: its findings, metadata, "
+                               "reported voices, the author's stance, and its full text with an anchor per sentence "
+                               "(the evidence links of the book land there). The chapters explain each reading.")]
+    for heading, html in sections:
+        cells.append(_cell("markdown", f"## {heading}"))
+        cells.append(_cell("code", "# written by analysis.article.page_notebook", [_html_output(html)],
+                           tags=("remove-input",)))
+    for i, cell in enumerate(cells):
+        cell["id"] = hashlib.sha256(f"{doc_id}:{i}".encode()).hexdigest()[:8]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "analysis-book", "display_name": "Python (analysis book)",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb

@@ -68,6 +68,7 @@ class Run:
     notebook: Path
     output: Path  # where the executed notebook goes when the project is the repository (book/<name>)
     parameters: dict = field(default_factory=dict)
+    static: bool = False  # a light article page written from the tables (analysis.article.page_notebook), no kernel
 
     @property
     def name(self) -> str:
@@ -134,7 +135,7 @@ def _load_runs(runs_file: Path) -> list[dict]:
         where = f"{runs_file}: runs[{index}]"
         if not isinstance(entry, dict):
             raise BuildError(f"{where}: expected a mapping")
-        unknown = set(entry) - {"notebook", "output", "parameters", "per_document"}
+        unknown = set(entry) - {"notebook", "output", "parameters", "per_document", "static_above"}
         if unknown:
             raise BuildError(f"{where}: unknown fields {sorted(unknown)}")
         for key in ("notebook", "output"):
@@ -146,6 +147,9 @@ def _load_runs(runs_file: Path) -> list[dict]:
             raise BuildError(f"{where}, field 'notebook': no such notebook {entry['notebook']!r}")
         if not isinstance(entry.get("parameters") or {}, dict):
             raise BuildError(f"{where}, field 'parameters': expected a mapping")
+        above = entry.get("static_above")
+        if above is not None and (not entry.get("per_document") or not isinstance(above, int) or above < 0):
+            raise BuildError(f"{where}, field 'static_above': a number of articles, for a per_document entry only")
         if entry.get("per_document") and "{doc_id}" not in entry["output"]:
             raise BuildError(f"{where}, field 'output': a per_document output must contain {{doc_id}}")
     return spec["runs"]
@@ -163,9 +167,11 @@ def plan(corpus_dir: Path, runs_file: Path = NOTEBOOKS / "runs.yaml") -> list[Ru
         if entry.get("per_document"):
             if doc_ids is None:
                 doc_ids = document_ids(corpus_dir)
+            # above static_above articles, light pages written from the tables (no kernel per article)
+            static = entry.get("static_above") is not None and len(doc_ids) > entry["static_above"]
             for doc_id in doc_ids:
                 runs.append(Run(notebook, BOOK_PAGES / entry["output"].format(doc_id=doc_id),
-                                {**params, "doc_id": doc_id}))
+                                {**params, "doc_id": doc_id, **({"static": True} if static else {})}, static))
         else:
             runs.append(Run(notebook, BOOK_PAGES / entry["output"], params))
     names = [r.name for r in runs]
@@ -422,6 +428,29 @@ def _execute(notebook: str, output: str, parameters: dict, failed_dir: str) -> f
     return time.perf_counter() - start
 
 
+def _write_static(corpus_dir: str, pages: list[tuple[str, str]]) -> float:
+    """Write the light article pages ``[(doc_id, output)]`` of a large corpus from its tables (in a worker; waits
+    for the table cache like a kernel would). Returns seconds."""
+    import nbformat
+
+    from . import article, chronology, findings, tables
+    from .corpus import load_corpus
+    from .topic import load_topic, set_default
+
+    start = time.perf_counter()
+    corpus = load_corpus(Path(corpus_dir))
+    topic = load_topic(Path(corpus_dir))
+    set_default(topic)
+    t = tables.build(corpus, ["documents", "quotes", "attributions", "rhetoric", "timexes", "term_hits", "stance"])
+    found = findings.corpus_findings(corpus, topic)
+    for doc_id, output in pages:
+        nb = article.page_notebook(corpus[doc_id], t, found, len(corpus), plain_date=chronology.plain_date)
+        out = Path(output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, str(out))
+    return time.perf_counter() - start
+
+
 def environment() -> None:
     """Fix what would make kernels and Sphinx differ between builds."""
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or SOURCE_DATE_EPOCH
@@ -491,10 +520,20 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
         precompute = None
         if corpus_dir is not None:
             precompute = pool.submit(_precompute, str(Path(corpus_dir).resolve()), str(table_cache_dir))
+        static = [r for r in todo if r.static]
         for run in todo:
             project.cache_file(run).unlink(missing_ok=True)
+            if run.static:
+                continue
             futures[pool.submit(_execute, str(run.notebook), str(project.output(run)), run.parameters,
                                 str(project.failed / Path(run.name).parent))] = run
+        if static:  # one task writes them all, in chunks so that both workers share them
+            chunk = max(1, -(-len(static) // jobs))
+            for i in range(0, len(static), chunk):
+                part = static[i:i + chunk]
+                future = pool.submit(_write_static, str(Path(corpus_dir or ".").resolve()),
+                                     [(r.parameters["doc_id"], str(project.output(r))) for r in part])
+                futures[future] = part
         pending = set(futures) | ({precompute} if precompute else set())
         while pending:
             finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
@@ -507,7 +546,23 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
                       f"{len(failed)} failed, {seconds:.1f}s", flush=True)
                 for name, why in sorted(failed.items()):
                     print(f"[build]   table {name} {why[:300]}", flush=True)
-            for future in sorted(finished, key=lambda f: futures[f].name):
+            for future in sorted(finished, key=lambda f: _first(futures[f]).name):
+                if isinstance(futures[future], list):  # light article pages, written together
+                    part = futures[future]
+                    try:
+                        seconds = future.result()
+                    except Exception as exc:  # noqa: BLE001 - reported with the pages it concerned
+                        failures.append(f"light article pages ({len(part)}, from {part[0].name}) failed: "
+                                        f"{type(exc).__name__}: {exc}")
+                        continue
+                    for run in part:
+                        timings[run.name].status = "written"
+                        timings[run.name].seconds = seconds / len(part)
+                        _store_key(project, run, shared)
+                    done += len(part)
+                    print(f"[build] {done:>3}/{total} written   {seconds:6.1f}s  {len(part)} light article pages",
+                          flush=True)
+                    continue
                 run = futures[future]
                 timing = timings[run.name]
                 if future.cancelled():
@@ -532,12 +587,17 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
             if failures:
                 for future in pending:
                     if future.cancel():
-                        timings[futures[future].name].status = "cancelled"
+                        for run in futures[future] if isinstance(futures[future], list) else [futures[future]]:
+                            timings[run.name].status = "cancelled"
     if failures:
         cancelled = [t.name for t in timings.values() if t.status == "cancelled"]
         tail = f"\n(not executed after the failure: {', '.join(cancelled)})" if cancelled else ""
         raise BuildError("\n\n".join(failures) + tail)
     return [timings[r.name] for r in runs]
+
+
+def _first(item):
+    return item[0] if isinstance(item, list) else item
 
 
 # ------------------------------------------------------------------------------------------------------- book
@@ -783,11 +843,21 @@ def complete_redirect(html: Path) -> None:
 # ------------------------------------------------------------------------------------------------------- main
 
 
+REPORT_ROWS = 30  # pages listed one by one in the build's report (the slowest)
+
+
 def report(timings: list[Timing], book: tuple[str, float] | None, total: float) -> str:
     width = max([len(t.name) for t in timings] + [4])
     lines = [f"{'page':<{width}}  {'notebook':<24} {'status':<9} {'seconds':>8}"]
-    for t in sorted(timings, key=lambda t: (-t.seconds, t.name)):
+    ranked = sorted(timings, key=lambda t: (-t.seconds, t.name))
+    for t in ranked[:REPORT_ROWS]:
         lines.append(f"{t.name:<{width}}  {t.notebook:<24} {t.status:<9} {t.seconds:8.1f}")
+    if len(ranked) > REPORT_ROWS:  # a corpus of hundreds of articles: the rest in one line per status
+        rest = ranked[REPORT_ROWS:]
+        for status in sorted({t.status for t in rest}):
+            some = [t for t in rest if t.status == status]
+            lines.append(f"{f'({len(some)} more pages)':<{width}}  {'':<24} {status:<9} "
+                         f"{sum(t.seconds for t in some):8.1f}")
     if book is not None:
         lines.append(f"{'(jupyter-book build)':<{width}}  {'':<24} {book[0]:<9} {book[1]:8.1f}")
     lines.append(f"{'total':<{width}}  {'':<24} {'':<9} {total:8.1f}")

@@ -77,7 +77,17 @@ def test_plan_expands_per_document_runs(tmp_path):
     assert runs[3].docname == "book/documents/002_cdba987897c2a20e"
 
 
+def test_plan_writes_light_article_pages_above_a_corpus_size(tmp_path):
+    """static_above: the seeds' five articles get a kernel each under a limit of 5, light pages over a limit of 4."""
+    entry = ("runs:\n  - notebook: b.ipynb\n    output: documents/{doc_id}.ipynb\n    per_document: true\n"
+             "    static_above: %d\n")
+    assert not any(r.static for r in build.plan(ROOT / "seeds", _write_runs(tmp_path, entry % 5)))
+    runs = build.plan(ROOT / "seeds", _write_runs(tmp_path, entry % 4))
+    assert [r.static for r in runs] == [True] * 5 and runs[0].parameters["static"] is True
+
+
 @pytest.mark.parametrize("text, message", [
+    ("runs:\n  - notebook: a.ipynb\n    output: x.ipynb\n    static_above: 3\n", "field 'static_above'"),
     ("runs:\n  - notebook: missing.ipynb\n    output: x.ipynb\n", "field 'notebook': no such notebook 'missing.ipynb'"),
     ("runs:\n  - output: x.ipynb\n", "runs[0], field 'notebook': missing"),
     ("runs:\n  - notebook: b.ipynb\n    output: doc.ipynb\n    per_document: true\n", "must contain {doc_id}"),

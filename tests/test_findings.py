@@ -159,3 +159,21 @@ def test_findings_are_computed_once_per_build(seeds, tmp_path, monkeypatch):
     assert table_cache.derived(corpus, "probe", compute) == ["a finding"]
     assert len(calls) == 1 and len(list(tmp_path.glob("tables-*.probe.pkl"))) == 1
     table_cache._DERIVED.clear()
+
+
+def test_light_article_page_has_the_anchors_and_the_findings(seeds):
+    """article.page_notebook (the page of an article of a large corpus, written without a kernel): its text with
+    every sentence anchored, its findings with links, and the same bytes twice."""
+    import nbformat
+
+    corpus, found, _ = seeds
+    t = tables.build(corpus, ["documents", "quotes", "attributions", "rhetoric", "timexes", "term_hits", "stance"])
+    doc = _doc(corpus, "003")
+    nb = article.page_notebook(doc, t, found, len(corpus))
+    html_out = "".join(o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert re.findall(r'<span class="sentence" id="(s\d+)">', html_out) == [render.anchor(s.sentence_id)
+                                                                            for s in doc.sentences]
+    assert 'href="#s003"' in html_out  # the we-voice finding's evidence, on its own page
+    assert nb.cells[0].source.startswith("# 003\\: Baku resolute")  # the title escaped as literal Markdown
+    assert nbformat.writes(nb) == nbformat.writes(article.page_notebook(doc, t, found, len(corpus)))
+    nbformat.validate(nb)
