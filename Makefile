@@ -21,14 +21,10 @@ help:
 	@echo "make bench   time the build: clean, unchanged, one notebook changed, and the floor (_build/bench)"
 	@echo "make bench-tempeval  the chronology tagger on TimeML (TEMPEVAL_DATA, default ../shared/tempeval3)"
 	@echo "make bench-heideltime  the same benchmark run on HeidelTime (separate venv in _build/heideltime-venv)"
-	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_DATA, default ../shared/polnear)"
-
-	@echo "make train-stance  retrain the target-sentiment model on NewsMTSC (CV table in _build/bench/stance_cv.md)"
+	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_DATA; POLNEAR_SPLIT=train-dev to develop)"
+	@echo "make train-stance  retrain the target-sentiment model on NewsMTSC, deterministically (CV in _build/bench/stance_cv.md)"
 	@echo "make bench-stance  NewsMTSC CV of target_sentiment and PerSenT dev of author_stance (_build/bench/stance.md)"
 	@echo "make bench-scale  the export on 1,000-16,000 generated articles, per engine (SCALE_ARGS; hours)"
-	@echo "make bench-attribution  the attribution layer on PolNeAR dev (POLNEAR_SPLIT=train-dev to develop)"
-	@echo "make bench-stance  target sentiment (NewsMTSC CV) and author stance (PerSenT dev)"
-	@echo "make train-stance  rebuild the stance model from NewsMTSC, deterministically"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 # A machine's pip configuration may name package locations that do not exist here (find-links, extra index URLs);
