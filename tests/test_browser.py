@@ -312,9 +312,9 @@ def test_every_table_downloads_as_csv_in_chromium(browser, seed_book):
             page = context.new_page()
             page.goto(server.base + "book/corpus.html", wait_until="load")
             page.wait_for_function("document.querySelectorAll('table.searchable.dataTable').length > 0", timeout=15000)
-            tables = page.evaluate("document.querySelectorAll('.analysis-table > table').length")
+            tables = page.evaluate("document.querySelectorAll('.analysis-table table').length")
             assert page.locator("button.table-download").count() == tables > 0
-            index = page.evaluate("Array.from(document.querySelectorAll('.analysis-table > table'))"
+            index = page.evaluate("Array.from(document.querySelectorAll('.analysis-table table'))"
                                   ".findIndex(t => t.classList.contains('searchable'))")
             with page.expect_download() as info:
                 page.locator("button.table-download").nth(index).click()
