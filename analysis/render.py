@@ -112,7 +112,7 @@ def linkify(escaped: str) -> str:
         doc_id = LINKS.docs.get(match.group(1))
         if doc_id is None:
             return match.group(0)
-        return sentence_link(f"{doc_id}:{match.group(2)}", label=match.group(0))
+        return sentence_link(f"{doc_id}:{match.group(2)}")  # labelled the book's way, "001:s013"
 
     return _SENTENCE_ID.sub(one, escaped)
 
