@@ -48,3 +48,18 @@ def test_short_ids_for_display_leave_the_frame_alone():
     assert list(shown["doc_id"]) == ["001", "report_2023"]
     assert list(shown["sentence_id"]) == ["001:s013", "report_2023:s002"]
     assert frame["doc_id"][0] == "001_d448d77380b1797b"  # a copy
+
+
+def test_dates_in_words_keep_their_timex_value_as_tooltip():
+    """chronology.plain_columns + render.table(tooltips=...): a reader sees "autumn 2020", the TIMEX value is
+    the cell's tooltip, and the value column itself is not shown."""
+    import pandas as pd
+
+    from analysis.chronology import plain_columns
+    from analysis.render import table
+
+    frame = pd.DataFrame({"event": ["E1", "E2"], "date": ["2020-FA", "P2W"]})
+    shown, tips = plain_columns(frame, ["date"])
+    html = table(shown, tooltips=tips)
+    assert '<td title="2020-FA">autumn 2020</td>' in html and '<td title="P2W">two weeks</td>' in html
+    assert "date (TIMEX)" not in html
