@@ -261,16 +261,28 @@ TABLES = ("documents", "sentences", "derivations", "rhetoric", "terms", "term_hi
           "events", "mentions")
 
 
-def corpus_findings(corpus, topic) -> list[Finding]:
-    """Every finding of a corpus: builds the tables it needs (``tables.build``, cached) and the chronology; computed
-    once per build and shared by its pages (``table_cache.derived``)."""
+def chronology_of(corpus):
+    """The corpus's chronology (``chronology.analyse``: timexes, events, conflicts), computed once per build and
+    shared by the pages that need it (``table_cache.derived``): on hundreds of articles it re-reads every parse."""
     from . import chronology, reuse, table_cache
     from . import tables as export
 
     def compute():
+        derived = reuse.derived_map_from(export.build(corpus, ["derivations"])["derivations"])
+        return chronology.analyse(corpus, derived)
+
+    return table_cache.derived(corpus, "chronology", compute)
+
+
+def corpus_findings(corpus, topic) -> list[Finding]:
+    """Every finding of a corpus: builds the tables it needs (``tables.build``, cached) and the chronology; computed
+    once per build and shared by its pages (``table_cache.derived``)."""
+    from . import table_cache
+    from . import tables as export
+
+    def compute():
         t = export.build(corpus, list(TABLES))
-        chron = chronology.analyse(corpus, reuse.derived_map_from(t["derivations"]))
-        return find_all(corpus, t, compared_sides(topic, t), chron.conflicts)
+        return find_all(corpus, t, compared_sides(topic, t), chronology_of(corpus).conflicts)
 
     return table_cache.derived(corpus, "findings", compute)
 

@@ -150,7 +150,8 @@ def derived(corpus, name: str, compute: Callable[[], object]):
             value = compute()
             root.mkdir(parents=True, exist_ok=True)
             _write(value, path)
-    _DERIVED.clear()
+    for stale in [k for k in _DERIVED if k[1:] != key[1:]]:  # another corpus or code: forget its values
+        del _DERIVED[stale]
     _DERIVED[key] = value
     return value
 
