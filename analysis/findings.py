@@ -162,8 +162,8 @@ def date_errors(conflicts) -> list[Finding]:
 
 def shared_events(tables: dict, max_events: int = 3) -> list[Finding]:
     """Events told by at least two independent articles (``chronology.tellings``: a retelling and its source
-    count once), the first ``max_events`` in the events table's order: who tells each. Evidence: each article's
-    telling sentences."""
+    count once), the ``max_events`` told by the most articles (then in the events table's order): who tells each.
+    Evidence: each article's telling sentences."""
     from .chronology import tellings
 
     if "events" not in tables or tables["events"].empty:
@@ -171,7 +171,9 @@ def shared_events(tables: dict, max_events: int = 3) -> list[Finding]:
     told = tellings(tables["events"], tables["sentences"], tables["documents"], tables.get("mentions"),
                     independent=True)
     out = []
-    for _, group in list(told.groupby("event_rank", sort=True))[:max_events]:
+    groups = sorted((g for _, g in told.groupby("event_rank", sort=True)),  # the most widely told first
+                    key=lambda g: (-g["doc_id"].nunique(), int(g["event_rank"].iloc[0])))
+    for group in groups[:max_events]:
         docs = tuple(group["doc_id"])
         who = _names(f"{_doc(r.doc_id)}" + (f" ({_e(r.outlet)})" if r.outlet else "") for r in group.itertuples())
         html = (f"“{_e(group.iloc[0].description)}” is told by {who}: their sentences side by side are in the "
