@@ -519,6 +519,9 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
         futures = {}
         precompute = None
         if corpus_dir is not None:
+            from . import table_cache
+
+            table_cache.announce(table_cache_dir)  # before any kernel can ask for the tables
             precompute = pool.submit(_precompute, str(Path(corpus_dir).resolve()), str(table_cache_dir))
         static = [r for r in todo if r.static]
         for run in todo:

@@ -143,9 +143,12 @@ def _progress(total: int, desc: str, quiet: bool):
 
 
 def _quiet(n: int, quiet: bool | None) -> bool:
+    """A progress bar only where someone watches a terminal: not for a few articles, not in tests, and not in a
+    notebook kernel or a log (stderr not a terminal), where each update would become an output line."""
     if quiet is not None:
         return quiet
-    return n <= IN_PROCESS_UP_TO or bool(os.environ.get("PYTEST_CURRENT_TEST"))
+    interactive = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    return n <= IN_PROCESS_UP_TO or bool(os.environ.get("PYTEST_CURRENT_TEST")) or not interactive
 
 
 def _init_worker(cache: str | None) -> None:

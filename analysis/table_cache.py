@@ -120,9 +120,15 @@ def get_all(corpus, compute: Callable) -> dict[str, pd.DataFrame]:
     if root is None:
         return compute(corpus)
     path = path_for(corpus, root)
-    with _locked(root, exclusive=False):  # waits while the build is computing the tables
-        if path.is_file():
-            return pd.read_pickle(path)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        with _locked(root, exclusive=False):  # waits while the build is computing the tables
+            if path.is_file():
+                return pd.read_pickle(path)
+        # the build announced its computation but its worker has not taken the lock yet: wait for it
+        if not (root / PENDING).exists() or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     tables = compute(corpus)
     _write(tables, path)
     return tables
@@ -156,6 +162,16 @@ def derived(corpus, name: str, compute: Callable[[], object]):
     return value
 
 
+PENDING = ".pending"  # present from the build's announcement until its precompute is done
+
+
+def announce(root: Path) -> None:
+    """Called by the build before it starts the precompute and the kernels: a kernel that asks for the tables
+    before the precompute's worker holds the lock waits for it instead of computing them a second time."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / PENDING).touch()
+
+
 def precompute(corpus, root: str, compute: Callable, names) -> dict[str, str]:
     """Compute every table of ``corpus`` into ``root`` with ``compute`` (in a build worker); returns name -> status
     for each of ``names``.
@@ -164,6 +180,13 @@ def precompute(corpus, root: str, compute: Callable, names) -> dict[str, str]:
     and the build reports it there, with the notebook and the cell.
     """
     root_path = Path(root)
+    try:
+        return _precompute(corpus, root_path, compute, names)
+    finally:
+        (root_path / PENDING).unlink(missing_ok=True)
+
+
+def _precompute(corpus, root_path: Path, compute: Callable, names) -> dict[str, str]:
     with _locked(root_path, exclusive=True):
         path = path_for(corpus, root_path)
         for stale in root_path.glob("*.pkl"):
