@@ -219,6 +219,20 @@ def test_training_is_deterministic_on_a_subset(tmp_path):
         s, *_at(s, "Anna Berg"))).all()
 
 
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="../shared/newsmtsc not present")
+def test_an_ensemble_model_is_deterministic_and_round_trips(tmp_path):
+    a = T.train(NEWSMTSC, limit=150, method_name="ensemble-target+dep")
+    assert a.to_bytes() == T.train(NEWSMTSC, limit=150, method_name="ensemble-target+dep").to_bytes()
+    assert [m.norm for m in a.members] == ["all", "blocks", "all"]
+    path = tmp_path / "e.json.gz"
+    M.save(a, path, sums=None)
+    loaded = M.load(path, sums=None)
+    s = TWO_TARGETS
+    p = loaded.scores(s, *_at(s, "Mark Olsen"))
+    assert p.shape == (3,) and abs(p.sum() - 1) < 1e-9
+    assert p == pytest.approx(a.scores(s, *_at(s, "Mark Olsen")), abs=1e-4)  # coefficients stored to 6 digits
+
+
 def test_bad_training_record_names_file_and_line(tmp_path):
     data = tmp_path / "train.jsonl"
     good = {"primary_gid": "x_1_2_3", "sentence_normalized": "Ann won.",
