@@ -100,6 +100,30 @@ def test_no_mention_is_neutral_zero_with_full_interval():
     assert (r.label, r.score, r.low, r.high, r.n_sentences) == ("neutral", 0.0, -1.0, 1.0, 0)
 
 
+def test_pronoun_only_sentences_weigh_less_than_names():
+    text = ("Carl Menning arrived in Oslo on Monday with his wife for the annual meeting.\n"
+            "He was later convicted of fraud, bribery and theft.")
+    full = author_evidence(text, "Carl Menning", pronoun_weight=1.0, n_prior=0)
+    half = author_evidence(text, "Carl Menning", pronoun_weight=0.5, n_prior=0)
+    none = author_evidence(text, "Carl Menning", pronoun_weight=0.0, n_prior=0)
+    assert [ev.kind for ev in full.evidence] == ["name", "pronoun"]
+    assert full.evidence[1].score < full.evidence[0].score  # the conviction is the negative sentence
+    assert none.score == pytest.approx(full.evidence[0].score, abs=1e-4)  # the pronoun's sentence not counted
+    assert full.score < half.score < none.score
+
+
+def test_author_stance_reads_its_fitted_aggregation():
+    from analysis.stance import author as A
+    from analysis.stance import train as T
+
+    n_prior, weight = A.aggregation()
+    config = json.loads(A.CONFIG_FILE.read_text(encoding="utf-8"))
+    assert (n_prior, weight) == (config["n_prior"], config["pronoun_weight"])
+    assert n_prior in T.CAL_PRIORS and weight in T.CAL_PRONOUN_WEIGHTS
+    r = author_evidence(ARTICLE, "Dana Whitfield")
+    assert r.score == author_evidence(ARTICLE, "Dana Whitfield", n_prior=n_prior, pronoun_weight=weight).score
+
+
 # ---- masking: attributed content is not the author's ------------------------------------------------------------
 
 MASKED = "Olsen rejected what critics called a corrupt, disgraceful and criminal deal."
@@ -193,6 +217,20 @@ def test_training_is_deterministic_on_a_subset(tmp_path):
     s = TWO_TARGETS
     assert (loaded.scores(s, *_at(s, "Anna Berg")) == M.Model.from_bytes(a.to_bytes()).scores(
         s, *_at(s, "Anna Berg"))).all()
+
+
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="../shared/newsmtsc not present")
+def test_an_ensemble_model_is_deterministic_and_round_trips(tmp_path):
+    a = T.train(NEWSMTSC, limit=150, method_name="ensemble-target+dep")
+    assert a.to_bytes() == T.train(NEWSMTSC, limit=150, method_name="ensemble-target+dep").to_bytes()
+    assert [m.norm for m in a.members] == ["all", "blocks", "all"]
+    path = tmp_path / "e.json.gz"
+    M.save(a, path, sums=None)
+    loaded = M.load(path, sums=None)
+    s = TWO_TARGETS
+    p = loaded.scores(s, *_at(s, "Mark Olsen"))
+    assert p.shape == (3,) and abs(p.sum() - 1) < 1e-9
+    assert p == pytest.approx(a.scores(s, *_at(s, "Mark Olsen")), abs=1e-4)  # coefficients stored to 6 digits
 
 
 def test_bad_training_record_names_file_and_line(tmp_path):

@@ -25,7 +25,7 @@ LEVEL = 0.90
 def shrunk_mean(scores, weights=None, n_prior: float = N_PRIOR) -> float:
     s = np.asarray(scores, dtype=float)
     w = np.ones_like(s) if weights is None else np.asarray(weights, dtype=float)
-    if s.size == 0:
+    if s.size == 0 or w.sum() + n_prior <= 0:  # no evidence with any weight: neutral
         return 0.0
     return float(np.clip((w * s).sum() / (w.sum() + n_prior), -1.0, 1.0))
 
@@ -54,7 +54,10 @@ def aggregate(scores: list[float], n_prior: float = N_PRIOR, weights: list[float
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, s.size, size=(n_boot, s.size))
     ws, ss = w[idx], s[idx]
-    boots = np.clip((ws * ss).sum(axis=1) / (ws.sum(axis=1) + n_prior), -1.0, 1.0)
+    denom = ws.sum(axis=1) + n_prior
+    num = (ws * ss).sum(axis=1)
+    # a resample of weight 0 (only zero-weight sentences, no prior) says nothing: neutral
+    boots = np.clip(np.divide(num, denom, out=np.zeros_like(num), where=denom > 0), -1.0, 1.0)
     alpha = (1.0 - level) / 2.0
     low, high = np.quantile(boots, [alpha, 1.0 - alpha])
     return score, float(min(low, score)), float(max(high, score))

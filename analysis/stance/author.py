@@ -19,8 +19,10 @@
 4. **Score per sentence**: the target classifier's class-balanced probabilities toward the sentence's first
    counted mention (:func:`analysis.stance.target.target_scores` with ``balanced=True``: NewsMTSC's own class mix,
    38% negative, is divided out); the sentence's evidence score is ``p(positive) - p(negative)``.
-5. **Aggregate** (:func:`analysis.stance.aggregate.aggregate`): mean with ``n_prior`` neutral pseudo-sentences
-   (shrinkage toward neutral) and a bootstrap interval.
+5. **Aggregate** (:func:`analysis.stance.aggregate.aggregate`): weighted mean with ``n_prior`` neutral
+   pseudo-sentences (shrinkage toward neutral) and a bootstrap interval; a sentence whose mention is only a
+   pronoun weighs ``pronoun_weight`` (a name weighs 1). Both are read from ``author_stance.json`` and were chosen
+   with the thresholds on the even half of PerSenT dev (see 6): ``n_prior = 4``, ``pronoun_weight = 0.5``.
 6. **Label**: ``negative`` below ``negative_below``, ``positive`` above ``positive_above``, ``neutral`` between;
    the two thresholds are read from ``analysis/data/models/author_stance.json``, fitted by
    :func:`analysis.stance.train.calibrate` on the even-numbered half of PerSenT dev only (the odd half stays
@@ -59,6 +61,24 @@ def thresholds() -> tuple[float, float]:
     if not -1 <= low <= high <= 1:
         raise ModelError(f"{CONFIG_FILE}: need -1 <= negative_below <= positive_above <= 1")
     return low, high
+
+
+@lru_cache(maxsize=1)
+def aggregation() -> tuple[float, float]:
+    """``(n_prior, pronoun_weight)`` of :func:`author_evidence` from ``analysis/data/models/author_stance.json``
+    (fitted with the thresholds on PerSenT dev's even rows; defaults 2 and 1 when the file does not say)."""
+    try:
+        data = json.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{CONFIG_FILE}: missing; rebuild it with `make train-stance`") from None
+    try:
+        n_prior = float(data.get("n_prior", N_PRIOR))
+        weight = float(data.get("pronoun_weight", 1.0))
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"{CONFIG_FILE}: bad field n_prior or pronoun_weight ({exc})") from None
+    if n_prior < 0 or not 0 <= weight <= 1:
+        raise ModelError(f"{CONFIG_FILE}: need n_prior >= 0 and 0 <= pronoun_weight <= 1")
+    return n_prior, weight
 
 
 def label_of(score: float) -> str:
@@ -201,9 +221,12 @@ def _author_text(text: str, s: int, e: int, spans: list[tuple[int, int]], m_star
 
 def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
                     aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
-                    sentences: list[tuple[int, int]] | None = None, n_prior: float = N_PRIOR,
-                    pronouns: bool = True, parsed=None) -> StanceResult:
+                    sentences: list[tuple[int, int]] | None = None, n_prior: float | None = None,
+                    pronouns: bool = True, parsed=None, pronoun_weight: float | None = None) -> StanceResult:
     """The author's stance toward ``target`` with its evidence sentences, interval and probabilities.
+
+    ``n_prior`` (neutral pseudo-sentences) and ``pronoun_weight`` (the weight of a sentence whose mention is only a
+    pronoun, against 1 for a name): by default those of ``author_stance.json`` (:func:`aggregation`).
 
     ``parsed``: the caller's spaCy parse of ``text`` (e.g. :func:`analysis.nlp.parse_document`), used for the
     sentences scored whole; sentences cut by ``author_spans`` are parsed afresh (through the parse cache)."""
@@ -259,10 +282,16 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
         p = target_scores(sentence_text, ms, me, balanced=True, parsed=doc, offset=offset)
         evidence.append(Evidence(s, e, a, b, kind, sentence_text, tuple(round(float(x), 4) for x in p),
                                  round(float(p[2] - p[0]), 4)))
-    score, low, high = aggregate([ev.score for ev in evidence], n_prior=n_prior)
-    if evidence:
-        probs = (np.sum([ev.probabilities for ev in evidence], axis=0) + np.array([0.0, n_prior, 0.0]))
-        probs = probs / (len(evidence) + n_prior)
+    default_prior, default_weight = aggregation()
+    n_prior = default_prior if n_prior is None else float(n_prior)
+    pronoun_weight = default_weight if pronoun_weight is None else float(pronoun_weight)
+    weights = [pronoun_weight if ev.kind == "pronoun" else 1.0 for ev in evidence]
+    score, low, high = aggregate([ev.score for ev in evidence], n_prior=n_prior, weights=weights)
+    if evidence and sum(weights) > 0:
+        w = np.asarray(weights)[:, None]
+        probs = (np.sum(w * np.asarray([ev.probabilities for ev in evidence]), axis=0)
+                 + np.array([0.0, n_prior, 0.0]))
+        probs = probs / (sum(weights) + n_prior)
     else:
         probs = np.array([0.0, 1.0, 0.0])
     label = label_of(score) if evidence else "neutral"
@@ -273,7 +302,7 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
 def author_stance(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
                   aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
                   sentences: list[tuple[int, int]] | None = None, parsed=None,
-                  n_prior: float = N_PRIOR) -> tuple[str, float]:
+                  n_prior: float | None = None) -> tuple[str, float]:
     """``(label, score)``: the author's stance toward ``target`` ("negative" | "neutral" | "positive", and a score
     in [-1, 1]) in a whole article's plain ``text``; see the module's description. ``author_spans`` restricts the
     evidence to the author's own voice."""

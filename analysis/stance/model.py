@@ -10,6 +10,12 @@ counted, weighted ``(1 + log tf) * idf`` (scikit-learn's ``sublinear_tf`` with s
 features are appended multiplied by ``dense_weight``; the class scores are ``x @ coef.T + intercept`` and the
 probabilities their softmax (multinomial logistic regression) or, for a margin classifier, a softmax of the
 margins.
+
+A model may hold several linear *members* over the same vocabulary (an ensemble): each has its own ``coef`` and
+``intercept`` and a ``norm``: ``"all"`` (the sparse part l2-normalized as a whole, above) or ``"blocks"`` (each
+block of sparse features l2-normalized on its own: the sentence's words and bigrams ``w:``/``b:``, the dependency
+features ``dep:``, and every other, target-local, feature; see :func:`block_of`). The probabilities are the mean
+of the members' softmaxes.
 """
 
 from __future__ import annotations
@@ -37,6 +43,20 @@ CLASSES = (-1, 0, 1)
 
 class ModelError(ValueError):
     pass
+
+
+NORMS = ("all", "blocks")
+N_BLOCKS = 3
+
+
+def block_of(name: str) -> int:
+    """The normalization block of a sparse feature: 0 the sentence's words and bigrams, 2 the dependency features,
+    1 everything else (the features placed relative to the target: windows, clause, lexicon sides, position)."""
+    if name.startswith(("w:", "b:")):
+        return 0
+    if name.startswith("dep:"):
+        return 2
+    return 1
 
 
 def _round(x: float) -> float:
@@ -75,14 +95,29 @@ class Vectorizer:
     def width(self) -> int:
         return len(self.vocabulary) + len(self.dense_names)
 
-    def row(self, sparse: list[str], dense: list[float]) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and values of one example."""
+    @property
+    def blocks(self) -> np.ndarray:
+        """The normalization block (:func:`block_of`) of every sparse column."""
+        if getattr(self, "_blocks", None) is None or len(self._blocks) != len(self.vocabulary):
+            names = sorted(self.vocabulary, key=self.vocabulary.get)
+            self._blocks = np.array([block_of(f) for f in names], dtype=np.int64)
+        return self._blocks
+
+    def row(self, sparse: list[str], dense: list[float], norm: str = "all") -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of one example (``norm``: see the module's description)."""
         counts = Counter(f for f in sparse if f in self.vocabulary)
         idx = np.fromiter((self.vocabulary[f] for f in counts), dtype=np.int64, count=len(counts))
         val = np.fromiter(((1.0 + math.log(c)) for c in counts.values()), dtype=float, count=len(counts))
         if len(idx):
             val = val * self.idf[idx]
-            val = val / np.sqrt((val ** 2).sum())
+            if norm == "blocks":
+                blk = self.blocks[idx]
+                sq = np.bincount(blk, weights=val ** 2, minlength=N_BLOCKS)
+                norms = np.sqrt(sq)
+                norms[norms == 0] = 1.0
+                val = val / norms[blk]
+            else:
+                val = val / np.sqrt((val ** 2).sum())
         if self.use_dense:
             base = len(self.vocabulary)
             if len(dense) != len(self.dense_names):
@@ -91,12 +126,12 @@ class Vectorizer:
             val = np.concatenate([val, np.asarray(dense, dtype=float) * self.dense_weight])
         return idx, val
 
-    def matrix(self, sparse_lists, dense_lists):
+    def matrix(self, sparse_lists, dense_lists, norm: str = "all"):
         from scipy.sparse import csr_matrix
 
         indptr, indices, data = [0], [], []
         for sparse, dense in zip(sparse_lists, dense_lists):
-            idx, val = self.row(sparse, dense)
+            idx, val = self.row(sparse, dense, norm)
             indices.append(idx)
             data.append(val)
             indptr.append(indptr[-1] + len(idx))
@@ -106,11 +141,40 @@ class Vectorizer:
 
 
 @dataclass
-class Model:
-    vectorizer: Vectorizer
+class Member:
+    """One linear scorer of an ensemble: class scores ``x @ coef.T + intercept`` over the rows built with ``norm``."""
     coef: np.ndarray  # (3, width)
     intercept: np.ndarray  # (3,)
+    norm: str = "all"
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=-1, keepdims=True)
+
+
+@dataclass
+class Model:
+    vectorizer: Vectorizer
+    members: list  # of Member
     meta: dict
+
+    @property
+    def coef(self) -> np.ndarray:
+        return self.members[0].coef
+
+    @property
+    def intercept(self) -> np.ndarray:
+        return self.members[0].intercept
+
+    def proba_matrix(self, sparse_lists, dense_lists) -> np.ndarray:
+        """Probabilities of many examples (rows of features), the mean over the members."""
+        out = 0.0
+        for m in self.members:
+            X = self.vectorizer.matrix(sparse_lists, dense_lists, m.norm)
+            out = out + softmax(np.asarray(X @ m.coef.T) + m.intercept)
+        return out / len(self.members)
 
     def scores(self, sentence: str, start: int, end: int, parsed=None, offset: int = 0) -> np.ndarray:
         """Probabilities of (negative, neutral, positive) toward the mention ``sentence[start:end]``.
@@ -131,40 +195,70 @@ class Model:
             ds, dd = dep_features(window if window is not None and len(window) else parsed, start + offset,
                                   end + offset)
             sparse, dense = sparse + ds, dense + dd
-        idx, val = self.vectorizer.row(sparse, dense)
-        z = self.coef[:, idx] @ val + self.intercept
-        z = z - z.max()
-        p = np.exp(z)
-        return p / p.sum()
+        p = np.zeros(3)
+        rows = {}
+        for m in self.members:
+            if m.norm not in rows:
+                rows[m.norm] = self.vectorizer.row(sparse, dense, m.norm)
+            idx, val = rows[m.norm]
+            p += softmax(m.coef[:, idx] @ val + m.intercept)
+        return p / len(self.members)
 
     # ---- serialization -------------------------------------------------------------------------------------
     def to_json(self) -> dict:
         names = sorted(self.vectorizer.vocabulary, key=self.vectorizer.vocabulary.get)
-        return {
-            "format": "analysis.stance target_sentiment v1",
+        out = {
             "classes": list(CLASSES),
             "features": names,
             "idf": [_round(x) for x in self.vectorizer.idf],
             "dense": list(self.vectorizer.dense_names),
             "dense_weight": self.vectorizer.dense_weight,
-            "coef": [[_round(x) for x in row] for row in self.coef],
-            "intercept": [_round(x) for x in self.intercept],
             "meta": self.meta,
         }
+        if len(self.members) == 1 and self.members[0].norm == "all":  # format v1: one linear model
+            m = self.members[0]
+            out.update({"format": "analysis.stance target_sentiment v1",
+                        "coef": [[_round(x) for x in row] for row in m.coef],
+                        "intercept": [_round(x) for x in m.intercept]})
+        else:
+            out.update({"format": "analysis.stance target_sentiment v2",
+                        "members": [{"norm": m.norm, "coef": [[_round(x) for x in row] for row in m.coef],
+                                     "intercept": [_round(x) for x in m.intercept]} for m in self.members]})
+        return out
 
     @classmethod
     def from_json(cls, data: dict, where: str = "model") -> "Model":
-        for key in ("features", "idf", "coef", "intercept", "dense", "dense_weight"):
+        for key in ("features", "idf", "dense", "dense_weight"):
             if key not in data:
                 raise ModelError(f"{where}: missing field {key!r}")
         if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE):
             raise ModelError(f"{where}: dense features {data['dense']} differ from the code's {list(DENSE)}")
         vec = Vectorizer({f: i for i, f in enumerate(data["features"])}, np.asarray(data["idf"], dtype=float),
                          float(data["dense_weight"]), tuple(data["dense"]))
-        coef = np.asarray(data["coef"], dtype=float)
-        if coef.shape != (3, vec.width):
-            raise ModelError(f"{where}: coef has shape {coef.shape}, expected (3, {vec.width})")
-        return cls(vec, coef, np.asarray(data["intercept"], dtype=float), data.get("meta", {}))
+        if "members" in data:
+            raw = data["members"]
+        elif "coef" in data and "intercept" in data:  # format v1: one member
+            raw = [{"norm": "all", "coef": data["coef"], "intercept": data["intercept"]}]
+        else:
+            raise ModelError(f"{where}: missing field 'members'")
+        if not raw:
+            raise ModelError(f"{where}: no members")
+        members = []
+        for k, m in enumerate(raw):
+            try:
+                coef = np.asarray(m["coef"], dtype=float)
+                intercept = np.asarray(m["intercept"], dtype=float)
+                norm = m.get("norm", "all")
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ModelError(f"{where}: members[{k}]: bad field ({exc})") from None
+            if coef.shape != (3, vec.width):
+                raise ModelError(f"{where}: members[{k}]: coef has shape {coef.shape}, expected (3, {vec.width})")
+            if intercept.shape != (3,):
+                raise ModelError(f"{where}: members[{k}]: intercept has shape {intercept.shape}, expected (3,)")
+            if norm not in NORMS:
+                raise ModelError(f"{where}: members[{k}]: norm {norm!r} is not one of {NORMS}")
+            members.append(Member(coef, intercept, norm))
+        return cls(vec, members, data.get("meta", {}))
 
     def to_bytes(self) -> bytes:
         text = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
