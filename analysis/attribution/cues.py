@@ -12,6 +12,9 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
           "belief_nouns", "distancing", "so_called",
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
+_OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
+             "headline_not_sources")
+
 
 class CueLexiconError(ValueError):
     pass
@@ -36,6 +39,11 @@ class Lexicon:
     phrasal: dict
     emotions: frozenset[str] = frozenset()
     emotion_preps: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    evidence_sources: frozenset[str] = frozenset()
+    as_verbs: frozenset[str] = frozenset()
+    as_belief: frozenset[str] = frozenset()
+    headline_not_sources: frozenset[str] = frozenset()
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -57,7 +65,7 @@ def lexicon(name: str = FILE) -> Lexicon:
     if not isinstance(phrasal, dict):
         raise CueLexiconError(f"{name}: field 'phrasal' must map a verb to its particles")
     extra = {}
-    for key in ("emotions", "emotion_preps"):  # optional lists
+    for key in _OPTIONAL:  # optional lists
         items = data.get(key, [])
         if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
             raise CueLexiconError(f"{name}: field '{key}' must be a list of words")

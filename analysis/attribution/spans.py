@@ -224,6 +224,8 @@ def _animate(subj, lex) -> bool:
         return True  # a participle or passive whose speaker is named elsewhere
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if subj.pos_ == "NUM" or subj.lemma_.lower() in lex.group_nouns:
+        return True  # "19 percent of students", "a majority of voters", "critics", "6 in 10"
     return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
         t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj.lefts if t.dep_ in ("compound", "poss", "amod"))
 
@@ -234,7 +236,21 @@ def _clause(tokens, lex) -> list:
     cut = None
     root = min(tokens, key=lambda t: (len(list(t.ancestors)), t.i)) if tokens else None
     doc = tokens[0].doc if tokens else None
+    if tokens:
+        # a full stop between two of the content's words (attached outside it, as the parser does when the
+        # segmenter missed the boundary after '.”'): the content ends with its sentence
+        for j in range(tokens[0].i + 1, tokens[-1].i):
+            if doc[j].text in (".", "!", "?") and doc[j - 1].text not in (".", "!", "?"):
+                k = j + 1
+                while k < len(doc) and doc[k].text in ("”", '"', "’", "'", "''"):
+                    k += 1
+                if k <= tokens[-1].i and (doc[k].text[:1].isupper() or doc[k].text[:1] in "“\"") \
+                        and len(doc[j - 1].text) > 1:
+                    cut = k
+                    break
     for k, t in enumerate(tokens):
+        if cut is not None:
+            break
         if root is not None and t.dep_ == "conj" and t.head.i == root.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and (
                 (t.tag_ == "VBD" and root.tag_ in ("VB", "VBP", "VBZ")) or t.lemma_.lower() in lex.speech):
@@ -292,16 +308,78 @@ def _is_frame(tok) -> bool:
     return False
 
 
+def _boundaries(sent) -> list[int]:
+    """Token indices inside a parsed sentence where a new sentence starts that the segmenter missed: after a full
+    stop (and the closing quote marks that follow it) before a capital or an opening quote mark
+    ('... called Trump “unhinged.” Sen. Rubio called ...')."""
+    doc = sent.doc
+    out = []
+    for j in range(sent.start + 1, sent.end - 1):
+        if doc[j].text in (".", "!", "?") and len(doc[j - 1].text) > 1 and doc[j - 1].text not in (".", "!", "?"):
+            k = j + 1
+            while k < sent.end and doc[k].text in ("”", '"', "’", "'", "''"):
+                k += 1
+            while k < sent.end and doc[k].is_space:
+                k += 1
+            if k < sent.end and (doc[k].text[:1].isupper() or doc[k].text[:1] in "“\""):
+                out.append(k)
+    return out
+
+
+def _same_part(bounds: list[int], i: int, j: int) -> bool:
+    return bisect.bisect_right(bounds, i) == bisect.bisect_right(bounds, j)
+
+
+def _as_content(tok, lex):
+    """'described his skills as a work in progress', 'sees Cruz as a uniter', 'referred to Rubio as a leader': the
+    tokens from the characterised one to the end of the "as" phrase, or None."""
+    kids = list(tok.children)
+    as_ = [c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i]
+    if not as_:
+        return None
+    objs = [c for c in kids if c.i > tok.i and c.i < as_[0].i and (
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "refer"))]
+    if not objs or not any(g.dep_ == "pobj" for g in as_[0].children):
+        return None
+    start = objs[0].left_edge.i if objs[0].dep_ == "dobj" else objs[0].i + 1
+    toks = [t for t in tok.doc[start:as_[0].right_edge.i + 1] if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+        toks.pop()
+    return toks or None
+
+
+def _evidence_source(subj, lex) -> bool:
+    """A poll, a study, records ... as the subject of an evidential verb ("the poll showed a slim lead")."""
+    if subj is None:
+        return False
+    return subj.lemma_.lower() in lex.evidence_sources or any(
+        c.dep_ == "compound" and c.lemma_.lower() in lex.evidence_sources for c in subj.children)
+
+
 def _verb_content(tok, lemma: str, lex):
     """(content tokens, base kind) of a cue verb, or (None, '')."""
     base = "belief" if lemma in lex.belief and lemma not in lex.speech else "speech"
     kids = list(tok.children)
-    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space]
+    bounds = _boundaries(tok.sent)
+    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)]
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
         return _clause(toks, lex), base
     if lemma in lex.evidence and lemma not in lex.speech and lemma not in lex.belief:
+        dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        if dobj and _evidence_source(_subject(tok), lex) and dobj[0].pos_ != "PRON":
+            last = dobj[0].right_edge.i
+            for c in kids:
+                if c.i > dobj[0].i and c.dep_ in ("xcomp", "oprd", "ccomp"):
+                    last = max(last, c.right_edge.i)
+            toks = [t for t in tok.doc[dobj[0].left_edge.i:last + 1] if not t.is_space]
+            if len(toks) >= 2:
+                return _clause(toks, lex), "evidence"
         return None, ""
+    if lemma in lex.as_verbs:
+        toks = _as_content(tok, lex)
+        if toks:
+            return toks, ("belief" if lemma in lex.as_belief else "speech")
     if lemma in lex.infinitive:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
@@ -334,7 +412,7 @@ def _verb_content(tok, lemma: str, lex):
             elif c.i > d.i and c.dep_ not in ("prep", "punct", "advmod", "npadvmod"):
                 break
         toks = [t for t in tok.doc[d.left_edge.i:last + 1] if not t.is_space]
-        if len(toks) >= 2:
+        if len(toks) >= 2 or (toks and toks[0].pos_ == "PROPN"):  # "endorsed Cruz", "prefer Clinton"
             return _clause(toks, lex), base
     if not dobj:
         for c in kids:
@@ -526,6 +604,13 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                 attrs.append(_Attr((ca, cb), (tok.idx, cue_end), src, subj if src else None, "distancing", tok.idx))
                 continue
         if lemma not in lex.verbs:
+            if lemma in lex.as_verbs:
+                toks = _as_content(tok, lex)
+                subj = _subject(tok)
+                if toks and subj is not None and subj.lower_ not in ("what", "which", "that") and _animate(subj, lex):
+                    ca, cb = _trim(text, *_span(toks))
+                    attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(subj), subj,
+                                       "belief" if lemma in lex.as_belief else "speech", tok.idx))
             continue
         toks, base = _verb_content(tok, lemma, lex)
         subj = _subject(tok)
@@ -552,7 +637,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             if subj is not None and lemma in lex.speech:
                 pending.append((tok, cue, src, subj))
             continue
-        if base != "belief" and not any(c.dep_ == "ccomp" for c in tok.children) and not _animate(subj, lex):
+        if base not in ("belief", "evidence") and not any(c.dep_ == "ccomp" for c in tok.children) \
+                and not _animate(subj, lex):
             continue  # "the dismissal underscores a shift": an object or phrase content needs someone who speaks
         ca, cb = _trim(text, *_span(toks))
         if text[ca:ca + 5].lower() == "that " and ca < tok.idx or (ca > cue[1] and text[ca:ca + 5].lower() == "that "):
@@ -561,8 +647,48 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         attrs.append(_Attr((ca, cb), cue, src, subj if src else None, base, tok.idx))
 
+    attrs.extend(_headlines(document, doc, lex, quote_at))
     _attach_quotes(document, doc, quotes, attrs, pending, lex)
     return _finish(document, attrs, quotes, resolver)
+
+
+def _headlines(document, doc, lex, quote_at) -> list[_Attr]:
+    """'Kerry: No deal without inspections', 'Poll: Trump ties Clinton', 'TAPPER: ...' (a transcript): a paragraph
+    that opens with a short noun phrase (a name, a pronoun, a person, group or evidence noun; no verb) and a colon
+    gives the rest of the paragraph to that phrase; the colon is the cue."""
+    out = []
+    text = document.text
+    for pa, pb in document.paragraphs:
+        span = doc.char_span(pa, pb, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = [t for t in span[:24] if not t.is_space]
+        colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+        if not colon or quote_at(toks[colon].idx) >= 0:
+            continue
+        dash = max((k for k, t in enumerate(toks[:colon]) if t.text in ("-", "—", "–", "--")), default=-1)
+        head_toks = toks[dash + 1:colon]  # "A SECTION TITLE - Jeffrey Jones: “...”"
+        if not head_toks or len(head_toks) > 6 or any(
+                t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "NUM") or t.is_punct for t in head_toks):
+            continue
+        first, last = head_toks[0], head_toks[-1]
+        if first.lower_ in lex.headline_not_sources or last.lower_ in lex.headline_not_sources:
+            continue
+        lem = last.lemma_.lower()
+        # a name (the tagger often takes a headline's or a transcript's capitalised name for a common noun)
+        name = last.pos_ == "PROPN" or (first.lower_ != "the" and all(
+            t.text[:1].isupper() or t.pos_ in ("CCONJ", "PART") for t in head_toks) and last.pos_ == "NOUN")
+        if not (name or last.lower_ in ("he", "she", "they", "i", "we") or lem in lex.person_nouns
+                or lem in lex.organization_nouns or lem in lex.group_nouns or lem in lex.evidence_sources):
+            continue
+        a, b = _trim(text, toks[colon].idx + 1, pb)
+        while b > a and text[b - 1] in ".!?":
+            b -= 1
+        if len(_WORD.findall(text[a:b])) < 3:
+            continue
+        cue = (toks[colon].idx, toks[colon].idx + 1)
+        out.append(_Attr((a, b), cue, (first.idx, last.idx + len(last.text)), last, "speech", cue[0]))
+    return out
 
 
 def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pending, lex) -> None:
