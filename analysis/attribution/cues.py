@@ -13,7 +13,7 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
-             "headline_not_sources")
+             "headline_not_sources", "stance")
 
 
 class CueLexiconError(ValueError):
@@ -44,6 +44,13 @@ class Lexicon:
     as_verbs: frozenset[str] = frozenset()
     as_belief: frozenset[str] = frozenset()
     headline_not_sources: frozenset[str] = frozenset()
+    stance: frozenset[str] = frozenset()
+
+    @property
+    def cue_verbs(self) -> frozenset[str]:
+        """Every verb that can open an attribution: the verbs above, the stance verbs, the verbs of a phrasal cue
+        and those whose to-infinitive is a content."""
+        return self.verbs | self.stance | frozenset(self.phrasal) | self.infinitive
 
     @property
     def verbs(self) -> frozenset[str]:

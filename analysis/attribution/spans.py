@@ -258,6 +258,12 @@ def _clause(tokens, lex) -> list:
             # called on Sanders to do the same": the reporter's second act
             cut = t.i
             break
+        if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i == root.i \
+                and t.i > root.i and t.lemma_.lower() in lex.speech and t.left_edge.i > 0 \
+                and doc[t.left_edge.i - 1].text in (",", "—", "–", ";"):
+            # "he saw no need to change ..., telling Stephanopoulos that ...": the reporter's next report
+            cut = t.left_edge.i
+            break
         if t.text in (".", "!", "?") and k + 1 < len(tokens):
             j = t.i + 1
             while j < len(doc) and doc[j].text in ("”", '"', "’", "'", "''"):
@@ -336,6 +342,10 @@ def _as_content(tok, lex):
     kids = list(tok.children)
     as_ = [c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i]
     if not as_:
+        # "portraying Sanders as focused on ...": the parser may hang "as" on the object
+        as_ = [g for c in kids if c.dep_ == "dobj" and c.i > tok.i for g in c.children
+               if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i]
+    if not as_:
         return None
     objs = [c for c in kids if c.i > tok.i and c.i < as_[0].i and (
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "refer"))]
@@ -358,7 +368,8 @@ def _evidence_source(subj, lex) -> bool:
 
 def _verb_content(tok, lemma: str, lex):
     """(content tokens, base kind) of a cue verb, or (None, '')."""
-    base = "belief" if lemma in lex.belief and lemma not in lex.speech else "speech"
+    base = "belief" if (lemma in lex.belief or lemma in lex.infinitive) and lemma not in lex.speech \
+        and lemma not in lex.stance else "speech"
     kids = list(tok.children)
     bounds = _boundaries(tok.sent)
     ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)]
@@ -403,15 +414,22 @@ def _verb_content(tok, lemma: str, lex):
     if oprd and dobj and lemma in (lex.speech | lex.distancing):
         toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
         return toks, "speech"
-    if lemma in lex.object and dobj and dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON":
+    if (lemma in lex.object or lemma in lex.stance) and dobj and dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON":
         d = dobj[0]
         last = d.right_edge.i
         for c in kids:
-            if c.i > d.i and ((c.dep_ == "prep" and c.lower_ in lex.object_preps) or c.dep_ in ("xcomp", "oprd")):
+            if c.i > d.i and c.dep_ == "prep" and not any(
+                    g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) and (
+                    c.lower_ in lex.object_preps or c.i == last + 1):
+                # "accused the EU of bias", "reported 20 victims at a center" (not "on Tuesday")
+                last = max(last, c.right_edge.i)
+            elif c.i > d.i and c.dep_ in ("xcomp", "oprd"):
                 last = max(last, c.right_edge.i)
             elif c.i > d.i and c.dep_ not in ("prep", "punct", "advmod", "npadvmod"):
                 break
-        toks = [t for t in tok.doc[d.left_edge.i:last + 1] if not t.is_space]
+        dative = [c for c in kids if c.dep_ == "dative" and tok.i < c.i < d.i and c.pos_ != "PRON"]
+        first = dative[0].left_edge.i if dative else d.left_edge.i  # "offering Kasich the second spot"
+        toks = [t for t in tok.doc[first:last + 1] if not t.is_space]
         if len(toks) >= 2 or (toks and toks[0].pos_ == "PROPN"):  # "endorsed Cruz", "prefer Clinton"
             return _clause(toks, lex), base
     if not dobj:
@@ -487,6 +505,7 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
     if parsed.text != text:
         raise ValueError(f"{document.doc_id}: the parse is not of this document's text")
     lex = lexicon()
+    cue_verbs = lex.cue_verbs
     quotes = _quotes(document)
     qspans = [(q.open, q.close) for q in quotes]
     q_opens = [q.open for q in quotes]
@@ -574,7 +593,18 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in lex.verbs and lemma not in lex.distancing:
+        if lemma not in cue_verbs and tok.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cue_verbs:
+            lemma = lemma + "e"  # the lemmatizer's "hop" for "hoped", "hoping"
+        if lemma in lex.as_verbs and lemma not in lex.verbs:
+            # "sees Cruz as a uniter", "identified the deficit as the main threat"
+            toks = _as_content(tok, lex)
+            subj = _subject(tok) if toks else None
+            if toks and subj is not None and subj.lower_ not in ("what", "which", "that") and _animate(subj, lex):
+                ca, cb = _trim(text, *_span(toks))
+                attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(subj), subj,
+                                   "belief" if lemma in lex.as_belief else "speech", tok.idx))
+                continue
+        if lemma not in cue_verbs and lemma not in lex.distancing:
             # a verb outside the lexicon with a "that"-clause and a subject who can speak ("Ryan made clear that",
             # "the campaign countered that"): a report too
             that_clause = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and any(
@@ -603,14 +633,7 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                     cue_end = nxt.idx + len(nxt.text)
                 attrs.append(_Attr((ca, cb), (tok.idx, cue_end), src, subj if src else None, "distancing", tok.idx))
                 continue
-        if lemma not in lex.verbs:
-            if lemma in lex.as_verbs:
-                toks = _as_content(tok, lex)
-                subj = _subject(tok)
-                if toks and subj is not None and subj.lower_ not in ("what", "which", "that") and _animate(subj, lex):
-                    ca, cb = _trim(text, *_span(toks))
-                    attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(subj), subj,
-                                       "belief" if lemma in lex.as_belief else "speech", tok.idx))
+        if lemma not in cue_verbs:
             continue
         toks, base = _verb_content(tok, lemma, lex)
         subj = _subject(tok)
