@@ -13,7 +13,8 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
-             "headline_not_sources", "stance")
+             "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
+             "prep_nouns", "noun_preps")
 
 
 class CueLexiconError(ValueError):
@@ -45,6 +46,10 @@ class Lexicon:
     as_belief: frozenset[str] = frozenset()
     headline_not_sources: frozenset[str] = frozenset()
     stance: frozenset[str] = frozenset()
+    addressee: frozenset[str] = frozenset()
+    prep_nouns: frozenset[str] = frozenset()
+    noun_preps: frozenset[str] = frozenset()
+    hearsay_adverbs: frozenset[str] = frozenset()
 
     @property
     def cue_verbs(self) -> frozenset[str]:

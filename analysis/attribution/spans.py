@@ -375,6 +375,11 @@ def _verb_content(tok, lemma: str, lex):
     ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)]
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
+        if all(c.i < tok.i for c in ccomp) and toks[-1].i > tok.i:
+            # '“We will tax you,” Trump said in February of the plan': what follows the cue is the author's
+            first = min(t.i for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i) \
+                if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i for t in tok.children) else tok.i
+            toks = [t for t in toks if t.i < min(first, tok.i)] or toks
         return _clause(toks, lex), base
     if lemma in lex.evidence and lemma not in lex.speech and lemma not in lex.belief:
         dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
@@ -414,6 +419,10 @@ def _verb_content(tok, lemma: str, lex):
     if oprd and dobj and lemma in (lex.speech | lex.distancing):
         toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
         return toks, "speech"
+    if dobj and lemma in lex.addressee and _animate(dobj[0], lex) and not any(
+            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in lex.object_preps) for c in kids
+            if c.i > dobj[0].i):
+        return None, ""  # "Lasry told Bloomberg Politics": the hearer, not what was said
     if (lemma in lex.object or lemma in lex.stance) and dobj and dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON":
         d = dobj[0]
         last = d.right_edge.i
@@ -446,7 +455,23 @@ def _noun_report(tok, lex):
     clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not clause:
-        return None
+        # "Trump's proposal to ban ...", "his criticisms of Trump", "her preference for ...": with a possessor who
+        # can speak, the to-infinitive or the prepositional complement is the content
+        poss = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ in ("PRON", "PROPN") or c.ent_type_ in (
+            "PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.person_nouns)]
+        if not poss or tok.lemma_.lower() not in lex.prep_nouns:
+            return None
+        comp = [c for c in tok.children if c.i > tok.i and (
+            (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) or
+            (c.dep_ == "prep" and c.lower_ in lex.noun_preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)))]
+        if not comp:
+            return None
+        c = comp[0]
+        toks = _subtree(c) if c.dep_ == "acl" else [t for t in _subtree(c) if t.i > c.i]
+        if c.dep_ == "acl":
+            toks = [t for t in toks if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == c.i)] or toks
+        a, b = _trim(tok.doc.text, *_span(toks))
+        return ((a, b), poss[0]) if b > a else None
     toks = [t for t in _subtree(clause[0])]
     toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause[0].i)]
     if not toks:
@@ -576,7 +601,16 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             attrs.append(_Attr(_trim(text, ca, cb), (tok.idx, last.idx + len(last.text)), None, None, "distancing",
                                tok.idx))
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+        if low in lex.hearsay_adverbs and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
+            # "The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed
+            toks = [t for t in _subtree(tok.head) if t.i != tok.i and t.sent == tok.sent]
+            toks = _clause(toks, lex) if toks else toks
+            if toks:
+                ca, cb = _trim(text, *_span(toks))
+                if cb - ca >= 2:
+                    attrs.append(_Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), None, None, "speech", tok.idx))
+            continue
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.prep_nouns):
             found = _noun_report(tok, lex)
             if found is not None:
                 (ca, cb), src_tok = found
@@ -656,6 +690,11 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             if toks and toks[-1].i > tok.right_edge.i:
                 toks = [t for t in _subtree(host) if t.sent == tok.sent]  # the cue stands inside its content
             base = "speech"
+        if toks is None and subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
+            # "The meeting was first reported by Politico", "the proposal was rejected by 60 percent of voters"
+            patient = [c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("who", "which", "that")]
+            if patient and _animate(subj, lex):
+                toks, base = _subtree(patient[0]), ("belief" if lemma in lex.belief else "speech")
         if toks is None:
             if subj is not None and lemma in lex.speech:
                 pending.append((tok, cue, src, subj))
