@@ -258,6 +258,12 @@ def _clause(tokens, lex) -> list:
             # called on Sanders to do the same": the reporter's second act
             cut = t.i
             break
+        if root is not None and t.dep_ == "conj" and t.head.i == root.i and t.tag_ == "VBD" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they") for c in t.children) and any(
+                c.dep_ == "cc" for c in t.children) and t.lemma_.lower() in lex.cue_verbs:
+            # "said the real extremist is Clinton, and he railed against ...": the reporter's next act
+            cut = min(x.i for x in t.subtree if x.i > root.i and x.dep_ in ("cc", "punct", "nsubj") or x.i == t.i)
+            break
         if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i == root.i \
                 and t.i > root.i and t.lemma_.lower() in lex.speech and t.left_edge.i > 0 \
                 and doc[t.left_edge.i - 1].text in (",", "—", "–", ";"):
@@ -272,7 +278,10 @@ def _clause(tokens, lex) -> list:
                 cut = j  # a content ends with its sentence (the segmenter may have missed a boundary after a quote)
                 break
         if t.dep_ == "relcl" and t.lemma_.lower() in (lex.distancing | lex.verbs) and any(
-                c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in t.children):
+                c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in t.children) and (
+                t.lemma_.lower() in lex.distancing or any(c.lower_ in ("which", "that", "what", "whom")
+                                                          for c in t.children)):
+            # "..., which Baku deems to be ...", "what they perceive as" (not "the only thing people would support")
             cut = min(x.i for x in t.subtree)
             break
     if cut is None:
@@ -677,6 +686,16 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             found = _fallback_subject(tok)
             subj, src = found if found else (None, None)
         cue = _cue_span(tok)
+        if toks is not None and lemma in lex.speech and not any(c.dep_ == "ccomp" for c in tok.children):
+            # '“Who do they think they are?” Trump said of Apple': the quotation just before the cue is what was
+            # said, not the prepositional or object phrase after it
+            left = min(tok.i, subj.i) if subj is not None and subj.head.i == tok.i else tok.i
+            k = left - 1
+            while k >= tok.sent.start and (doc[k].is_space or doc[k].text in (",", "—", "–")):
+                k -= 1
+            if k >= tok.sent.start and doc[k].text in ("”", '"', "''", "’") and quote_at(doc[k].idx) >= 0 \
+                    and quotes[quote_at(doc[k].idx)].b <= doc[k].idx + len(doc[k].text):
+                toks = None
         own_subject = subj is not None and subj.head.i == tok.i
         if toks is None and own_subject and lemma in lex.speech and tok.head.pos_ in ("VERB", "AUX") and (
                 tok.dep_ == "parataxis" or (
