@@ -14,7 +14,7 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
 
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
              "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
-             "prep_nouns", "noun_preps")
+             "prep_nouns", "noun_preps", "in_sources")
 
 
 class CueLexiconError(ValueError):
@@ -48,6 +48,7 @@ class Lexicon:
     stance: frozenset[str] = frozenset()
     addressee: frozenset[str] = frozenset()
     prep_nouns: frozenset[str] = frozenset()
+    in_sources: frozenset[str] = frozenset()
     noun_preps: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
 

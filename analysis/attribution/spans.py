@@ -151,6 +151,8 @@ def _subject(tok, depth: int = 0):
         for c in tok.children:
             if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return tok.head  # "a group backing Bush", "those supporting deportation"
     if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "acl", "ccomp", "relcl") \
             and tok.head.i != tok.i:
         head = tok.head
@@ -263,6 +265,14 @@ def _clause(tokens, lex) -> list:
                 c.dep_ == "cc" for c in t.children) and t.lemma_.lower() in lex.cue_verbs:
             # "said the real extremist is Clinton, and he railed against ...": the reporter's next act
             cut = min(x.i for x in t.subtree if x.i > root.i and x.dep_ in ("cc", "punct", "nsubj") or x.i == t.i)
+            break
+        if root is not None and t.dep_ in ("advcl", "conj", "parataxis") and t.head.i == root.i and t.i > root.i \
+                and t.lemma_.lower() in (lex.speech | lex.belief) and any(
+                    c.dep_ == "nsubj" and c.i < t.i and c.lower_ not in ("who", "which", "that") for c in t.children) \
+                and t.left_edge.i > root.i and any(doc[j].text in (",", ";", "—", "–")
+                                                   for j in range(max(root.i, t.left_edge.i - 2), t.left_edge.i + 1)):
+            # "..., while nine in 10 said they thought ...": another source's report ends the content
+            cut = t.left_edge.i
             break
         if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i == root.i \
                 and t.i > root.i and t.lemma_.lower() in lex.speech and t.left_edge.i > 0 \
@@ -432,7 +442,10 @@ def _verb_content(tok, lemma: str, lex):
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in lex.object_preps) for c in kids
             if c.i > dobj[0].i):
         return None, ""  # "Lasry told Bloomberg Politics": the hearer, not what was said
-    if (lemma in lex.object or lemma in lex.stance) and dobj and dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON":
+    person = bool(dobj) and dobj[0].lower_ in ("him", "her", "them") and lemma not in lex.addressee
+    if (lemma in lex.object or lemma in lex.stance) and dobj and (person or (
+            dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON")):
+        # "voters supported her", "accused him of bias": a person as the object
         d = dobj[0]
         last = d.right_edge.i
         for c in kids:
@@ -448,7 +461,7 @@ def _verb_content(tok, lemma: str, lex):
         dative = [c for c in kids if c.dep_ == "dative" and tok.i < c.i < d.i and c.pos_ != "PRON"]
         first = dative[0].left_edge.i if dative else d.left_edge.i  # "offering Kasich the second spot"
         toks = [t for t in tok.doc[first:last + 1] if not t.is_space]
-        if len(toks) >= 2 or (toks and toks[0].pos_ == "PROPN"):  # "endorsed Cruz", "prefer Clinton"
+        if len(toks) >= 2 or (toks and (toks[0].pos_ == "PROPN" or person)):  # "endorsed Cruz", "backed her"
             return _clause(toks, lex), base
     if not dobj:
         for c in kids:
@@ -558,11 +571,16 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         low = tok.lower_
         # "according to X"
-        if low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
+        according = low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to"
+        source_prep = low in ("in", "per") and tok.dep_ == "prep" and tok.head.lemma_.lower() not in cue_verbs
+        if according or source_prep:
+            to = doc[tok.i + 1] if according else tok
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             if not pobj or pobj[0].lemma_.lower() in lex.according_to_not_sources:
                 continue
+            if source_prep and not (pobj[0].lemma_.lower() in lex.in_sources or (
+                    low == "per" and (pobj[0].pos_ == "PROPN" or pobj[0].ent_type_ in ("ORG", "PERSON")))):
+                continue  # "in a new poll", "in his words", "per CNN" (not "in Iowa", "per capita")
             head = tok.head if tok.head.i != tok.i else tok
             a_i, b_i = tok.left_edge.i, max(tok.right_edge.i, pobj[0].right_edge.i)
             sent = tok.sent
@@ -572,6 +590,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             s_l, s_r = sent.start, sent.end - 1
             while s_r > s_l and (doc[s_r].is_punct or doc[s_r].is_space):
                 s_r -= 1
+            if source_prep and not (a_i <= s_l or (b_i >= s_r and doc[a_i - 1].text == ",")):
+                continue  # only a phrase that opens its sentence or closes it after a comma frames the clause
             if b_i >= s_r and a_i > s_l:  # "..., according to X." closes its sentence: the content is before it
                 h_l, h_r = s_l, s_r
             elif a_i <= s_l and b_i < s_r:  # "According to X, ...": the content is the rest of the sentence
