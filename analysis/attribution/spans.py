@@ -335,7 +335,7 @@ def _is_frame(tok) -> bool:
 
 def _boundaries(sent) -> list[int]:
     """Token indices inside a parsed sentence where a new sentence starts that the segmenter missed: after a full
-    stop (and the closing quote marks that follow it) before a capital or an opening quote mark
+    stop and the closing quote marks that follow it, before a capital or an opening quote mark
     ('... called Trump “unhinged.” Sen. Rubio called ...')."""
     doc = sent.doc
     out = []
@@ -344,6 +344,8 @@ def _boundaries(sent) -> list[int]:
             k = j + 1
             while k < sent.end and doc[k].text in ("”", '"', "’", "'", "''"):
                 k += 1
+            if k == j + 1:
+                continue  # inside a quotation ('“We wrote songs. We got with him,” he said') or a real boundary
             while k < sent.end and doc[k].is_space:
                 k += 1
             if k < sent.end and (doc[k].text[:1].isupper() or doc[k].text[:1] in "“\""):
@@ -394,6 +396,8 @@ def _verb_content(tok, lemma: str, lex):
     ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)]
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
+        if bounds:  # the content stays in the cue's own sentence when the segmenter joined two
+            toks = [t for t in toks if _same_part(bounds, t.i, tok.i)] or toks
         if all(c.i < tok.i for c in ccomp) and toks[-1].i > tok.i:
             # '“We will tax you,” Trump said in February of the plan': what follows the cue is the author's
             first = min(t.i for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i) \
@@ -717,7 +721,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                     and quotes[quote_at(doc[k].idx)].b <= doc[k].idx + len(doc[k].text):
                 toks = None
         own_subject = subj is not None and subj.head.i == tok.i
-        if toks is None and own_subject and lemma in lex.speech and tok.head.pos_ in ("VERB", "AUX") and (
+        if toks is None and own_subject and (lemma in lex.speech or lemma in lex.belief or (
+                lemma in lex.evidence and _evidence_source(subj, lex))) and tok.head.pos_ in ("VERB", "AUX") and (
                 tok.dep_ == "parataxis" or (
                     tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
                     and doc[tok.left_edge.i - 1].text in (",", "—", "–"))):
