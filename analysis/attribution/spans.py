@@ -274,6 +274,11 @@ def _clause(tokens, lex) -> list:
             # "..., while nine in 10 said they thought ...": another source's report ends the content
             cut = t.left_edge.i
             break
+        if t.dep_ == "relcl" and tokens and t.right_edge.i >= tokens[-1].i and t.left_edge.i > tokens[0].i \
+                and doc[t.left_edge.i].lower_ in ("which", "who") and doc[t.left_edge.i - 1].text == ",":
+            # "he supports the final bill, which includes ...": the author's gloss closing the content
+            cut = t.left_edge.i
+            break
         if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i == root.i \
                 and t.i > root.i and t.lemma_.lower() in lex.speech and t.left_edge.i > 0 \
                 and doc[t.left_edge.i - 1].text in (",", "—", "–", ";"):
@@ -357,6 +362,23 @@ def _same_part(bounds: list[int], i: int, j: int) -> bool:
     return bisect.bisect_right(bounds, i) == bisect.bisect_right(bounds, j)
 
 
+_MANNER_PREPS = {"by", "with", "on", "during", "after", "before", "since", "until", "while", "despite", "amid"}
+
+
+def _np_end(d) -> int:
+    """The last token of a noun phrase, a relative clause or apposition set off by a comma left out ("admired Pope
+    Francis, who preaches ...": the object is "Pope Francis")."""
+    doc = d.doc
+    last = d.i
+    for c in d.rights:
+        if c.dep_ in ("relcl", "appos", "acl") and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "—", "–"):
+            break
+        last = max(last, c.right_edge.i)
+    while last > d.i and (doc[last].is_punct and doc[last].text not in "”’\"'" or doc[last].is_space):
+        last -= 1
+    return last
+
+
 def _as_content(tok, lex):
     """'described his skills as a work in progress', 'sees Cruz as a uniter', 'referred to Rubio as a leader': the
     tokens from the characterised one to the end of the "as" phrase, or None."""
@@ -409,8 +431,9 @@ def _verb_content(tok, lemma: str, lex):
         if dobj and _evidence_source(_subject(tok), lex) and dobj[0].pos_ != "PRON":
             last = dobj[0].right_edge.i
             for c in kids:
-                if c.i > dobj[0].i and c.dep_ in ("xcomp", "oprd", "ccomp"):
-                    last = max(last, c.right_edge.i)
+                if c.i > dobj[0].i and (c.dep_ in ("xcomp", "oprd", "ccomp") or (c.dep_ == "prep" and not any(
+                        g.ent_type_ in ("DATE", "TIME") for g in c.children))):
+                    last = max(last, c.right_edge.i)  # "show Clinton with a narrow lead"
             toks = [t for t in tok.doc[dobj[0].left_edge.i:last + 1] if not t.is_space]
             if len(toks) >= 2:
                 return _clause(toks, lex), "evidence"
@@ -439,6 +462,19 @@ def _verb_content(tok, lemma: str, lex):
                     return toks, base
     oprd = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i]
     dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    if dobj and not oprd and lemma in lex.distancing:
+        # 'calls Horgos “a mistake”', 'called Obama a “petulant child”': the named one and the words put on them
+        doc = tok.doc
+        j = dobj[0].right_edge.i + 1
+        while j < len(doc) and j < dobj[0].right_edge.i + 4 and doc[j].text not in ("“", '"') and \
+                doc[j].pos_ in ("DET", "ADJ", "ADV"):
+            j += 1
+        if j < len(doc) and doc[j].text in ("“", '"') and doc[j].sent == tok.sent:
+            k = j + 1
+            while k < tok.sent.end and doc[k].text not in ("”", '"'):
+                k += 1
+            if k < tok.sent.end:
+                return [t for t in doc[dobj[0].left_edge.i:k + 1] if not t.is_space], base
     if oprd and dobj and lemma in (lex.speech | lex.distancing):
         toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
         return toks, "speech"
@@ -451,11 +487,11 @@ def _verb_content(tok, lemma: str, lex):
             dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON")):
         # "voters supported her", "accused him of bias": a person as the object
         d = dobj[0]
-        last = d.right_edge.i
+        last = _np_end(d)
         for c in kids:
             if c.i > d.i and c.dep_ == "prep" and not any(
                     g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) and (
-                    c.lower_ in lex.object_preps or c.i == last + 1):
+                    c.lower_ in lex.object_preps or (c.i == last + 1 and c.lower_ not in _MANNER_PREPS)):
                 # "accused the EU of bias", "reported 20 victims at a center" (not "on Tuesday")
                 last = max(last, c.right_edge.i)
             elif c.i > d.i and c.dep_ in ("xcomp", "oprd"):
