@@ -876,8 +876,9 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             pq = quotes[last.quotes[-1]]
             gap = text[pq.close:q.open]
             close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
-            own = last.cue is not None and pq.close <= last.cue[0] < q.open and len(_WORD.findall(gap)) <= 8 \
-                and "\n" not in gap
+            own = last.cue is not None and pq.close <= last.cue[0] < q.open and len(_WORD.findall(gap)) <= 25 \
+                and "\n" not in gap and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+            # '“A,” he said, popping a soda as he sat on a couch. “B.”': the frame's one sentence between two parts
             if close_by and (not gap.strip() or pq.continues or own):
                 # '“…,” he said. “…”': one content over both parts (the cue and source stay the author's words)
                 _extend(last, q, qi, quotes)
