@@ -152,6 +152,9 @@ def _subject(tok, depth: int = 0):
             if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and prev.i > tok.head.i:
+            return prev  # "the spectacle of Mr. Netanyahu denouncing ...": the one right before the participle
         return tok.head  # "a group backing Bush", "those supporting deportation"
     if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "acl", "ccomp", "relcl") \
             and tok.head.i != tok.i:
@@ -389,6 +392,15 @@ def _as_content(tok, lex):
         as_ = [g for c in kids if c.dep_ == "dobj" and c.i > tok.i for g in c.children
                if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i]
     if not as_:
+        # "see Trump as most likely to deliver": the parser may take "as" for an adverb of the complement
+        as_ = [c for c in kids if c.i > tok.i and c.dep_ in ("advcl", "xcomp", "oprd", "ccomp")
+               and c.left_edge.lower_ == "as" and c.left_edge.i > tok.i]
+        objs = [c for c in kids if c.dep_ == "dobj" and as_ and tok.i < c.i < as_[0].i]
+        if objs:
+            toks = [t for t in tok.doc[objs[0].left_edge.i:as_[0].right_edge.i + 1] if not t.is_space]
+            while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+                toks.pop()
+            return toks or None
         return None
     objs = [c for c in kids if c.i > tok.i and c.i < as_[0].i and (
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "refer"))]
@@ -399,6 +411,21 @@ def _as_content(tok, lex):
     while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
         toks.pop()
     return toks or None
+
+
+def _adjacent_before(c, tok) -> bool:
+    """A clause before its cue is its content only when nothing but the cue's subject, punctuation, quote marks and
+    adverbs stands between them ('“…,” he said', 'The talks will resume, he said'), not across a coordination
+    ('Cranston stood at his pulpit and, citing Exodus, endorsed Cruz')."""
+    doc = tok.doc
+    subj = {t.i for k in tok.children if k.dep_ in ("nsubj", "nsubjpass") for t in k.subtree}
+    for t in doc[c.right_edge.i + 1:tok.i]:
+        if t.i in subj or t.is_punct or t.is_space or t.dep_ in ("advmod", "aux", "auxpass", "neg", "npadvmod"):
+            continue
+        if t.dep_ == "prep" or t.head.dep_ == "prep" or t.head.head.dep_ == "prep":
+            continue  # "..., Trump said in an interview"
+        return False
+    return True
 
 
 def _evidence_source(subj, lex) -> bool:
@@ -415,7 +442,8 @@ def _verb_content(tok, lemma: str, lex):
         and lemma not in lex.stance else "speech"
     kids = list(tok.children)
     bounds = _boundaries(tok.sent)
-    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)]
+    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)
+             and (c.i > tok.i or _adjacent_before(c, tok))]
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
         if bounds:  # the content stays in the cue's own sentence when the segmenter joined two
