@@ -229,8 +229,8 @@ def _animate(subj, lex) -> bool:
         return True  # a participle or passive whose speaker is named elsewhere
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    if subj.pos_ == "NUM" or subj.lemma_.lower() in lex.group_nouns:
-        return True  # "19 percent of students", "a majority of voters", "critics", "6 in 10"
+    if subj.pos_ == "NUM" or subj.lemma_.lower() in lex.group_nouns or subj.lemma_.lower() in lex.evidence_sources:
+        return True  # "19 percent of students", "a majority of voters", "critics", "6 in 10", "the ad", "the report"
     return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
         t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj.lefts if t.dep_ in ("compound", "poss", "amod"))
 
@@ -470,6 +470,11 @@ def _verb_content(tok, lemma: str, lex):
         toks = _as_content(tok, lex)
         if toks:
             return toks, ("belief" if lemma in lex.as_belief else "speech")
+    for c in kids:
+        if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i == tok.i + 1 + sum(
+                1 for k in kids if k.dep_ in ("advmod", "neg") and tok.i < k.i < c.i) and lemma not in lex.raising_skip:
+            # "reported raising $9 million", "denied having met him", "recalled meeting Trump"
+            return _clause(_subtree(c), lex), base
     if lemma in lex.infinitive:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
