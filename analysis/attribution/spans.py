@@ -151,6 +151,11 @@ def _subject(tok, depth: int = 0):
         for c in tok.children:
             if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
+    if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i and depth < 4 and (
+            tok.lemma_.lower() in lexicon().speech or (tok.tag_ == "VBD" and tok.head.tag_ in ("VB", "VBP", "VBZ"))):
+        # "Hajiyev said that Azerbaijan was ready ... and pushed a new scheme": the reporter's second act (as
+        # ``_clause`` cuts it), whose subject is the reporter's
+        return _subject(tok.head.head, depth + 1)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and prev.i > tok.head.i:
