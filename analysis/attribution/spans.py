@@ -153,7 +153,7 @@ def _subject(tok, depth: int = 0):
                 return c
     if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i and depth < 4 and (
             tok.lemma_.lower() in lexicon().speech or (tok.tag_ == "VBD" and tok.head.tag_ in ("VB", "VBP", "VBZ"))):
-        # "Hajiyev said that Azerbaijan was ready ... and pushed a new scheme": the reporter's second act (as
+        # "the envoy said that the country was ready ... and pushed a new scheme": the reporter's second act (as
         # ``_clause`` cuts it), whose subject is the reporter's
         return _subject(tok.head.head, depth + 1)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -370,6 +370,11 @@ def _same_part(bounds: list[int], i: int, j: int) -> bool:
     return bisect.bisect_right(bounds, i) == bisect.bisect_right(bounds, j)
 
 
+# the time or the occasion of a report, not what it is about ("criticized the plan at a time when ...", "at a rally")
+_SETTING_NOUNS = {"time", "moment", "point", "period", "day", "week", "month", "year", "night", "morning", "evening",
+                  "event", "meeting", "rally", "hearing", "conference", "debate", "interview", "speech", "session",
+                  "summit", "appearance", "address", "briefing", "forum", "gathering", "ceremony", "dinner", "call",
+                  "visit", "trip", "tour"}
 _MANNER_PREPS = {"by", "with", "on", "during", "after", "before", "since", "until", "while", "despite", "amid"}
 
 
@@ -528,7 +533,8 @@ def _verb_content(tok, lemma: str, lex):
         last = _np_end(d)
         for c in kids:
             if c.i > d.i and c.dep_ == "prep" and not any(
-                    g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) and (
+                    g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS)
+                    for g in c.children) and (
                     c.lower_ in lex.object_preps or (c.i == last + 1 and c.lower_ not in _MANNER_PREPS)):
                 # "accused the EU of bias", "reported 20 victims at a center" (not "on Tuesday")
                 last = max(last, c.right_edge.i)
@@ -543,7 +549,9 @@ def _verb_content(tok, lemma: str, lex):
             return _clause(toks, lex), base
     if not dobj:
         for c in kids:
-            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps and not any(
+                    g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS)
+                    for g in c.children):  # "speaking on Tuesday" says nothing
                 toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
                 if toks:
                     return toks, base
@@ -708,8 +716,11 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             attrs.append(_Attr(_trim(text, ca, cb), (tok.idx, last.idx + len(last.text)), None, None, "distancing",
                                tok.idx))
             continue
-        if low in lex.hearsay_adverbs and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
-            # "The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed
+        if low in lex.hearsay_adverbs and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
+                and tok.head.lemma_.lower() not in cue_verbs and not any(
+                    c.dep_ == "acomp" and c.lower_ in lex.emotions for c in tok.head.children):
+            # "The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed (a cue verb it
+        # modifies, "has reportedly discussed", keeps its own attribution)
             toks = [t for t in _subtree(tok.head) if t.i != tok.i and t.sent == tok.sent]
             toks = _clause(toks, lex) if toks else toks
             if toks:
