@@ -14,7 +14,8 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
 
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
              "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
-             "prep_nouns", "noun_preps", "in_sources", "raising_skip")
+             "prep_nouns", "noun_preps", "in_sources", "raising_skip",
+             "in_speech_sources")
 
 
 class CueLexiconError(ValueError):
@@ -50,6 +51,7 @@ class Lexicon:
     prep_nouns: frozenset[str] = frozenset()
     in_sources: frozenset[str] = frozenset()
     raising_skip: frozenset[str] = frozenset()
+    in_speech_sources: frozenset[str] = frozenset()
     noun_preps: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
 

@@ -353,7 +353,8 @@ def _boundaries(sent) -> list[int]:
     doc = sent.doc
     out = []
     for j in range(sent.start + 1, sent.end - 1):
-        if doc[j].text in (".", "!", "?") and len(doc[j - 1].text) > 1 and doc[j - 1].text not in (".", "!", "?"):
+        # (not after "?" or "!": '“Who pays for this?” Lindqvist said' is one sentence)
+        if doc[j].text == "." and len(doc[j - 1].text) > 1 and doc[j - 1].text not in (".", "!", "?"):
             k = j + 1
             while k < sent.end and doc[k].text in ("”", '"', "’", "'", "''"):
                 k += 1
@@ -658,15 +659,17 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         low = tok.lower_
         # "according to X"
         according = low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to"
-        source_prep = low in ("in", "per") and tok.dep_ == "prep" and tok.head.lemma_.lower() not in cue_verbs
+        source_prep = low in ("in", "per") and tok.dep_ == "prep"
         if according or source_prep:
             to = doc[tok.i + 1] if according else tok
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             if not pobj or pobj[0].lemma_.lower() in lex.according_to_not_sources:
                 continue
             if source_prep and not (pobj[0].lemma_.lower() in lex.in_sources or (
-                    low == "per" and (pobj[0].pos_ == "PROPN" or pobj[0].ent_type_ in ("ORG", "PERSON")))):
-                continue  # "in a new poll", "in his words", "per CNN" (not "in Iowa", "per capita")
+                    low == "per" and (pobj[0].pos_ == "PROPN" or pobj[0].ent_type_ in ("ORG", "PERSON"))) or (
+                    pobj[0].lemma_.lower() in lex.in_speech_sources and tok.head.lemma_.lower() not in cue_verbs)):
+                continue  # "in a new poll", "in his words", "per CNN" (not "in Iowa", "per capita", "said in a
+                # statement", where the phrase belongs to the cue)
             head = tok.head if tok.head.i != tok.i else tok
             a_i, b_i = tok.left_edge.i, max(tok.right_edge.i, pobj[0].right_edge.i)
             sent = tok.sent
@@ -717,7 +720,7 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                                tok.idx))
             continue
         if low in lex.hearsay_adverbs and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
-                and tok.head.lemma_.lower() not in cue_verbs and not any(
+                and tok.head.lemma_.lower() not in lex.verbs and not any(
                     c.dep_ == "acomp" and c.lower_ in lex.emotions for c in tok.head.children):
             # "The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed (a cue verb it
         # modifies, "has reportedly discussed", keeps its own attribution)
@@ -803,19 +806,27 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             while k >= tok.sent.start and (doc[k].is_space or doc[k].text in (",", "—", "–")):
                 k -= 1
             if k >= tok.sent.start and doc[k].text in ("”", '"', "''", "’") and quote_at(doc[k].idx) >= 0 \
-                    and quotes[quote_at(doc[k].idx)].b <= doc[k].idx + len(doc[k].text):
-                toks = None
+                    and quotes[quote_at(doc[k].idx)].b <= doc[k].idx + len(doc[k].text) \
+                    and text[quotes[quote_at(doc[k].idx)].b - 1:quotes[quote_at(doc[k].idx)].b] != ".":
+                toks = None  # (a quotation closed by a full stop ends its own sentence: '“… fight.” She predicts')
         own_subject = subj is not None and subj.head.i == tok.i
+        # a comma-set cue read by the parser as a relative clause of the noun before it ("Most residents oppose
+        # the tax, a new poll finds"): its host is the sentence's main clause
+        bare_relcl = tok.dep_ == "relcl" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," and \
+            tok.sent.root.i < tok.i and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.tag_ in ("WDT", "WP")
+                                               for c in tok.children)
         if toks is None and own_subject and (lemma in lex.speech or lemma in lex.belief or (
-                lemma in lex.evidence and _evidence_source(subj, lex))) and tok.head.pos_ in ("VERB", "AUX") and (
-                tok.dep_ == "parataxis" or (
+                lemma in lex.evidence and _evidence_source(subj, lex))) and (bare_relcl or (
+                tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
                     tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
-                    and doc[tok.left_edge.i - 1].text in (",", "—", "–"))):
+                    and doc[tok.left_edge.i - 1].text in (",", "—", "–"))))):
             # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
             # host clause is the content, the cue's own words (its subject and their appositions) are not
-            host = tok.head
+            host = tok.sent.root if bare_relcl else tok.head
             own = {t.i for t in tok.subtree}
             toks = [t for t in _subtree(host) if t.sent == tok.sent and t.i not in own]
+            while toks and toks[-1].is_punct and toks[-1].i > tok.right_edge.i:
+                toks.pop()  # the full stop after the cue ("..., a new poll finds.")
             if toks and toks[-1].i > tok.right_edge.i:
                 toks = [t for t in _subtree(host) if t.sent == tok.sent]  # the cue stands inside its content
             base = "speech"
