@@ -10,11 +10,24 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   a parenthetical "X, he said, Y" (parataxis) gives its host clause. The source is the verb's subject (inherited
   through coordination and participles: "..., adding that"; the antecedent of a relative "who"; the agent of a
   passive "was quoted by"; none for "it was reported that").
+  Also: "V X as Y" ("sees Cruz as a uniter", "described the plan as a gift"); an evidential verb whose subject is
+  a poll, a record or a report takes its object ("the poll showed a narrow lead"); the stance verbs of the lexicon
+  (``stance``: "bashed the proposal", "endorsed Cruz", "backed her") take their object, a hearer of tell/ask is no
+  content ("Lasry told Bloomberg"); an -ing complement ("reported raising $9 million"); a passive with its agent
+  gives its subject ("The meeting was first reported by Politico"); counted and collective subjects can speak ("19
+  percent of students support ...", "critics"), as can ads, platforms and reports; a participle's subject is the
+  noun it modifies ("a group backing Bush"); a comma-set cue after its clause, even when misparsed ("X, a new poll
+  finds").
 - **nouns** of saying and thinking with a "that"-clause and a named possessor or "by/from" phrase ("Trump's
-  claim that ...", "a warning from the ministry that ...").
+  claim that ...", "a warning from the ministry that ..."), or with a possessor and a to-infinitive or
+  prepositional complement ("Trump's proposal to ban ...", "his criticisms of Trump").
+- **headline and transcript lines** "Source: content" (a short noun phrase headed by a name, a person, group or
+  evidence noun, then a colon): the rest of the paragraph.
+- **hearsay adverbs** ("The club is reportedly spending ..."): the clause, with no source.
 - **a verb outside the lexicon** with a "that"-clause and a subject who can speak (a name, he/she/they, a person
   noun): "the campaign countered that ...".
-- **"according to X"**: X is the source, the rest of its clause the content.
+- **"according to X"**: X is the source, the rest of its clause the content; likewise "in a new poll" / "in his
+  words" / "per CNN" opening a sentence or closing it after a comma.
 - **distancing frames**: "what X called ...", "what has been characterized as ...", "which they perceive as ...",
   "which Baku deems to be ...", "so-called ...": the words characterised are the content, X (if any) the source.
 - **quotations** (quote marks paired as in ``analysis.rhetoric.scan_quotes``): a quotation that overlaps a verb's
@@ -25,8 +38,12 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   (within two sentences) when that attribution is itself a quotation; a short quotation with no cue is a scare
   quote, not an attribution.
 
-A content ends with its sentence (unless a quotation carries it on) and before a coordinated second act of the
-reporter ("said that ... and called on ..."). An object or prepositional content needs a subject that can speak
+A content ends with its sentence (unless a quotation carries it on; also where the segmenter joined two sentences
+after '.”'), before a coordinated second act of the reporter ("said that ... and called on ...", ", telling X
+that ...", "and he railed ..."), before another source's report (", while most said ..."), before a closing ",
+which ..." gloss, and, for an object, before a comma-set relative clause or the time or occasion of the report ("on
+Tuesday", "at a time when", "in a phone call"). A quotation split by its cue's one-sentence frame ('“A,” he said,
+sitting down. “B.”') is one content. An object or prepositional content needs a subject that can speak
 ("the dismissal underscores a shift" is the author's analysis). Contents are disjoint: a report inside another
 report's content ("Hajiyev hinted that Baku expects ...") is part of that content, as PolNeAR annotates; so every
 character of an article is the author's or belongs to exactly one attribution's content.
