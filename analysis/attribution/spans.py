@@ -392,7 +392,9 @@ def _same_part(bounds: list[int], i: int, j: int) -> bool:
 _SETTING_NOUNS = {"time", "moment", "point", "period", "day", "week", "month", "year", "night", "morning", "evening",
                   "event", "meeting", "rally", "hearing", "conference", "debate", "interview", "speech", "session",
                   "summit", "appearance", "address", "briefing", "forum", "gathering", "ceremony", "dinner", "call",
-                  "visit", "trip", "tour"}
+                  "visit", "trip", "tour", "facebook", "twitter", "instagram", "tv", "television", "radio", "page",
+                  "account", "feed", "show", "program", "programme", "broadcast", "podcast", "website", "blog",
+                  "network", "channel", "air", "camera", "stage", "floor", "phone", "video", "behalf"}
 _MANNER_PREPS = {"by", "with", "on", "during", "after", "before", "since", "until", "while", "despite", "amid"}
 
 
@@ -568,8 +570,9 @@ def _verb_content(tok, lemma: str, lex):
     if not dobj:
         for c in kids:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps and not any(
-                    g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS)
-                    for g in c.children):  # "speaking on Tuesday" says nothing
+                    g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS or (
+                        c.lower_ == "on" and g.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT")))
+                    for g in c.children):  # "speaking on Tuesday", "wrote on Facebook", "said on CNN": when, where
                 toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
                 if toks:
                     return toks, base
