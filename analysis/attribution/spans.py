@@ -294,9 +294,10 @@ def _clause(tokens, lex) -> list:
         if root is not None and t.dep_ in ("advcl", "conj", "parataxis") and t.head.i == root.i and t.i > root.i \
                 and t.lemma_.lower() in (lex.speech | lex.belief) and any(
                     c.dep_ == "nsubj" and c.i < t.i and c.lower_ not in ("who", "which", "that") for c in t.children) \
-                and t.left_edge.i > root.i and any(doc[j].text in (",", ";", "—", "–")
-                                                   for j in range(max(root.i, t.left_edge.i - 2), t.left_edge.i + 1)):
-            # "..., while nine in 10 said they thought ...": another source's report ends the content
+                and t.left_edge.i > root.i and (any(doc[j].text in (",", ";", "—", "–")
+                                                    for j in range(max(root.i, t.left_edge.i - 2), t.left_edge.i + 1))
+                                                or (t.dep_ == "conj" and any(c.dep_ == "cc" for c in t.children))):
+            # "..., while nine in 10 said they thought ...", "... and one in four said ...": another report ends it
             cut = t.left_edge.i
             break
         if t.dep_ == "relcl" and tokens and t.right_edge.i >= tokens[-1].i and t.left_edge.i > tokens[0].i \
@@ -573,7 +574,9 @@ def _verb_content(tok, lemma: str, lex):
                     g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS or (
                         c.lower_ == "on" and g.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT")))
                     for g in c.children):  # "speaking on Tuesday", "wrote on Facebook", "said on CNN": when, where
-                toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+                pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                end = _np_end(pobj[0]) if pobj and pobj[0].dep_ == "pobj" else c.right_edge.i
+                toks = [t for t in c.subtree if c.i < t.i <= end and not t.is_space]  # (", which ..." left out)
                 if toks:
                     return toks, base
     return None, ""
