@@ -433,11 +433,17 @@ def test_the_hearer_of_told_is_not_the_content_and_a_quote_before_said_of():
 
 
 def test_a_quotation_split_by_a_one_sentence_frame_is_one_content():
-    doc, rows = attribute("Ingrid Lindqvist visited the pier on Monday. “We will rebuild,” she said, standing by "
-                          "the water as the rain began. “The town deserves it.”")
+    doc, rows = attribute("Ingrid Lindqvist visited the pier on Monday. “We will rebuild the old pier before the "
+                          "summer,” she said, standing by the water as the rain began. “The town deserves a working "
+                          "harbour again.”")
     said = by_cue(rows, "said")
-    assert said["content_text"].startswith("We will rebuild") and said["content_text"].endswith("deserves it.")
+    assert said["content_text"].startswith("We will rebuild") and said["content_text"].endswith("harbour again.")
     assert said["speaker"] == "Ingrid Lindqvist" and said["kind"] == "direct"
+    # a frame longer than the quoted words around it parts them: two contents, the second with the same speaker
+    doc, rows = attribute("Ingrid Lindqvist visited the pier. “We will rebuild,” she told the reporters who had "
+                          "followed her from the station to the water on a cold morning. “It is ours and we will keep it.”")
+    assert [r["content_text"] for r in rows] == ["We will rebuild", "It is ours and we will keep it."]
+    assert {r["speaker"] for r in rows} == {"Ingrid Lindqvist"}
 
 
 def test_contents_end_where_the_report_ends():

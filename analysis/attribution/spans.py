@@ -835,10 +835,11 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         own_subject = subj is not None and subj.head.i == tok.i
         # a comma-set cue read by the parser as a relative clause of the noun before it ("Most residents oppose
         # the tax, a new poll finds"): its host is the sentence's main clause
+        subordinate = any(c.dep_ in ("mark", "dobj") for c in tok.children)  # "..., after X stated an interest"
         bare_relcl = tok.dep_ == "relcl" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," and \
             tok.sent.root.i < tok.i and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.tag_ in ("WDT", "WP")
                                                for c in tok.children)
-        if toks is None and own_subject and (lemma in lex.speech or lemma in lex.belief or (
+        if toks is None and own_subject and not subordinate and (lemma in lex.speech or lemma in lex.belief or (
                 lemma in lex.evidence and _evidence_source(subj, lex))) and (bare_relcl or (
                 tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
                     tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
@@ -959,9 +960,11 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             pq = quotes[last.quotes[-1]]
             gap = text[pq.close:q.open]
             close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
-            own = last.cue is not None and pq.close <= last.cue[0] < q.open and len(_WORD.findall(gap)) <= 25 \
+            own = last.cue is not None and pq.close <= last.cue[0] < q.open \
+                and len(_WORD.findall(gap)) <= min(25, max(8, pq.words + q.words)) \
                 and "\n" not in gap and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
             # '“A,” he said, popping a soda as he sat on a couch. “B.”': the frame's one sentence between two parts
+            # (not longer than the two parts: then they are two contents)
             if close_by and (not gap.strip() or pq.continues or own):
                 # '“…,” he said. “…”': one content over both parts (the cue and source stay the author's words)
                 _extend(last, q, qi, quotes)
