@@ -474,7 +474,9 @@ def _verb_content(tok, lemma: str, lex):
     kids = list(tok.children)
     bounds = _boundaries(tok.sent)
     ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)
-             and (c.i > tok.i or _adjacent_before(c, tok))]
+             and (c.i > tok.i or _adjacent_before(c, tok)) and not any(
+                 g.dep_ == "nsubj" and g.lower_.endswith(("self", "selves")) for g in c.children)]
+    # ("found himself embroiled in a controversy": no report)
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
         if bounds:  # the content stays in the cue's own sentence when the segmenter joined two
