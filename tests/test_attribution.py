@@ -475,3 +475,10 @@ def test_in_a_poll_frames_its_clause():
     assert poll["kind"] == "according_to" and poll["content_text"] == "most residents favour a second bridge"
     assert poll["source_text"] == "a new poll"
     assert not [r for r in rows if "1990" in r["content_text"]]  # "in 1990" is a date, no source
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark():
+    doc, rows = attribute('Ingrid Lindqvist spoke at the pier. “Our roads and bridges are crumbling," she said.')
+    said = by_cue(rows, "said")
+    assert (said["content_text"], said["kind"], said["speaker"]) == (
+        "Our roads and bridges are crumbling", "direct", "Ingrid Lindqvist")

@@ -115,11 +115,18 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_MIXED_CLOSE = re.compile(r'“[^”"\n]{1,600}"(?=[\s,.;:!?)—–-]|$)')
+
+
 def _quotes(document) -> list[_Quote]:
     """The article's quotations (``rhetoric.scan_quotes`` per paragraph). Two apostrophes ('') are read as a
-    double quote mark, as some newspapers' archives print them (''I loved it,'' she said)."""
+    double quote mark, as some newspapers' archives print them (''I loved it,'' she said); a straight mark that
+    closes a curly one as a curly closing mark."""
     text = document.text
     scan = text.replace("''", '"\x01') if "''" in text else text
+    if "“" in scan and '"' in scan:
+        # a curly opening mark closed by a straight one (“Our roads are crumbling," she said): read as ”
+        scan = _MIXED_CLOSE.sub(lambda m: m.group(0)[:-1] + "”", scan)
     out = []
     paragraphs = document.paragraphs
     for i, (pa, pb) in enumerate(paragraphs):
