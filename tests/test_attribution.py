@@ -482,3 +482,12 @@ def test_a_curly_quotation_closed_by_a_straight_mark():
     said = by_cue(rows, "said")
     assert (said["content_text"], said["kind"], said["speaker"]) == (
         "Our roads and bridges are crumbling", "direct", "Ingrid Lindqvist")
+
+
+def test_according_to_in_the_middle_of_a_sentence():
+    doc, rows = attribute("While most of the boats were repaired, according to a harbour official, two were sold "
+                          "for scrap. Lindqvist leads by 300 votes, according to a count by the Gazette, which "
+                          "closed at noon.")
+    first, second = [r for r in rows if r["kind"] == "according_to"]
+    assert (first["content_text"], first["source_text"]) == ("two were sold for scrap", "a harbour official")
+    assert second["content_text"] == "Lindqvist leads by 300 votes"

@@ -721,6 +721,12 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                 toks = [t for t in doc[b_i + 1:h_r + 1]]
             elif b_i >= h_r - 1 and a_i > h_l:
                 toks = [t for t in doc[h_l:a_i]]
+            elif head.i > b_i and doc[a_i - 1].text == ",":
+                # "While most were marked confidential, according to an official, two were upgraded": the clause
+                # of the word the phrase modifies, on its side of the phrase
+                toks = [t for t in doc[b_i + 1:h_r + 1]]
+            elif head.i < a_i and doc[a_i - 1].text == ",":
+                toks = [t for t in doc[h_l:a_i]]  # "Clinton leads by 271 delegates, according to a count, which ..."
             else:
                 toks = [t for t in doc[h_l:h_r + 1]]
             toks = [t for t in toks if not t.is_space and t.sent == sent]
