@@ -491,3 +491,12 @@ def test_according_to_in_the_middle_of_a_sentence():
     first, second = [r for r in rows if r["kind"] == "according_to"]
     assert (first["content_text"], first["source_text"]) == ("two were sold for scrap", "a harbour official")
     assert second["content_text"] == "Lindqvist leads by 300 votes"
+
+
+def test_a_claim_whose_claimant_the_article_does_not_name():
+    doc, rows = attribute("The claim that the ferry will close next year spread quickly in the harbour. "
+                          "The fact that the ferry is old is plain.")
+    claim = by_cue(rows, "claim")
+    assert claim["content_text"] == "the ferry will close next year"
+    assert (claim["source_start"], claim["speaker"]) == (-1, "unknown")
+    assert not [r for r in rows if "ferry is old" in r["content_text"]]  # "the fact that": the author's

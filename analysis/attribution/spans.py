@@ -19,7 +19,8 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   noun it modifies ("a group backing Bush"); a comma-set cue after its clause, even when misparsed ("X, a new poll
   finds").
 - **nouns** of saying and thinking with a "that"-clause and a named possessor or "by/from" phrase ("Trump's
-  claim that ...", "a warning from the ministry that ..."), or with a possessor and a to-infinitive or
+  claim that ...", "a warning from the ministry that ..."; with no one named, "the claim that ...", the source is
+  unknown), or with a possessor and a to-infinitive or
   prepositional complement ("Trump's proposal to ban ...", "his criticisms of Trump").
 - **headline and transcript lines** "Source: content" (a short noun phrase headed by a name, a person, group or
   evidence noun, then a colon): the rest of the paragraph.
@@ -626,9 +627,9 @@ def _noun_report(tok, lex):
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 source = pobj[0]
-    if source is None:
-        return None  # "the claim that ..." with no one who claims: not an attribution we can name
-    return (a, b), source
+    if source is None and tok.lemma_.lower() not in lex.nouns:
+        return None
+    return (a, b), source  # "the claim that ...": someone's claim, even where the article does not say whose
 
 
 def _emotion(tok, lex):
