@@ -12,6 +12,11 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
           "belief_nouns", "distancing", "so_called",
           "according_to_not_sources", "person_nouns", "organization_nouns")
 
+_OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
+             "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
+             "prep_nouns", "noun_preps", "in_sources", "raising_skip",
+             "in_speech_sources")
+
 
 class CueLexiconError(ValueError):
     pass
@@ -36,6 +41,25 @@ class Lexicon:
     phrasal: dict
     emotions: frozenset[str] = frozenset()
     emotion_preps: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    evidence_sources: frozenset[str] = frozenset()
+    as_verbs: frozenset[str] = frozenset()
+    as_belief: frozenset[str] = frozenset()
+    headline_not_sources: frozenset[str] = frozenset()
+    stance: frozenset[str] = frozenset()
+    addressee: frozenset[str] = frozenset()
+    prep_nouns: frozenset[str] = frozenset()
+    in_sources: frozenset[str] = frozenset()
+    raising_skip: frozenset[str] = frozenset()
+    in_speech_sources: frozenset[str] = frozenset()
+    noun_preps: frozenset[str] = frozenset()
+    hearsay_adverbs: frozenset[str] = frozenset()
+
+    @property
+    def cue_verbs(self) -> frozenset[str]:
+        """Every verb that can open an attribution: the verbs above, the stance verbs, the verbs of a phrasal cue
+        and those whose to-infinitive is a content."""
+        return self.verbs | self.stance | frozenset(self.phrasal) | self.infinitive
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -57,7 +81,7 @@ def lexicon(name: str = FILE) -> Lexicon:
     if not isinstance(phrasal, dict):
         raise CueLexiconError(f"{name}: field 'phrasal' must map a verb to its particles")
     extra = {}
-    for key in ("emotions", "emotion_preps"):  # optional lists
+    for key in _OPTIONAL:  # optional lists
         items = data.get(key, [])
         if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
             raise CueLexiconError(f"{name}: field '{key}' must be a list of words")

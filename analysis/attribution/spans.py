@@ -10,11 +10,25 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   a parenthetical "X, he said, Y" (parataxis) gives its host clause. The source is the verb's subject (inherited
   through coordination and participles: "..., adding that"; the antecedent of a relative "who"; the agent of a
   passive "was quoted by"; none for "it was reported that").
+  Also: "V X as Y" ("sees Cruz as a uniter", "described the plan as a gift"); an evidential verb whose subject is
+  a poll, a record or a report takes its object ("the poll showed a narrow lead"); the stance verbs of the lexicon
+  (``stance``: "bashed the proposal", "endorsed Cruz", "backed her") take their object, a hearer of tell/ask is no
+  content ("Lasry told Bloomberg"); an -ing complement ("reported raising $9 million"); a passive with its agent
+  gives its subject ("The meeting was first reported by Politico"); counted and collective subjects can speak ("19
+  percent of students support ...", "critics"), as can ads, platforms and reports; a participle's subject is the
+  noun it modifies ("a group backing Bush"); a comma-set cue after its clause, even when misparsed ("X, a new poll
+  finds").
 - **nouns** of saying and thinking with a "that"-clause and a named possessor or "by/from" phrase ("Trump's
-  claim that ...", "a warning from the ministry that ...").
+  claim that ...", "a warning from the ministry that ..."; with no one named, "the claim that ...", the source is
+  unknown), or with a possessor and a to-infinitive or
+  prepositional complement ("Trump's proposal to ban ...", "his criticisms of Trump").
+- **headline and transcript lines** "Source: content" (a short noun phrase headed by a name, a person, group or
+  evidence noun, then a colon): the rest of the paragraph.
+- **hearsay adverbs** ("The club is reportedly spending ..."): the clause, with no source.
 - **a verb outside the lexicon** with a "that"-clause and a subject who can speak (a name, he/she/they, a person
   noun): "the campaign countered that ...".
-- **"according to X"**: X is the source, the rest of its clause the content.
+- **"according to X"**: X is the source, the rest of its clause the content; likewise "in a new poll" / "in his
+  words" / "per CNN" opening a sentence or closing it after a comma.
 - **distancing frames**: "what X called ...", "what has been characterized as ...", "which they perceive as ...",
   "which Baku deems to be ...", "so-called ...": the words characterised are the content, X (if any) the source.
 - **quotations** (quote marks paired as in ``analysis.rhetoric.scan_quotes``): a quotation that overlaps a verb's
@@ -25,8 +39,12 @@ mentions (``analysis.actors.find_mentions(document, parsed)``):
   (within two sentences) when that attribution is itself a quotation; a short quotation with no cue is a scare
   quote, not an attribution.
 
-A content ends with its sentence (unless a quotation carries it on) and before a coordinated second act of the
-reporter ("said that ... and called on ..."). An object or prepositional content needs a subject that can speak
+A content ends with its sentence (unless a quotation carries it on; also where the segmenter joined two sentences
+after '.”'), before a coordinated second act of the reporter ("said that ... and called on ...", ", telling X
+that ...", "and he railed ..."), before another source's report (", while most said ..."), before a closing ",
+which ..." gloss, and, for an object, before a comma-set relative clause or the time or occasion of the report ("on
+Tuesday", "at a time when", "in a phone call"). A quotation split by its cue's one-sentence frame ('“A,” he said,
+sitting down. “B.”') is one content. An object or prepositional content needs a subject that can speak
 ("the dismissal underscores a shift" is the author's analysis). Contents are disjoint: a report inside another
 report's content ("Hajiyev hinted that Baku expects ...") is part of that content, as PolNeAR annotates; so every
 character of an article is the author's or belongs to exactly one attribution's content.
@@ -98,11 +116,18 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_MIXED_CLOSE = re.compile(r'“[^”"\n]{1,600}"(?=[\s,.;:!?)—–-]|$)')
+
+
 def _quotes(document) -> list[_Quote]:
     """The article's quotations (``rhetoric.scan_quotes`` per paragraph). Two apostrophes ('') are read as a
-    double quote mark, as some newspapers' archives print them (''I loved it,'' she said)."""
+    double quote mark, as some newspapers' archives print them (''I loved it,'' she said); a straight mark that
+    closes a curly one as a curly closing mark."""
     text = document.text
     scan = text.replace("''", '"\x01') if "''" in text else text
+    if "“" in scan and '"' in scan:
+        # a curly opening mark closed by a straight one (“Our roads are crumbling," she said): read as ”
+        scan = _MIXED_CLOSE.sub(lambda m: m.group(0)[:-1] + "”", scan)
     out = []
     paragraphs = document.paragraphs
     for i, (pa, pb) in enumerate(paragraphs):
@@ -151,6 +176,16 @@ def _subject(tok, depth: int = 0):
         for c in tok.children:
             if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
+    if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i and depth < 4 and (
+            tok.lemma_.lower() in lexicon().speech or (tok.tag_ == "VBD" and tok.head.tag_ in ("VB", "VBP", "VBZ"))):
+        # "the envoy said that the country was ready ... and pushed a new scheme": the reporter's second act (as
+        # ``_clause`` cuts it), whose subject is the reporter's
+        return _subject(tok.head.head, depth + 1)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and prev.i > tok.head.i:
+            return prev  # "the spectacle of Mr. Netanyahu denouncing ...": the one right before the participle
+        return tok.head  # "a group backing Bush", "those supporting deportation"
     if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "acl", "ccomp", "relcl") \
             and tok.head.i != tok.i:
         head = tok.head
@@ -224,6 +259,8 @@ def _animate(subj, lex) -> bool:
         return True  # a participle or passive whose speaker is named elsewhere
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if subj.pos_ == "NUM" or subj.lemma_.lower() in lex.group_nouns or subj.lemma_.lower() in lex.evidence_sources:
+        return True  # "19 percent of students", "a majority of voters", "critics", "6 in 10", "the ad", "the report"
     return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
         t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj.lefts if t.dep_ in ("compound", "poss", "amod"))
 
@@ -234,13 +271,53 @@ def _clause(tokens, lex) -> list:
     cut = None
     root = min(tokens, key=lambda t: (len(list(t.ancestors)), t.i)) if tokens else None
     doc = tokens[0].doc if tokens else None
+    if tokens:
+        # a full stop between two of the content's words (attached outside it, as the parser does when the
+        # segmenter missed the boundary after '.”'): the content ends with its sentence
+        for j in range(tokens[0].i + 1, tokens[-1].i):
+            if doc[j].text in (".", "!", "?") and doc[j - 1].text not in (".", "!", "?"):
+                k = j + 1
+                while k < len(doc) and doc[k].text in ("”", '"', "’", "'", "''"):
+                    k += 1
+                if k <= tokens[-1].i and (doc[k].text[:1].isupper() or doc[k].text[:1] in "“\"") \
+                        and len(doc[j - 1].text) > 1:
+                    cut = k
+                    break
     for k, t in enumerate(tokens):
+        if cut is not None:
+            break
         if root is not None and t.dep_ == "conj" and t.head.i == root.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and (
                 (t.tag_ == "VBD" and root.tag_ in ("VB", "VBP", "VBZ")) or t.lemma_.lower() in lex.speech):
             # "demanded that Washington should change ... and scoffed ...", "said she has released her returns and
             # called on Sanders to do the same": the reporter's second act
             cut = t.i
+            break
+        if root is not None and t.dep_ == "conj" and t.head.i == root.i and t.tag_ == "VBD" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they") for c in t.children) and any(
+                c.dep_ == "cc" for c in t.children) and t.lemma_.lower() in lex.cue_verbs:
+            # "said the real extremist is Clinton, and he railed against ...": the reporter's next act
+            cut = min(x.i for x in t.subtree if x.i > root.i and x.dep_ in ("cc", "punct", "nsubj") or x.i == t.i)
+            break
+        if root is not None and t.dep_ in ("advcl", "conj", "parataxis") and t.head.i == root.i and t.i > root.i \
+                and t.lemma_.lower() in (lex.speech | lex.belief) and any(
+                    c.dep_ == "nsubj" and c.i < t.i and c.lower_ not in ("who", "which", "that") for c in t.children) \
+                and t.left_edge.i > root.i and (any(doc[j].text in (",", ";", "—", "–")
+                                                    for j in range(max(root.i, t.left_edge.i - 2), t.left_edge.i + 1))
+                                                or (t.dep_ == "conj" and any(c.dep_ == "cc" for c in t.children))):
+            # "..., while nine in 10 said they thought ...", "... and one in four said ...": another report ends it
+            cut = t.left_edge.i
+            break
+        if t.dep_ == "relcl" and tokens and t.right_edge.i >= tokens[-1].i and t.left_edge.i > tokens[0].i \
+                and doc[t.left_edge.i].lower_ in ("which", "who") and doc[t.left_edge.i - 1].text == ",":
+            # "he supports the final bill, which includes ...": the author's gloss closing the content
+            cut = t.left_edge.i
+            break
+        if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i == root.i \
+                and t.i > root.i and t.lemma_.lower() in lex.speech and t.left_edge.i > 0 \
+                and doc[t.left_edge.i - 1].text in (",", "—", "–", ";"):
+            # "he saw no need to change ..., telling Stephanopoulos that ...": the reporter's next report
+            cut = t.left_edge.i
             break
         if t.text in (".", "!", "?") and k + 1 < len(tokens):
             j = t.i + 1
@@ -250,7 +327,10 @@ def _clause(tokens, lex) -> list:
                 cut = j  # a content ends with its sentence (the segmenter may have missed a boundary after a quote)
                 break
         if t.dep_ == "relcl" and t.lemma_.lower() in (lex.distancing | lex.verbs) and any(
-                c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in t.children):
+                c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in t.children) and (
+                t.lemma_.lower() in lex.distancing or any(c.lower_ in ("which", "that", "what", "whom")
+                                                          for c in t.children)):
+            # "..., which Baku deems to be ...", "what they perceive as" (not "the only thing people would support")
             cut = min(x.i for x in t.subtree)
             break
     if cut is None:
@@ -292,16 +372,150 @@ def _is_frame(tok) -> bool:
     return False
 
 
+def _boundaries(sent) -> list[int]:
+    """Token indices inside a parsed sentence where a new sentence starts that the segmenter missed: after a full
+    stop and the closing quote marks that follow it, before a capital or an opening quote mark
+    ('... called Trump “unhinged.” Sen. Rubio called ...')."""
+    doc = sent.doc
+    out = []
+    for j in range(sent.start + 1, sent.end - 1):
+        # (not after "?" or "!": '“Who pays for this?” Lindqvist said' is one sentence)
+        if doc[j].text == "." and len(doc[j - 1].text) > 1 and doc[j - 1].text not in (".", "!", "?"):
+            k = j + 1
+            while k < sent.end and doc[k].text in ("”", '"', "’", "'", "''"):
+                k += 1
+            if k == j + 1:
+                continue  # inside a quotation ('“We wrote songs. We got with him,” he said') or a real boundary
+            while k < sent.end and doc[k].is_space:
+                k += 1
+            if k < sent.end and (doc[k].text[:1].isupper() or doc[k].text[:1] in "“\""):
+                out.append(k)
+    return out
+
+
+def _same_part(bounds: list[int], i: int, j: int) -> bool:
+    return bisect.bisect_right(bounds, i) == bisect.bisect_right(bounds, j)
+
+
+# the time or the occasion of a report, not what it is about ("criticized the plan at a time when ...", "at a rally")
+_SETTING_NOUNS = {"time", "moment", "point", "period", "day", "week", "month", "year", "night", "morning", "evening",
+                  "event", "meeting", "rally", "hearing", "conference", "debate", "interview", "speech", "session",
+                  "summit", "appearance", "address", "briefing", "forum", "gathering", "ceremony", "dinner", "call",
+                  "visit", "trip", "tour", "facebook", "twitter", "instagram", "tv", "television", "radio", "page",
+                  "account", "feed", "show", "program", "programme", "broadcast", "podcast", "website", "blog",
+                  "network", "channel", "air", "camera", "stage", "floor", "phone", "video", "behalf"}
+_MANNER_PREPS = {"by", "with", "on", "during", "after", "before", "since", "until", "while", "despite", "amid"}
+
+
+def _np_end(d) -> int:
+    """The last token of a noun phrase, a relative clause or apposition set off by a comma left out ("admired Pope
+    Francis, who preaches ...": the object is "Pope Francis")."""
+    doc = d.doc
+    last = d.i
+    for c in d.rights:
+        if c.dep_ in ("relcl", "appos", "acl") and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "—", "–"):
+            break
+        last = max(last, c.right_edge.i)
+    while last > d.i and (doc[last].is_punct and doc[last].text not in "”’\"'" or doc[last].is_space):
+        last -= 1
+    return last
+
+
+def _as_content(tok, lex):
+    """'described his skills as a work in progress', 'sees Cruz as a uniter', 'referred to Rubio as a leader': the
+    tokens from the characterised one to the end of the "as" phrase, or None."""
+    kids = list(tok.children)
+    as_ = [c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i]
+    if not as_:
+        # "portraying Sanders as focused on ...": the parser may hang "as" on the object
+        as_ = [g for c in kids if c.dep_ == "dobj" and c.i > tok.i for g in c.children
+               if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i]
+    if not as_:
+        # "see Trump as most likely to deliver": the parser may take "as" for an adverb of the complement
+        as_ = [c for c in kids if c.i > tok.i and c.dep_ in ("advcl", "xcomp", "oprd", "ccomp")
+               and c.left_edge.lower_ == "as" and c.left_edge.i > tok.i]
+        objs = [c for c in kids if c.dep_ == "dobj" and as_ and tok.i < c.i < as_[0].i]
+        if objs:
+            toks = [t for t in tok.doc[objs[0].left_edge.i:as_[0].right_edge.i + 1] if not t.is_space]
+            while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+                toks.pop()
+            return toks or None
+        return None
+    objs = [c for c in kids if c.i > tok.i and c.i < as_[0].i and (
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "refer"))]
+    if not objs or not any(g.dep_ == "pobj" for g in as_[0].children):
+        return None
+    start = objs[0].left_edge.i if objs[0].dep_ == "dobj" else objs[0].i + 1
+    toks = [t for t in tok.doc[start:as_[0].right_edge.i + 1] if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+        toks.pop()
+    return toks or None
+
+
+def _adjacent_before(c, tok) -> bool:
+    """A clause before its cue is its content only when nothing but the cue's subject, punctuation, quote marks and
+    adverbs stands between them ('“…,” he said', 'The talks will resume, he said'), not across a coordination
+    ('Cranston stood at his pulpit and, citing Exodus, endorsed Cruz')."""
+    doc = tok.doc
+    subj = {t.i for k in tok.children if k.dep_ in ("nsubj", "nsubjpass") for t in k.subtree}
+    for t in doc[c.right_edge.i + 1:tok.i]:
+        if t.i in subj or t.is_punct or t.is_space or t.dep_ in ("advmod", "aux", "auxpass", "neg", "npadvmod"):
+            continue
+        if t.dep_ == "prep" or t.head.dep_ == "prep" or t.head.head.dep_ == "prep":
+            continue  # "..., Trump said in an interview"
+        return False
+    return True
+
+
+def _evidence_source(subj, lex) -> bool:
+    """A poll, a study, records ... as the subject of an evidential verb ("the poll showed a slim lead")."""
+    if subj is None:
+        return False
+    return subj.lemma_.lower() in lex.evidence_sources or any(
+        c.dep_ == "compound" and c.lemma_.lower() in lex.evidence_sources for c in subj.children)
+
+
 def _verb_content(tok, lemma: str, lex):
     """(content tokens, base kind) of a cue verb, or (None, '')."""
-    base = "belief" if lemma in lex.belief and lemma not in lex.speech else "speech"
+    base = "belief" if (lemma in lex.belief or lemma in lex.infinitive) and lemma not in lex.speech \
+        and lemma not in lex.stance else "speech"
     kids = list(tok.children)
-    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space]
+    bounds = _boundaries(tok.sent)
+    ccomp = [c for c in kids if c.dep_ == "ccomp" and not c.is_space and _same_part(bounds, c.i, tok.i)
+             and (c.i > tok.i or _adjacent_before(c, tok)) and not any(
+                 g.dep_ == "nsubj" and g.lower_.endswith(("self", "selves")) for g in c.children)]
+    # ("found himself embroiled in a controversy": no report)
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
+        if bounds:  # the content stays in the cue's own sentence when the segmenter joined two
+            toks = [t for t in toks if _same_part(bounds, t.i, tok.i)] or toks
+        if all(c.i < tok.i for c in ccomp) and toks[-1].i > tok.i:
+            # '“We will tax you,” Trump said in February of the plan': what follows the cue is the author's
+            first = min(t.i for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i) \
+                if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i for t in tok.children) else tok.i
+            toks = [t for t in toks if t.i < min(first, tok.i)] or toks
         return _clause(toks, lex), base
     if lemma in lex.evidence and lemma not in lex.speech and lemma not in lex.belief:
+        dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        if dobj and _evidence_source(_subject(tok), lex) and dobj[0].pos_ != "PRON":
+            last = dobj[0].right_edge.i
+            for c in kids:
+                if c.i > dobj[0].i and (c.dep_ in ("xcomp", "oprd", "ccomp") or (c.dep_ == "prep" and not any(
+                        g.ent_type_ in ("DATE", "TIME") for g in c.children))):
+                    last = max(last, c.right_edge.i)  # "show Clinton with a narrow lead"
+            toks = [t for t in tok.doc[dobj[0].left_edge.i:last + 1] if not t.is_space]
+            if len(toks) >= 2:
+                return _clause(toks, lex), "evidence"
         return None, ""
+    if lemma in lex.as_verbs:
+        toks = _as_content(tok, lex)
+        if toks:
+            return toks, ("belief" if lemma in lex.as_belief else "speech")
+    for c in kids:
+        if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i == tok.i + 1 + sum(
+                1 for k in kids if k.dep_ in ("advmod", "neg") and tok.i < k.i < c.i) and lemma not in lex.raising_skip:
+            # "reported raising $9 million", "denied having met him", "recalled meeting Trump"
+            return _clause(_subtree(c), lex), base
     if lemma in lex.infinitive:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
@@ -322,24 +536,57 @@ def _verb_content(tok, lemma: str, lex):
                     return toks, base
     oprd = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i]
     dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    if dobj and not oprd and lemma in lex.distancing:
+        # 'calls Horgos “a mistake”', 'called Obama a “petulant child”': the named one and the words put on them
+        doc = tok.doc
+        j = dobj[0].right_edge.i + 1
+        while j < len(doc) and j < dobj[0].right_edge.i + 4 and doc[j].text not in ("“", '"') and \
+                doc[j].pos_ in ("DET", "ADJ", "ADV"):
+            j += 1
+        if j < len(doc) and doc[j].text in ("“", '"') and doc[j].sent == tok.sent:
+            k = j + 1
+            while k < tok.sent.end and doc[k].text not in ("”", '"'):
+                k += 1
+            if k < tok.sent.end:
+                return [t for t in doc[dobj[0].left_edge.i:k + 1] if not t.is_space], base
     if oprd and dobj and lemma in (lex.speech | lex.distancing):
         toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
         return toks, "speech"
-    if lemma in lex.object and dobj and dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON":
+    if dobj and lemma in lex.addressee and _animate(dobj[0], lex) and not any(
+            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in lex.object_preps) for c in kids
+            if c.i > dobj[0].i):
+        return None, ""  # "Lasry told Bloomberg Politics": the hearer, not what was said
+    person = bool(dobj) and dobj[0].lower_ in ("him", "her", "them") and lemma not in lex.addressee
+    if (lemma in lex.object or lemma in lex.stance) and dobj and (person or (
+            dobj[0].lower_ not in _NOT_OBJECT and dobj[0].pos_ != "PRON")):
+        # "voters supported her", "accused him of bias": a person as the object
         d = dobj[0]
-        last = d.right_edge.i
+        last = _np_end(d)
         for c in kids:
-            if c.i > d.i and ((c.dep_ == "prep" and c.lower_ in lex.object_preps) or c.dep_ in ("xcomp", "oprd")):
+            if c.i > d.i and c.dep_ == "prep" and not any(
+                    g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS)
+                    for g in c.children) and (
+                    c.lower_ in lex.object_preps or (c.i == last + 1 and c.lower_ not in _MANNER_PREPS)):
+                # "accused the EU of bias", "reported 20 victims at a center" (not "on Tuesday")
+                last = max(last, c.right_edge.i)
+            elif c.i > d.i and c.dep_ in ("xcomp", "oprd"):
                 last = max(last, c.right_edge.i)
             elif c.i > d.i and c.dep_ not in ("prep", "punct", "advmod", "npadvmod"):
                 break
-        toks = [t for t in tok.doc[d.left_edge.i:last + 1] if not t.is_space]
-        if len(toks) >= 2:
+        dative = [c for c in kids if c.dep_ == "dative" and tok.i < c.i < d.i and c.pos_ != "PRON"]
+        first = dative[0].left_edge.i if dative else d.left_edge.i  # "offering Kasich the second spot"
+        toks = [t for t in tok.doc[first:last + 1] if not t.is_space]
+        if len(toks) >= 2 or (toks and (toks[0].pos_ == "PROPN" or person)):  # "endorsed Cruz", "backed her"
             return _clause(toks, lex), base
     if not dobj:
         for c in kids:
-            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps:
-                toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lex.content_preps and not any(
+                    g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SETTING_NOUNS or (
+                        c.lower_ == "on" and g.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT")))
+                    for g in c.children):  # "speaking on Tuesday", "wrote on Facebook", "said on CNN": when, where
+                pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                end = _np_end(pobj[0]) if pobj and pobj[0].dep_ == "pobj" else c.right_edge.i
+                toks = [t for t in c.subtree if c.i < t.i <= end and not t.is_space]  # (", which ..." left out)
                 if toks:
                     return toks, base
     return None, ""
@@ -350,7 +597,23 @@ def _noun_report(tok, lex):
     clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not clause:
-        return None
+        # "Trump's proposal to ban ...", "his criticisms of Trump", "her preference for ...": with a possessor who
+        # can speak, the to-infinitive or the prepositional complement is the content
+        poss = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ in ("PRON", "PROPN") or c.ent_type_ in (
+            "PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.person_nouns)]
+        if not poss or tok.lemma_.lower() not in lex.prep_nouns:
+            return None
+        comp = [c for c in tok.children if c.i > tok.i and (
+            (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) or
+            (c.dep_ == "prep" and c.lower_ in lex.noun_preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)))]
+        if not comp:
+            return None
+        c = comp[0]
+        toks = _subtree(c) if c.dep_ == "acl" else [t for t in _subtree(c) if t.i > c.i]
+        if c.dep_ == "acl":
+            toks = [t for t in toks if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == c.i)] or toks
+        a, b = _trim(tok.doc.text, *_span(toks))
+        return ((a, b), poss[0]) if b > a else None
     toks = [t for t in _subtree(clause[0])]
     toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause[0].i)]
     if not toks:
@@ -364,9 +627,9 @@ def _noun_report(tok, lex):
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 source = pobj[0]
-    if source is None:
-        return None  # "the claim that ..." with no one who claims: not an attribution we can name
-    return (a, b), source
+    if source is None and tok.lemma_.lower() not in lex.nouns:
+        return None
+    return (a, b), source  # "the claim that ...": someone's claim, even where the article does not say whose
 
 
 def _emotion(tok, lex):
@@ -409,6 +672,7 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
     if parsed.text != text:
         raise ValueError(f"{document.doc_id}: the parse is not of this document's text")
     lex = lexicon()
+    cue_verbs = lex.cue_verbs
     quotes = _quotes(document)
     qspans = [(q.open, q.close) for q in quotes]
     q_opens = [q.open for q in quotes]
@@ -427,11 +691,18 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         low = tok.lower_
         # "according to X"
-        if low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
+        according = low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to"
+        source_prep = low in ("in", "per") and tok.dep_ == "prep"
+        if according or source_prep:
+            to = doc[tok.i + 1] if according else tok
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             if not pobj or pobj[0].lemma_.lower() in lex.according_to_not_sources:
                 continue
+            if source_prep and not (pobj[0].lemma_.lower() in lex.in_sources or (
+                    low == "per" and (pobj[0].pos_ == "PROPN" or pobj[0].ent_type_ in ("ORG", "PERSON"))) or (
+                    pobj[0].lemma_.lower() in lex.in_speech_sources and tok.head.lemma_.lower() not in cue_verbs)):
+                continue  # "in a new poll", "in his words", "per CNN" (not "in Iowa", "per capita", "said in a
+                # statement", where the phrase belongs to the cue)
             head = tok.head if tok.head.i != tok.i else tok
             a_i, b_i = tok.left_edge.i, max(tok.right_edge.i, pobj[0].right_edge.i)
             sent = tok.sent
@@ -441,6 +712,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             s_l, s_r = sent.start, sent.end - 1
             while s_r > s_l and (doc[s_r].is_punct or doc[s_r].is_space):
                 s_r -= 1
+            if source_prep and not (a_i <= s_l or (b_i >= s_r and doc[a_i - 1].text == ",")):
+                continue  # only a phrase that opens its sentence or closes it after a comma frames the clause
             if b_i >= s_r and a_i > s_l:  # "..., according to X." closes its sentence: the content is before it
                 h_l, h_r = s_l, s_r
             elif a_i <= s_l and b_i < s_r:  # "According to X, ...": the content is the rest of the sentence
@@ -449,6 +722,12 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                 toks = [t for t in doc[b_i + 1:h_r + 1]]
             elif b_i >= h_r - 1 and a_i > h_l:
                 toks = [t for t in doc[h_l:a_i]]
+            elif head.i > b_i and doc[a_i - 1].text == ",":
+                # "While most were marked confidential, according to an official, two were upgraded": the clause
+                # of the word the phrase modifies, on its side of the phrase
+                toks = [t for t in doc[b_i + 1:h_r + 1]]
+            elif head.i < a_i and doc[a_i - 1].text == ",":
+                toks = [t for t in doc[h_l:a_i]]  # "Clinton leads by 271 delegates, according to a count, which ..."
             else:
                 toks = [t for t in doc[h_l:h_r + 1]]
             toks = [t for t in toks if not t.is_space and t.sent == sent]
@@ -479,7 +758,19 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             attrs.append(_Attr(_trim(text, ca, cb), (tok.idx, last.idx + len(last.text)), None, None, "distancing",
                                tok.idx))
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+        if low in lex.hearsay_adverbs and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
+                and tok.head.lemma_.lower() not in lex.verbs and not any(
+                    c.dep_ == "acomp" and c.lower_ in lex.emotions for c in tok.head.children):
+            # "The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed (a cue verb it
+        # modifies, "has reportedly discussed", keeps its own attribution)
+            toks = [t for t in _subtree(tok.head) if t.i != tok.i and t.sent == tok.sent]
+            toks = _clause(toks, lex) if toks else toks
+            if toks:
+                ca, cb = _trim(text, *_span(toks))
+                if cb - ca >= 2:
+                    attrs.append(_Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), None, None, "speech", tok.idx))
+            continue
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.prep_nouns):
             found = _noun_report(tok, lex)
             if found is not None:
                 (ca, cb), src_tok = found
@@ -496,7 +787,18 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in lex.verbs and lemma not in lex.distancing:
+        if lemma not in cue_verbs and tok.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cue_verbs:
+            lemma = lemma + "e"  # the lemmatizer's "hop" for "hoped", "hoping"
+        if lemma in lex.as_verbs and lemma not in lex.verbs:
+            # "sees Cruz as a uniter", "identified the deficit as the main threat"
+            toks = _as_content(tok, lex)
+            subj = _subject(tok) if toks else None
+            if toks and subj is not None and subj.lower_ not in ("what", "which", "that") and _animate(subj, lex):
+                ca, cb = _trim(text, *_span(toks))
+                attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(subj), subj,
+                                   "belief" if lemma in lex.as_belief else "speech", tok.idx))
+                continue
+        if lemma not in cue_verbs and lemma not in lex.distancing:
             # a verb outside the lexicon with a "that"-clause and a subject who can speak ("Ryan made clear that",
             # "the campaign countered that"): a report too
             that_clause = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and any(
@@ -525,7 +827,7 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                     cue_end = nxt.idx + len(nxt.text)
                 attrs.append(_Attr((ca, cb), (tok.idx, cue_end), src, subj if src else None, "distancing", tok.idx))
                 continue
-        if lemma not in lex.verbs:
+        if lemma not in cue_verbs:
             continue
         toks, base = _verb_content(tok, lemma, lex)
         subj = _subject(tok)
@@ -535,24 +837,50 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             found = _fallback_subject(tok)
             subj, src = found if found else (None, None)
         cue = _cue_span(tok)
+        if toks is not None and lemma in lex.speech and not any(c.dep_ == "ccomp" for c in tok.children):
+            # '“Who do they think they are?” Trump said of Apple': the quotation just before the cue is what was
+            # said, not the prepositional or object phrase after it
+            left = min(tok.i, subj.i) if subj is not None and subj.head.i == tok.i else tok.i
+            k = left - 1
+            while k >= tok.sent.start and (doc[k].is_space or doc[k].text in (",", "—", "–")):
+                k -= 1
+            if k >= tok.sent.start and doc[k].text in ("”", '"', "''", "’") and quote_at(doc[k].idx) >= 0 \
+                    and quotes[quote_at(doc[k].idx)].b <= doc[k].idx + len(doc[k].text) \
+                    and text[quotes[quote_at(doc[k].idx)].b - 1:quotes[quote_at(doc[k].idx)].b] != ".":
+                toks = None  # (a quotation closed by a full stop ends its own sentence: '“… fight.” She predicts')
         own_subject = subj is not None and subj.head.i == tok.i
-        if toks is None and own_subject and lemma in lex.speech and tok.head.pos_ in ("VERB", "AUX") and (
-                tok.dep_ == "parataxis" or (
+        # a comma-set cue read by the parser as a relative clause of the noun before it ("Most residents oppose
+        # the tax, a new poll finds"): its host is the sentence's main clause
+        subordinate = any(c.dep_ in ("mark", "dobj") for c in tok.children)  # "..., after X stated an interest"
+        bare_relcl = tok.dep_ == "relcl" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," and \
+            tok.sent.root.i < tok.i and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.tag_ in ("WDT", "WP")
+                                               for c in tok.children)
+        if toks is None and own_subject and not subordinate and (lemma in lex.speech or lemma in lex.belief or (
+                lemma in lex.evidence and _evidence_source(subj, lex))) and (bare_relcl or (
+                tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
                     tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
-                    and doc[tok.left_edge.i - 1].text in (",", "—", "–"))):
+                    and doc[tok.left_edge.i - 1].text in (",", "—", "–"))))):
             # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
             # host clause is the content, the cue's own words (its subject and their appositions) are not
-            host = tok.head
+            host = tok.sent.root if bare_relcl else tok.head
             own = {t.i for t in tok.subtree}
             toks = [t for t in _subtree(host) if t.sent == tok.sent and t.i not in own]
+            while toks and toks[-1].is_punct and toks[-1].i > tok.right_edge.i:
+                toks.pop()  # the full stop after the cue ("..., a new poll finds.")
             if toks and toks[-1].i > tok.right_edge.i:
                 toks = [t for t in _subtree(host) if t.sent == tok.sent]  # the cue stands inside its content
             base = "speech"
+        if toks is None and subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
+            # "The meeting was first reported by Politico", "the proposal was rejected by 60 percent of voters"
+            patient = [c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("who", "which", "that")]
+            if patient and _animate(subj, lex):
+                toks, base = _subtree(patient[0]), ("belief" if lemma in lex.belief else "speech")
         if toks is None:
             if subj is not None and lemma in lex.speech:
                 pending.append((tok, cue, src, subj))
             continue
-        if base != "belief" and not any(c.dep_ == "ccomp" for c in tok.children) and not _animate(subj, lex):
+        if base not in ("belief", "evidence") and not any(c.dep_ == "ccomp" for c in tok.children) \
+                and not _animate(subj, lex):
             continue  # "the dismissal underscores a shift": an object or phrase content needs someone who speaks
         ca, cb = _trim(text, *_span(toks))
         if text[ca:ca + 5].lower() == "that " and ca < tok.idx or (ca > cue[1] and text[ca:ca + 5].lower() == "that "):
@@ -561,8 +889,48 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         attrs.append(_Attr((ca, cb), cue, src, subj if src else None, base, tok.idx))
 
+    attrs.extend(_headlines(document, doc, lex, quote_at))
     _attach_quotes(document, doc, quotes, attrs, pending, lex)
     return _finish(document, attrs, quotes, resolver)
+
+
+def _headlines(document, doc, lex, quote_at) -> list[_Attr]:
+    """'Kerry: No deal without inspections', 'Poll: Trump ties Clinton', 'TAPPER: ...' (a transcript): a paragraph
+    that opens with a short noun phrase (a name, a pronoun, a person, group or evidence noun; no verb) and a colon
+    gives the rest of the paragraph to that phrase; the colon is the cue."""
+    out = []
+    text = document.text
+    for pa, pb in document.paragraphs:
+        span = doc.char_span(pa, pb, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = [t for t in span[:24] if not t.is_space]
+        colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+        if not colon or quote_at(toks[colon].idx) >= 0:
+            continue
+        dash = max((k for k, t in enumerate(toks[:colon]) if t.text in ("-", "—", "–", "--")), default=-1)
+        head_toks = toks[dash + 1:colon]  # "A SECTION TITLE - Jeffrey Jones: “...”"
+        if not head_toks or len(head_toks) > 6 or any(
+                t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "NUM") or t.is_punct for t in head_toks):
+            continue
+        first, last = head_toks[0], head_toks[-1]
+        if first.lower_ in lex.headline_not_sources or last.lower_ in lex.headline_not_sources:
+            continue
+        lem = last.lemma_.lower()
+        # a name (the tagger often takes a headline's or a transcript's capitalised name for a common noun)
+        name = last.pos_ == "PROPN" or (first.lower_ != "the" and all(
+            t.text[:1].isupper() or t.pos_ in ("CCONJ", "PART") for t in head_toks) and last.pos_ == "NOUN")
+        if not (name or last.lower_ in ("he", "she", "they", "i", "we") or lem in lex.person_nouns
+                or lem in lex.organization_nouns or lem in lex.group_nouns or lem in lex.evidence_sources):
+            continue
+        a, b = _trim(text, toks[colon].idx + 1, pb)
+        while b > a and text[b - 1] in ".!?":
+            b -= 1
+        if len(_WORD.findall(text[a:b])) < 3:
+            continue
+        cue = (toks[colon].idx, toks[colon].idx + 1)
+        out.append(_Attr((a, b), cue, (first.idx, last.idx + len(last.text)), last, "speech", cue[0]))
+    return out
 
 
 def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pending, lex) -> None:
@@ -608,8 +976,11 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             pq = quotes[last.quotes[-1]]
             gap = text[pq.close:q.open]
             close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
-            own = last.cue is not None and pq.close <= last.cue[0] < q.open and len(_WORD.findall(gap)) <= 8 \
-                and "\n" not in gap
+            own = last.cue is not None and pq.close <= last.cue[0] < q.open \
+                and len(_WORD.findall(gap)) <= min(25, max(8, pq.words + q.words)) \
+                and "\n" not in gap and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+            # '“A,” he said, popping a soda as he sat on a couch. “B.”': the frame's one sentence between two parts
+            # (not longer than the two parts: then they are two contents)
             if close_by and (not gap.strip() or pq.continues or own):
                 # '“…,” he said. “…”': one content over both parts (the cue and source stay the author's words)
                 _extend(last, q, qi, quotes)
