@@ -100,6 +100,7 @@ def record_counts(events) -> pd.Series:
 # ------------------------------------------------------------------------------------------------- outlet cards
 
 QUOTED_KINDS = ("direct", "mixed")  # attributions whose content is (partly) in quotation marks
+MARKED_QUOTES = ("direct", "partial")  # quotations (quotes table) in quotation marks
 VOICE_KINDS = ("direct", "mixed", "indirect", "according_to", "distancing")  # statements; not beliefs or plans
 UNNAMED = "unnamed source"
 
@@ -153,18 +154,23 @@ def _naming(terms: pd.DataFrame, order: dict[str, int]) -> list[dict]:
     return sorted(out, key=lambda r: (order.get(r["side"], 99), r["group"], -r["count"], r["variant"]))
 
 
-def _voices(attributions: pd.DataFrame, order: dict[str, int]) -> list[dict]:
+def _voices(attributions: pd.DataFrame, order: dict[str, int], quotes: pd.DataFrame | None = None) -> list[dict]:
     """Who speaks in the article: each speaker of its reported statements (attributions of kind direct, mixed,
     indirect, according_to, distancing; beliefs and plans are not voices) with the side, the number of statements,
-    how many of them are (partly) in quotation marks, and their sentences."""
+    how many of them are (partly) in quotation marks (a direct or mixed statement, or one that a quotation in
+    quotation marks of the ``quotes`` table is linked to), and their sentences."""
     if attributions is None or attributions.empty:
         return []
     said = attributions[attributions["kind"].isin(VOICE_KINDS)]
+    marked = set()
+    if quotes is not None and not quotes.empty and "attribution_id" in quotes:
+        marked = set(quotes.loc[quotes["kind"].isin(MARKED_QUOTES), "attribution_id"].dropna()) - {""}
     out = []
     for (speaker, side), rows in said.groupby(["speaker", "speaker_side"], sort=False):
         name = _str(speaker)
+        quoted = rows["kind"].isin(QUOTED_KINDS) | rows["attribution_id"].isin(marked)
         out.append({"speaker": UNNAMED if name in ("", "unknown") else name, "side": _str(side) or "unknown",
-                    "statements": len(rows), "quoted": int(rows["kind"].isin(QUOTED_KINDS).sum()),
+                    "statements": len(rows), "quoted": int(quoted.sum()),
                     "sentence_ids": list(dict.fromkeys(rows["sentence_id"]))})
     return sorted(out, key=lambda r: (order.get(r["side"], 99), r["speaker"] == UNNAMED, -r["statements"],
                                       r["speaker"]))
@@ -282,7 +288,9 @@ def outlet_cards(tables: dict[str, pd.DataFrame], topic=None, top: int = 3, rank
         for n in naming:
             if n["side"] not in ("neutral", ""):
                 naming_sides[n["side"]] = naming_sides.get(n["side"], 0) + n["count"]
-        voices = _voices(attributions[attributions["doc_id"] == doc_id] if attributions is not None else None, order)
+        quotes = tables.get("quotes")
+        voices = _voices(attributions[attributions["doc_id"] == doc_id] if attributions is not None else None, order,
+                         quotes[quotes["doc_id"] == doc_id] if quotes is not None else None)
         voice_sides: dict[str, int] = {}
         for v in voices:
             voice_sides[v["side"]] = voice_sides.get(v["side"], 0) + v["statements"]
