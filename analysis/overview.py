@@ -119,9 +119,9 @@ def _num(value):
 
 
 def affiliation(author: str, evidence: str) -> str:
-    """What an author line says the author is, after the name: "Source: Dr Vasif Huseynov, is a Senior Advisor at
-    the Center ... in Baku, Azerbaijan." -> "Senior Advisor at the Center ... in Baku, Azerbaijan"; "" when the line
-    says nothing more than the name ("Post Author: Intercourier")."""
+    """What an author line says the author is, after the name: "Source: Dr Jane Roe, is a Senior Fellow at the
+    Institute ... in Lyon, France." -> "Senior Fellow at the Institute ... in Lyon, France"; "" when the line says
+    nothing more than the name ("Post Author: Intercourier")."""
     import re
 
     author, evidence = _str(author), _str(evidence)

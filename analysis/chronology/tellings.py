@@ -70,7 +70,7 @@ def tellings(events: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFr
     doc_id). Columns (``COLUMNS``):
 
     * the event: ``event_id``, ``event_rank``, ``description`` (its summary and, when dated, the date in plain
-      words: "Azerbaijan refuses to attend November 20 talks in Washington, 20 November 2023"), ``summary``,
+      words: "Farmers block the border crossing, 20 November 2023"), ``summary``,
       ``date`` (TIMEX3 value) and ``date_plain``, ``agent``, ``n_documents``, ``independent_sources`` (a rewrite
       counts for its source), ``conflict``;
     * the article: ``doc_id``, ``title``, ``outlet`` ("" when unknown), ``published`` and ``published_plain``,
