@@ -80,8 +80,8 @@ def derived_texts(tables: dict, corpus) -> list[Finding]:
         dropped = ch[(ch["status"] == "dropped") & ch["category"].isin(["quotation", "named source"])]
         kept = ch[ch["derived_sentence"].astype(bool)]
         evidence = list(dict.fromkeys(list(dropped["source_sentence"]) + list(kept["derived_sentence"][:1])))
-        html = (f"{_doc(r.derived_doc)} retells {_doc(r.source_doc)} ({_plural(int(r.aligned_passages), 'sentence')} "
-                f"of the one align with the other)" + (": " + "; ".join(parts) if parts else "")
+        html = (f"{_doc(r.derived_doc)} retells {_doc(r.source_doc)} ({_number(int(r.aligned_passages))} of their "
+                f"sentences align)" + (": " + "; ".join(parts) if parts else "")
                 + ".")
         out.append(Finding("source_bias", html, tuple(evidence), (r.derived_doc, r.source_doc), "derived_texts"))
     return out
