@@ -500,3 +500,13 @@ def test_a_claim_whose_claimant_the_article_does_not_name():
     assert claim["content_text"] == "the ferry will close next year"
     assert (claim["source_start"], claim["speaker"]) == (-1, "unknown")
     assert not [r for r in rows if "ferry is old" in r["content_text"]]  # "the fact that": the author's
+
+
+def test_an_object_content_does_not_end_on_the_that_opening_what_was_said():
+    """'declared ... a statement that "..."': the parser may hang the clause after "that" on the verb; the content
+    goes on through it (003 s003: O'Brien's "things will not be the same as before")."""
+    doc, rows = attribute('Furthermore, the minister declared the closure of the port and a general statement '
+                          'that "nothing will be the same again".\n')
+    declared = by_cue(rows, "declared")
+    assert declared["content_text"].endswith('that "nothing will be the same again"')
+    assert declared["content_text"].startswith("the closure of the port")

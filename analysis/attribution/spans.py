@@ -573,6 +573,15 @@ def _verb_content(tok, lemma: str, lex):
                 last = max(last, c.right_edge.i)
             elif c.i > d.i and c.dep_ not in ("prep", "punct", "advmod", "npadvmod"):
                 break
+        end = tok.doc[last]
+        if end.lower_ == "that" and end.dep_ == "mark" and end.head.i > last:
+            # "declared ... a statement that “things will change”": a content never ends on the "that" that opens
+            # what was said; the clause it opens (attached by the parser to the verb) is said too
+            last = max(last, end.head.right_edge.i)
+        span = tok.doc[d.left_edge.i:last + 1].text
+        if (span.count('"') % 2 or span.count("“") > span.count("”")) and last + 1 < len(tok.doc) \
+                and tok.doc[last + 1].text in ('”', '"') and tok.doc[last + 1].sent == tok.sent:
+            last += 1  # a quotation the content opens ends with it (the parser hangs the closing mark on the verb)
         dative = [c for c in kids if c.dep_ == "dative" and tok.i < c.i < d.i and c.pos_ != "PRON"]
         first = dative[0].left_edge.i if dative else d.left_edge.i  # "offering Kasich the second spot"
         toks = [t for t in tok.doc[first:last + 1] if not t.is_space]
