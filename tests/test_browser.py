@@ -191,7 +191,8 @@ def _check_book(browser, html_dir: Path, label: str) -> dict:
                 page.screenshot(path=str(shot), full_page=True)
                 # on a phone: nothing scrolls sideways but a table's or a figure's own box
                 page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
-                page.wait_for_timeout(100)
+                page.reload(wait_until="load")  # laid out afresh at phone width (no sidebar mid-transition)
+                page.wait_for_load_state("networkidle")
                 phone = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 if phone > 2:
                     problems.append(f"{where}: at {PHONE_WIDTH}px the page scrolls sideways by {phone}px")
