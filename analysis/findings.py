@@ -36,6 +36,13 @@ def _e(value) -> str:
     return render.escape(value)
 
 
+def _short_ids(text: str, doc_ids) -> str:
+    """``text`` with every full document id of ``doc_ids`` written the book's way ("001_d448…" -> "001")."""
+    for d in sorted(set(doc_ids), key=len, reverse=True):
+        text = text.replace(d, short_id(d))
+    return text
+
+
 def _doc(doc_id: str) -> str:
     return f"<strong>{_e(short_id(doc_id))}</strong>"
 
@@ -145,10 +152,7 @@ def date_errors(conflicts) -> list[Finding]:
     match its own dates, or two articles that date the same event differently."""
     out = []
     for c in conflicts:
-        description = c.description
-        for d in c.doc_ids:  # the book names articles by their short ids
-            description = description.replace(d, short_id(d))
-        description = _plain_dates(description)
+        description = _plain_dates(_short_ids(c.description, c.doc_ids))
         html = f"{_names(_doc(d) for d in c.doc_ids)}: {_e(description)}."
         out.append(Finding("chronology", html, tuple(c.evidence), tuple(c.doc_ids), "date_errors"))
     if len(out) > 1:
@@ -391,9 +395,7 @@ def tellings_html(frame: pd.DataFrame, max_events: int = 10) -> str:
             cells.append(f"<blockquote><p>{_e(r.passage)}</p><footer>{_e(who)} ({links})</footer></blockquote>")
         conflict = ""
         if first.conflict:
-            text = first.conflict
-            for d in sorted(set(render.LINKS.docs.values()) | set(frame["doc_id"]), key=len, reverse=True):
-                text = text.replace(d, short_id(d))
+            text = _short_ids(first.conflict, set(render.LINKS.docs.values()) | set(frame["doc_id"]))
             conflict = f" <p><em>Conflict: {_e(_plain_dates(text))}.</em></p>"
         out.append(f"<h4>{_e(first.description)}</h4>{conflict}<div class=\"tellings\">{''.join(cells)}</div>")
     more = frame["event_rank"].nunique() - max_events

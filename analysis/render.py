@@ -188,8 +188,10 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
                 if tip is not None and not (isinstance(tip, float) and pd.isna(tip)) and str(tip) != text:
                     attrs += f' title="{escape(tip)}"'
             body = escape(text)
-            if LINKS.docs and ":s" in text or (LINKS.here is not None and _LOCAL_ID.match(text)):
-                body = sentence_link(text) if _LOCAL_ID.match(text) else linkify(body)
+            if LINKS.here is not None and _LOCAL_ID.match(text):  # "s013" on an article page: its own sentence
+                body = sentence_link(text)
+            elif LINKS.docs and ":s" in text:
+                body = linkify(body)
             cells.append(f"<td{attrs}>{body}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

@@ -185,18 +185,12 @@ def _set(value: str) -> str | None:
 def _period(value: str, mod: str = "") -> str | None:
     """A DATE/TIME value's words with a START/MID/END mod ("early 2020", "the mid-1990s", "late 20th century")."""
     early = _PERIOD_MODS.get(mod, "")
-    m = _DECADE.match(value)
-    if m:
-        decade = f"{m.group(1)}0s"
-        if early == "mid":
-            return f"the mid-{decade}"
-        return f"the {early + ' ' if early else ''}{decade}"
-    m = _CENTURY.match(value)
-    if m:
-        century = f"{ordinal(int(m.group(1)) + 1)} century"
-        if early == "mid":
-            return f"the mid-{century}"
-        return f"the {early + ' ' if early else ''}{century}"
+    for pattern, name in ((_DECADE, lambda m: f"{m.group(1)}0s"),
+                          (_CENTURY, lambda m: f"{ordinal(int(m.group(1)) + 1)} century")):
+        m = pattern.match(value)
+        if m:
+            span = name(m)
+            return f"the mid-{span}" if early == "mid" else f"the {early + ' ' if early else ''}{span}"
     m = _SEASON.match(value)
     if m:
         words = f"{SEASON_NAMES[m.group(2)]} {m.group(1)}"
