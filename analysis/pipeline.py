@@ -25,13 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, attribution, bias, chronology, contract, nlp, reuse, rhetoric
+from . import actors, attribution, bias, chronology, contract, map_cache, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
 from .stance import voices as stance_voices
 from .topic import Topic, active, load_topic
 
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
+MAP_CALLS = 0  # articles mapped in this process (not read from the map cache), for the tests
 IN_PROCESS_UP_TO = 24  # a local run on fewer articles stays in this process (no pool to start, no model to reload)
 
 PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "attributions", "quotes",
@@ -111,10 +112,29 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     return Mapped(doc.doc_id, out, events, conflicts, reuse.fingerprint(doc))
 
 
-def map_chunk(docs: list[Document], topic: Topic | None = None) -> list[Mapped]:
-    """Parse a chunk of articles with one ``nlp.pipe`` (or read the parses from the cache), then map each."""
+def map_chunk(docs: list[Document], topic: Topic | None = None,
+              keys: list[str] | None = None) -> list[Mapped]:
+    """Parse a chunk of articles with one ``nlp.pipe`` (or read the parses from the cache), then map each and
+    store each article's record in the map cache (:mod:`analysis.map_cache`) under its key in ``keys`` (computed
+    by the process that reads them back, so that a worker never files a record under another key)."""
+    global MAP_CALLS
     parses = nlp.parse_documents(docs)
-    return [map_document(doc, parsed, topic) for doc, parsed in zip(docs, parses)]
+    base = map_cache.folder()
+    if keys is None and base is not None:
+        keys = _keys(docs, topic)
+    out = []
+    for k, (doc, parsed) in enumerate(zip(docs, parses)):
+        MAP_CALLS += 1
+        mapped = map_document(doc, parsed, topic)
+        if keys is not None:
+            map_cache.write(base, keys[k], mapped)
+        out.append(mapped)
+    return out
+
+
+def _keys(docs: list[Document], topic: Topic | None) -> list[str]:
+    topic_hash = map_cache.topic_key(topic)
+    return [map_cache.key(doc, topic_hash) for doc in docs]
 
 
 def _linked(quotes: pd.DataFrame, attributions: list[dict]) -> pd.DataFrame:
@@ -123,10 +143,12 @@ def _linked(quotes: pd.DataFrame, attributions: list[dict]) -> pd.DataFrame:
     article; the quotation finder's own speaker stays where the layer has none)."""
     links = attribution.link_quotes(attributions, quotes.to_dict("records"))
     quotes = quotes.copy()
-    quotes["attribution_id"] = [links.get(q, ("",))[0] for q in quotes["quote_id"]]
-    for i, q in enumerate(quotes["quote_id"]):
-        if q in links and links[q][1] != attribution.UNKNOWN:
-            quotes.loc[quotes.index[i], ["speaker", "speaker_side"]] = [links[q][1], links[q][2]]
+    ids = list(quotes["quote_id"])
+    quotes["attribution_id"] = [links.get(q, ("",))[0] for q in ids]
+    named = [q in links and links[q][1] != attribution.UNKNOWN for q in ids]
+    if any(named):  # column-wise, not cell by cell: pandas' .loc per cell costs milliseconds each
+        quotes["speaker"] = [links[q][1] if n else s for q, n, s in zip(ids, named, quotes["speaker"])]
+        quotes["speaker_side"] = [links[q][2] if n else s for q, n, s in zip(ids, named, quotes["speaker_side"])]
     return quotes
 
 
@@ -151,19 +173,34 @@ def _quiet(n: int, quiet: bool | None) -> bool:
     return n <= IN_PROCESS_UP_TO or bool(os.environ.get("PYTEST_CURRENT_TEST")) or not interactive
 
 
-def _init_worker(cache: str | None) -> None:
+def _init_worker(cache: str | None, mapped: str | None = None) -> None:
     if cache is not None:
         os.environ[nlp.ENV] = cache
+    if mapped is not None:
+        os.environ[map_cache.ENV] = mapped
 
 
 def map_documents(docs: list[Document], engine: str = "local", jobs: int | None = None,
                   scheduler: str | None = None, quiet: bool | None = None,
                   topic: Topic | None = None) -> list[Mapped]:
-    """Map every article (in the corpus's order), on the chosen engine."""
+    """Map every article (in the corpus's order), on the chosen engine; articles whose record is in the map
+    cache are read from it, and only the others are parsed and mapped."""
     if engine not in ENGINES:
         raise ValueError(f"engine: {engine!r} is not one of {ENGINES}")
+    base = map_cache.folder()
+    keys = _keys(docs, topic) if base is not None else None
+    cached = [map_cache.read(base, k) for k in keys] if keys is not None else [None] * len(docs)
+    todo = [i for i, hit in enumerate(cached) if hit is None]
+    todo_keys = [keys[i] for i in todo] if keys is not None else None
+    fresh = iter(_map_all([docs[i] for i in todo], todo_keys, engine, jobs, scheduler, quiet, topic) if todo else [])
+    return [hit if hit is not None else next(fresh) for hit in cached]
+
+
+def _map_all(docs: list[Document], keys: list[str] | None, engine: str, jobs: int | None, scheduler: str | None,
+             quiet: bool | None, topic: Topic | None) -> list[Mapped]:
     quiet = _quiet(len(docs), quiet)
     chunks = _chunks(docs)
+    key_chunks = _chunks(keys) if keys is not None else [None] * len(chunks)
     results: list[list[Mapped] | None] = [None] * len(chunks)
     bar = _progress(len(docs), f"map ({engine})", quiet)
     try:
@@ -171,7 +208,7 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
             jobs = jobs or os.cpu_count() or 1
             if jobs <= 1 or len(docs) <= IN_PROCESS_UP_TO:
                 for i, chunk in enumerate(chunks):
-                    results[i] = map_chunk(chunk, topic)
+                    results[i] = map_chunk(chunk, topic, key_chunks[i])
                     bar.update(len(chunk))
             else:
                 import multiprocessing as mp
@@ -179,8 +216,8 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
 
                 ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
                 with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                         initargs=(os.environ.get(nlp.ENV),)) as pool:
-                    futures = {pool.submit(map_chunk, chunk, topic): i for i, chunk in enumerate(chunks)}
+                                         initargs=(os.environ.get(nlp.ENV), os.environ.get(map_cache.ENV))) as pool:
+                    futures = {pool.submit(map_chunk, chunk, topic, key_chunks[i]): i for i, chunk in enumerate(chunks)}
                     for future in as_completed(futures):
                         i = futures[future]
                         results[i] = future.result()
@@ -196,10 +233,8 @@ def map_documents(docs: list[Document], engine: str = "local", jobs: int | None 
                                        processes=True, dashboard_address=None)
                 client = Client(cluster)
             try:
-                cache = os.environ.get(nlp.ENV)
-                if cache is not None:
-                    client.run(_init_worker, cache)
-                futures = client.map(map_chunk, chunks, [topic] * len(chunks), pure=False)
+                client.run(_init_worker, os.environ.get(nlp.ENV), os.environ.get(map_cache.ENV))
+                futures = client.map(map_chunk, chunks, [topic] * len(chunks), key_chunks, pure=False)
                 index = {f.key: i for i, f in enumerate(futures)}
                 for future in as_completed(futures):
                     i = index[future.key]

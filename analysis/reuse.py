@@ -234,6 +234,12 @@ def derivations(corpus, fps: list[Fingerprint] | None = None, progress=None) -> 
     doc_rows = doc_vec.transform([docs[k].text for k in involved]) if pairs else None
     row_of = {k: r for r, k in enumerate(involved)}
     sent_vec = vectorizer([s.text for d in docs for s in d.sentences]) if pairs else None
+    # every sentence of the involved articles transformed once (rows of one matrix), not once per pair
+    sent_rows = sent_vec.transform([s.text for k in involved for s in docs[k].sentences]) if pairs else None
+    first_row, at = {}, 0
+    for k in involved:
+        first_row[k] = at
+        at += len(docs[k].sentences)
     rows = []
     iterator = progress(pairs, desc="derived texts") if progress else pairs
     baselines: dict[int, float] = {}
@@ -249,15 +255,27 @@ def derivations(corpus, fps: list[Fingerprint] | None = None, progress=None) -> 
             baselines[s_index] = _baseline(s_index, fps, exact)
         baseline = baselines[s_index]
         lift = c / baseline if baseline else float("inf") if c else 0.0
-        aligned = alignment(longer, shorter, vec=sent_vec)
-        share = len(aligned) / len(shorter.sentences) if shorter.sentences else 0.0
+        n_aligned = _aligned_count(sent_rows, first_row[s_index], len(shorter.sentences),
+                                   first_row[j if s_index == i else i], len(longer.sentences))
+        share = n_aligned / len(shorter.sentences) if shorter.sentences else 0.0
         strong = (c >= MIN_CONTAINMENT and lift >= MIN_LIFT and sim >= MIN_SIMILARITY
-                  and len(aligned) >= MIN_ALIGNED and share >= MIN_ALIGNED_SHARE)
+                  and n_aligned >= MIN_ALIGNED and share >= MIN_ALIGNED_SHARE)
         rows.append({"source_doc": longer.doc_id, "derived_doc": shorter.doc_id, "containment": round(c, 4),
-                     "similarity": round(sim, 4), "is_derivative": bool(strong), "aligned_passages": len(aligned),
+                     "similarity": round(sim, 4), "is_derivative": bool(strong), "aligned_passages": n_aligned,
                      "lift": round(lift, 4) if math.isfinite(lift) else lift, "aligned_share": round(share, 4)})
     out = pd.DataFrame(rows, columns=columns)
     return out.sort_values(["source_doc", "derived_doc"], kind="mergesort").reset_index(drop=True)
+
+
+def _aligned_count(rows, derived_at: int, n_derived: int, source_at: int, n_source: int,
+                   threshold: float = ALIGN_MIN) -> int:
+    """How many sentences of the derived article :func:`alignment` would align with the source: those whose best
+    TF-IDF cosine with a source sentence reaches ``threshold`` (the articles' sentences are consecutive rows of
+    ``rows``)."""
+    if not n_derived or not n_source:
+        return 0
+    sims = (rows[derived_at : derived_at + n_derived] @ rows[source_at : source_at + n_source].T).toarray()
+    return int((sims.max(axis=1) >= threshold).sum())
 
 
 def derived_map_from(table: pd.DataFrame) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import load_corpus, nlp, pipeline, tables
+from analysis import load_corpus, map_cache, nlp, pipeline, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -34,6 +34,59 @@ def test_each_article_is_parsed_once_and_a_warm_cache_parses_nothing(tmp_path, m
     _assert_same(first, second)
 
 
+def test_a_warm_export_maps_nothing_and_gives_the_same_tables(tmp_path, monkeypatch):
+    monkeypatch.setenv(nlp.ENV, "")  # no parse cache: only the map cache can spare the second run its work
+    monkeypatch.setenv(map_cache.ENV, str(tmp_path / "mapped"))
+    corpus = load_corpus(SEEDS)
+    before = pipeline.MAP_CALLS
+    first = pipeline.run(corpus)
+    assert pipeline.MAP_CALLS - before == 5
+    assert len(list((tmp_path / "mapped").rglob("*.pickle"))) == 5
+    before, parses = pipeline.MAP_CALLS, nlp.PARSE_CALLS
+    second = pipeline.run(load_corpus(SEEDS))
+    assert (pipeline.MAP_CALLS, nlp.PARSE_CALLS) == (before, parses)  # read, not parsed nor mapped
+    _assert_same(first, second)
+
+
+def test_the_map_cache_is_stale_when_the_article_the_package_or_the_topic_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    monkeypatch.setenv(map_cache.ENV, str(tmp_path / "mapped"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Minister {name.upper()} said on Monday that talks would go on.\n",
+                                            encoding="utf-8")
+    pipeline.run(load_corpus(folder))
+    (folder / "b.txt").write_text("Minister B said on Tuesday that the talks had failed.\n", encoding="utf-8")
+    before = pipeline.MAP_CALLS
+    tables_b = pipeline.run(load_corpus(folder))
+    assert pipeline.MAP_CALLS - before == 1  # only the changed article
+    assert "Tuesday" in set(tables_b["timexes"]["text"])
+    # a change of the package's code or data files makes every record stale
+    monkeypatch.setattr(map_cache, "package_key", lambda: "another version of the package")
+    before = pipeline.MAP_CALLS
+    pipeline.run(load_corpus(folder))
+    assert pipeline.MAP_CALLS - before == 3
+    # so does another topic (sides and actors given in a book.yaml)
+    (folder / "book.yaml").write_text("title: Ministers\nsides:\n  Government: [Minister A]\n", encoding="utf-8")
+    before = pipeline.MAP_CALLS
+    pipeline.run(load_corpus(folder))
+    assert pipeline.MAP_CALLS - before == 3
+
+
+def test_an_unreadable_map_record_is_mapped_again(tmp_path, monkeypatch):
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    monkeypatch.setenv(map_cache.ENV, str(tmp_path / "mapped"))
+    corpus = load_corpus(SEEDS)
+    first = pipeline.run(corpus)
+    record = sorted((tmp_path / "mapped").rglob("*.pickle"))[0]
+    record.write_bytes(record.read_bytes()[:100])  # truncated, as by a full disk
+    before = pipeline.MAP_CALLS
+    second = pipeline.run(load_corpus(SEEDS))
+    assert pipeline.MAP_CALLS - before == 1
+    _assert_same(first, second)
+
+
 def test_a_changed_article_is_parsed_again_and_only_it(tmp_path, monkeypatch):
     monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
     folder = tmp_path / "corpus"
@@ -50,6 +103,7 @@ def test_a_changed_article_is_parsed_again_and_only_it(tmp_path, monkeypatch):
 
 def test_the_process_pool_gives_the_tables_of_a_run_in_process(tmp_path, monkeypatch):
     monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    monkeypatch.setenv(map_cache.ENV, "")  # no map cache: every engine maps every article
     corpus = load_corpus(SEEDS)
     here = pipeline.run(corpus, jobs=1)
     monkeypatch.setattr(pipeline, "IN_PROCESS_UP_TO", 0)
@@ -61,6 +115,7 @@ def test_the_process_pool_gives_the_tables_of_a_run_in_process(tmp_path, monkeyp
 def test_dask_gives_the_tables_of_the_local_engine(tmp_path, monkeypatch):
     pytest.importorskip("dask.distributed")
     monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    monkeypatch.setenv(map_cache.ENV, "")  # no map cache: every engine maps every article
     corpus = load_corpus(SEEDS)
     local = pipeline.run(corpus)
     monkeypatch.setattr(pipeline, "CHUNK", 2)
@@ -158,6 +213,7 @@ def test_engines_agree_on_a_few_hundred_generated_articles(tmp_path_factory, mon
     corpora = _corpora()
     folder = corpora.resample(corpora.news_pool(SHARED), 150, 3, tmp_path_factory.mktemp("resampled"))
     monkeypatch.setenv(nlp.ENV, str(tmp_path_factory.mktemp("parses")))
+    monkeypatch.setenv(map_cache.ENV, "")  # no map cache: every engine maps every article
     corpus = load_corpus(folder)
     local = pipeline.run(corpus, jobs=2, quiet=True)  # a process pool: more than IN_PROCESS_UP_TO articles
     dask = pipeline.run(corpus, engine="dask", jobs=2, quiet=True)

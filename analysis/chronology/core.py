@@ -42,10 +42,13 @@ def reduce(timexes: list[dict], mentions: list[EventMention], own_conflicts: lis
     derived = dict(sorted((derived or {}).items()))
     events = merge(mentions, derived)
     conflicts = mention_conflicts(mentions, events, derived) + list(own_conflicts)
+    by_sentence: dict[str, list[int]] = {}  # sentence id -> the conflicts that cite it (indexed: not events x conflicts)
+    for k, c in enumerate(conflicts):
+        for sid in dict.fromkeys(c.evidence[:1] if c.kind == "interval" else c.evidence):
+            by_sentence.setdefault(sid, []).append(k)
     for event in events:
-        ids = set(event.evidence)
-        notes = [c.description for c in conflicts if ids & set(c.evidence[:1] if c.kind == "interval" else c.evidence)]
-        event.conflict = "; ".join(dict.fromkeys(notes))
+        hits = sorted({k for sid in set(event.evidence) for k in by_sentence.get(sid, ())})
+        event.conflict = "; ".join(dict.fromkeys(conflicts[k].description for k in hits))
     return Chronology(timexes, mentions, events, conflicts, derived)
 
 

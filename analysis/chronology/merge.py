@@ -211,7 +211,7 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
         for r in sorted(blocks[cls], key=lambda r: (_key(r)[0], _key(r)[1:3] if r.date else (), r.doc_id, r.index, r.start)):
             keys = agent_keys(r)
             near = sorted({c for k in keys for c in by_key.get(k, ())})
-            fits = [mine[c] for c in near if all(corefer(r, other) for other in mine[c])]
+            fits = [c for c in near if all(corefer(r, other) for other in mine[c])]  # indices into ``mine``
             if not fits:
                 mine.append([r])
                 for k in keys:
@@ -221,9 +221,9 @@ def merge(mentions: list[EventMention], derived: dict[str, str] | None = None) -
                 # an undated telling joins the event nearest before its publication
                 pub = value_interval(r.published[:10])[0]
                 fits.sort(key=lambda c: min(abs((pub - value_interval(x.date)[0]).days) if x.date else 10 ** 6
-                                            for x in c))
-            fits[0].append(r)
-            target = next(i for i, c in enumerate(mine) if c is fits[0])
+                                            for x in mine[c]))
+            target = fits[0]
+            mine[target].append(r)
             for k in keys:
                 if target not in by_key.setdefault(k, []):
                     by_key[k].append(target)
