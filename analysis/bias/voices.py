@@ -59,10 +59,14 @@ def voices(quotes: pd.DataFrame, doc_ids: list[str], targets: tuple[str, ...] | 
     if unknown_docs:
         raise ValueError(f"quotes.doc_id: documents not in the corpus: {unknown_docs}")
     rows = []
+    per_doc: dict[str, tuple[list[str], list[int]]] = {}  # one pass over the quotations, not one mask per document
+    if not quotes.empty:
+        for doc_id, side, text in zip(quotes["doc_id"], quotes["speaker_side"], quotes["text"]):
+            sides_words = per_doc.setdefault(doc_id, ([], []))
+            sides_words[0].append(_side(side, targets))
+            sides_words[1].append(count_words(text))
     for doc_id in doc_ids:
-        q = quotes[quotes["doc_id"] == doc_id] if not quotes.empty else quotes
-        sides = [_side(s, targets) for s in q["speaker_side"]] if len(q) else []
-        words = [count_words(t) for t in q["text"]] if len(q) else []
+        sides, words = per_doc.get(doc_id, ([], []))
         total_q, total_w = len(sides), sum(words)
         for side in sides_order:
             nq = sum(1 for s in sides if s == side)

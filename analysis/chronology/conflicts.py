@@ -212,8 +212,14 @@ def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str
                     f"'{a.predicate}' by {', '.join(a.agent_actors) or a.agent}: {a.doc_id} names "
                     f"{', '.join(sorted(only_a))}, {b.doc_id} names {', '.join(sorted(only_b))}")
     # "first such instance" / "never": contradicted by an earlier telling of the same act by another document
-    for c in [m for m in ordered if m.claim]:
-        claim_date = c.date or _previous_date(ordered, c) or c.published
+    claims = [m for m in ordered if m.claim]
+    told_in: dict[tuple[str, str], list[EventMention]] = {}  # (document, class) -> its dated mentions, in order
+    if claims:
+        for m in ordered:
+            if m.date:
+                told_in.setdefault((m.doc_id, m.predicate_class), []).append(m)
+    for c in claims:
+        claim_date = c.date or _previous_date(told_in.get((c.doc_id, c.predicate_class), []), c) or c.published
         if not claim_date or value_interval(claim_date[:10]) is None:
             continue
         cs = value_interval(claim_date[:10])[0]
@@ -238,7 +244,8 @@ def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str
 
 
 def _previous_date(ordered: list[EventMention], c: EventMention) -> str:
-    """The date of the same kind of act told just before a claim in its document ("This has been the first ...")."""
+    """The date of the same kind of act told just before a claim in its document ("This has been the first ...");
+    ``ordered``: mentions in document order (those of the claim's document and class suffice)."""
     before = [m for m in ordered if m.doc_id == c.doc_id and m.index < c.index and m.date
               and m.predicate_class == c.predicate_class]
     return before[-1].date if before else ""
