@@ -26,7 +26,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -133,6 +134,8 @@ class Fingerprint:
     length: int  # characters of the normalized text (the shorter article of a pair is the derived one)
     shingles: np.ndarray  # sorted unique uint64 hashes of the 3-word shingles
     minhashes: np.ndarray  # (indexed sentences, NUM_PERM) uint64
+    counts: dict[str, int] = field(default_factory=dict)  # content-word counts of the text (for TF-IDF)
+    sentence_counts: list[dict[str, int]] = field(default_factory=list)  # the same per sentence, in order
 
 
 def _hash64(items) -> np.ndarray:
@@ -152,7 +155,22 @@ def fingerprint(document) -> Fingerprint:
             sets.append([p.encode("utf-8") for p in pairs])
     hashes = [m.hashvalues.astype(np.uint64) for m in MinHash.bulk(sets, num_perm=NUM_PERM, seed=1)] if sets else []
     minhashes = np.vstack(hashes) if hashes else np.zeros((0, NUM_PERM), dtype=np.uint64)
-    return Fingerprint(document.doc_id, len(document.text), _hash64(shingles(document.text)), minhashes)
+    return Fingerprint(document.doc_id, len(document.text), _hash64(shingles(document.text)), minhashes,
+                       _counts(document.text), [_counts(sentence.text) for sentence in document.sentences])
+
+
+def _counts(text: str) -> dict[str, int]:
+    return dict(Counter(content_tokens(text)))
+
+
+def _tfidf_rows(counts: list[dict[str, int]]):
+    """The rows :func:`vectorizer` fitted on these texts would give them (same vocabulary order, idf and L2
+    norm), from content-word counts counted in the map step: the reduce does not tokenize any text again."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    matrix = DictVectorizer(dtype=np.float64, sort=True).fit_transform(counts)
+    return TfidfTransformer(smooth_idf=True, norm="l2").fit_transform(matrix).tocsr()
 
 
 def _containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -229,17 +247,14 @@ def derivations(corpus, fps: list[Fingerprint] | None = None, progress=None) -> 
         a, b = fps[i], fps[j]
         shorter, longer = (a, b) if a.length <= b.length else (b, a)
         exact[(i, j)] = _containment(shorter.shingles, longer.shingles)
-    involved = sorted({k for pair in pairs for k in pair})
-    doc_vec = vectorizer([d.text for d in docs]) if pairs else None
-    doc_rows = doc_vec.transform([docs[k].text for k in involved]) if pairs else None
-    row_of = {k: r for r, k in enumerate(involved)}
-    sent_vec = vectorizer([s.text for d in docs for s in d.sentences]) if pairs else None
-    # every sentence of the involved articles transformed once (rows of one matrix), not once per pair
-    sent_rows = sent_vec.transform([s.text for k in involved for s in docs[k].sentences]) if pairs else None
+    # TF-IDF of the texts (idf over the corpus's texts) and of the sentences (idf over all its sentences), each
+    # fitted once per corpus from the counts of the map step; an article's sentences are consecutive rows
+    doc_rows = _tfidf_rows([f.counts for f in fps]) if pairs else None
+    sent_rows = _tfidf_rows([c for f in fps for c in f.sentence_counts]) if pairs else None
     first_row, at = {}, 0
-    for k in involved:
+    for k, f in enumerate(fps):
         first_row[k] = at
-        at += len(docs[k].sentences)
+        at += len(f.sentence_counts)
     rows = []
     iterator = progress(pairs, desc="derived texts") if progress else pairs
     baselines: dict[int, float] = {}
@@ -250,7 +265,7 @@ def derivations(corpus, fps: list[Fingerprint] | None = None, progress=None) -> 
         else:
             shorter, longer, s_index = b, a, j
         c = exact[(i, j)]
-        sim = float((doc_rows[row_of[i]] @ doc_rows[row_of[j]].T).toarray()[0, 0])
+        sim = float((doc_rows[i] @ doc_rows[j].T).toarray()[0, 0])
         if s_index not in baselines:
             baselines[s_index] = _baseline(s_index, fps, exact)
         baseline = baselines[s_index]
