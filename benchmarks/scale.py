@@ -14,8 +14,10 @@ articles of ``--shared`` (new file names, 20-40% of paragraphs dropped, the rest
    the numeric libraries held to one thread; timed inside the process after the corpus and the model are loaded
    (both timed apart);
 2. cold: for each engine, ``python -m analysis export --corpus DIR --out DIR [--engine E] ...`` into a fresh
-   folder with a fresh, empty parse cache (``ANALYSIS_PARSE_CACHE``; ``ANALYSIS_TABLE_CACHE`` unset);
-3. warm: the same export again into another fresh folder, with the parse cache of step 2.
+   folder with a fresh, empty parse cache (``ANALYSIS_PARSE_CACHE``; ``ANALYSIS_TABLE_CACHE`` and
+   ``ANALYSIS_MAP_CACHE`` unset, so the map cache is the fresh ``mapped/`` inside that parse cache);
+3. warm: the same export again into another fresh folder, with the parse and map caches of step 2 (nothing is
+   parsed or mapped: the reduce and the writing of the tables).
 
 Flags the export's ``--help`` does not list (``--engine``, ``--scheduler``, ``--format``, ``--jobs``,
 ``--quiet``) are not passed: an engine other than ``local`` is then skipped and ``local`` means the export's only
@@ -193,6 +195,7 @@ def _env(parse_cache: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
     env.pop("ANALYSIS_TABLE_CACHE", None)
+    env.pop("ANALYSIS_MAP_CACHE", None)  # the map cache then lives inside the run's parse cache: cold, then warm
     if REPO != ROOT:
         env["PYTHONDONTWRITEBYTECODE"] = "1"  # another checkout is only read
     if parse_cache is not None:
