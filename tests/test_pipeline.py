@@ -281,3 +281,29 @@ def test_the_package_imports_one_way():
 
     circles = sorted({tuple(sorted((a, b))) for a in edges for b in edges[a] if reaches(b, a)})
     assert not circles, circles
+
+
+def test_the_package_key_follows_every_code_and_data_file(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    (package / "data").mkdir(parents=True)
+    (package / "stage.py").write_text("X = 1\n", encoding="utf-8")
+    (package / "data" / "lexicon.tsv").write_text("good\t1\n", encoding="utf-8")
+    monkeypatch.setattr(map_cache, "PACKAGE", package)
+
+    def key() -> str:
+        map_cache.package_key.cache_clear()
+        return map_cache.package_key()
+
+    try:
+        first = key()
+        assert key() == first  # deterministic
+        (package / "__pycache__").mkdir()
+        (package / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"compiled")
+        assert key() == first  # bytecode is not the package
+        (package / "data" / "lexicon.tsv").write_text("good\t2\n", encoding="utf-8")
+        second = key()
+        assert second != first  # a lexicon changed
+        (package / "stage.py").write_text("X = 2\n", encoding="utf-8")
+        assert key() not in {first, second}  # the code changed
+    finally:
+        map_cache.package_key.cache_clear()
