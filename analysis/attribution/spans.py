@@ -443,8 +443,8 @@ def _as_content(tok, lex):
         return None
     objs = [c for c in kids if c.i > tok.i and c.i < as_[0].i and (
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "refer"))]
-    if not objs or not any(g.dep_ == "pobj" for g in as_[0].children):
-        return None
+    if not objs or not any(g.dep_ in ("pobj", "amod", "acomp", "pcomp") for g in as_[0].children):
+        return None  # ("sees the role as antiquated": the parser may take the adjective for a modifier of "as")
     start = objs[0].left_edge.i if objs[0].dep_ == "dobj" else objs[0].i + 1
     toks = [t for t in tok.doc[start:as_[0].right_edge.i + 1] if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
@@ -534,6 +534,14 @@ def _verb_content(tok, lemma: str, lex):
                     toks = [t for d in rest for t in _subtree(d)]
                 if toks:
                     return toks, base
+        for c in kids:
+            # "is calling for the United States to step up ...": the parser reads the particle as the mark of an
+            # infinitive clause; the clause (its subject included) is the content
+            mark = [g for g in c.children if g.dep_ == "mark" and g.lower_ in particles and g.i > tok.i]
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i and mark and mark[0].i == c.left_edge.i:
+                toks = [t for t in _subtree(c) if t.i > mark[0].i]
+                if toks:
+                    return _clause(toks, lex), base
     oprd = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i]
     dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
     if dobj and not oprd and lemma in lex.distancing:
@@ -975,7 +983,10 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             if pick is not None:
                 k, (tok, cue, src, subj) = pick
                 used_pending.add(k)
-                attrs.append(_Attr((q.a, q.b), cue, src, subj if src else None, "speech", tok.idx, [qi]))
+                content = (q.a, q.b)
+                if cue[1] <= q.open:
+                    content = _embedded_quote(text, tok, cue, q, lex) or content
+                attrs.append(_Attr(content, cue, src, subj if src else None, "speech", tok.idx, [qi]))
                 attrs.sort(key=lambda x: x.order)
                 continue
         # a continuation of the previous quotation (same speaker, quotation over sentences or paragraphs)
@@ -1005,6 +1016,43 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
                 attrs.append(_Attr((q.a, q.b), None, None, None, "quote", q.open, [qi], inherit_from=id(last)))
                 attrs.sort(key=lambda x: x.order)
                 continue
+
+
+def _embedded_quote(text: str, tok, cue: tuple[int, int], q: _Quote, lex) -> tuple[int, int] | None:
+    """A cue verb before a quotation that is only part of its clause ('told a town hall on Monday that waterboarding
+    is “peanuts,” compared to ...', 'Comey testified “thousands” of emails had not been turned over', 'called Obama
+    a “petulant child”'): the content is the clause after the cue (after its "that"), the quotation inside it, not
+    the quoted words alone. None when the quotation is the whole of what follows the cue ('said: “…”', 'said
+    Tuesday, “…”')."""
+    sent = tok.sent
+    if not (sent.start_char <= q.open and q.close <= sent.end_char):
+        return None
+    between = text[cue[1]:q.open]
+    after = text[q.close:sent.end_char]
+    words_after = len(_WORD.findall(after))
+    if between.rstrip().endswith((",", ":", ";", "—", "–", "-")) and words_after < 2:
+        return None
+    if not _WORD.findall(between) and words_after < 2:
+        return None
+    doc = tok.doc
+    last_cue = max(t.i for t in doc[tok.i:tok.i + 3] if t.idx < cue[1])
+    toks = [t for t in tok.subtree if t.i > last_cue and not t.is_space]
+    if not toks or not (toks[0].idx <= q.open and q.close <= toks[-1].idx + len(toks[-1].text) + 1):
+        toks = [t for t in doc[last_cue + 1:sent.end] if not t.is_space]
+    that = [t for t in toks if t.lower_ == "that" and t.idx < q.open and (t.dep_ == "mark" or (
+        t.head.dep_ == "relcl" and t.head.head.dep_ == "pobj" and t.head.head.head.head.i == tok.i))]
+    # ("predicted at the debate that ...": the parser may read the "that"-clause as a relative of the setting)
+    if that:
+        toks = [t for t in toks if t.i > that[-1].i]
+    toks = _clause(toks, lex) if toks else toks
+    while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+        toks = toks[:-1]  # the sentence's full stop
+    if not toks:
+        return None
+    a, b = _trim(text, *_span(toks))
+    if a > q.open or b < q.close - 1:
+        return None  # the clause found does not hold the quotation: keep the quoted words
+    return a, max(b, q.b)
 
 
 def _extend(x: _Attr, q: _Quote, qi: int, quotes: list[_Quote]) -> None:
