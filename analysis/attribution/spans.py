@@ -319,6 +319,14 @@ def _clause(tokens, lex) -> list:
             # "he saw no need to change ..., telling Stephanopoulos that ...": the reporter's next report
             cut = t.left_edge.i
             break
+        if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp", "pcomp") and t.i > root.i \
+                and t.lemma_.lower() in lex.cue_verbs and _reporter_act(t, root, doc):
+            # '“let’s not get ahead of ourselves,” before optimistically predicting ...', '..., calling it “meritless”',
+            # '..., referencing a super PAC': the reporter's next act (its own attribution), deeper in the parse
+            cut = t.left_edge.i if doc[t.left_edge.i].pos_ != "ADP" else t.left_edge.i
+            if t.dep_ == "pcomp" and t.head.pos_ in ("ADP", "SCONJ"):
+                cut = t.head.i
+            break
         if t.text in (".", "!", "?") and k + 1 < len(tokens):
             j = t.i + 1
             while j < len(doc) and doc[j].text in ("”", '"', "’", "'", "''"):
@@ -340,6 +348,37 @@ def _clause(tokens, lex) -> list:
                     or kept[-1].lower_ in ("which", "that", "who")):
         kept.pop()
     return kept or tokens
+
+
+def _reporter_act(t, root, doc) -> bool:
+    """An -ing cue set off after the content's main clause: a comma or dash before it (or before its "before",
+    "after", "while", "by"), its head inside the content's main clause (not a quoted or embedded phrase's)."""
+    start = t.left_edge.i
+    if t.dep_ == "pcomp" and t.head.pos_ in ("ADP", "SCONJ"):
+        if t.head.lower_ not in ("before", "after", "while", "by", "when"):
+            return False
+        start = t.head.i
+    elif doc[start].lower_ in ("before", "after", "while", "by", "when") and doc[start].pos_ in ("ADP", "SCONJ"):
+        pass
+    elif doc[start].i != t.i and doc[start].pos_ not in ("ADV",):
+        return False
+    if start <= root.i or start < 1:
+        return False
+    prev = doc[start - 1]
+    if prev.text in ("”", '"', "’", "''") and start >= 2:
+        prev = doc[start - 2]
+    if prev.text not in (",", "—", "–", "--", ";") and not (t.dep_ == "pcomp" and prev.text in ("”", '"')):
+        # ('“…” before optimistically predicting': a quotation closing the content before the prepositional act)
+        if not (doc[start - 1].text in ("”", '"', "''")):
+            return False
+    head = t.head if t.dep_ != "pcomp" else t.head.head
+    hops = 0
+    while head.i != root.i and hops < 3:
+        if head.dep_ in ("ccomp", "relcl", "acl") and head.i != root.i:
+            return False
+        head = head.head
+        hops += 1
+    return head.i == root.i
 
 
 def _subtree(tok) -> list:
@@ -450,6 +489,53 @@ def _as_content(tok, lex):
     while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
         toks.pop()
     return toks or None
+
+
+def _passive_as(tok, lemma: str, lex):
+    """'X is widely seen as Y', 'she is seen by party leaders as credible', 'he was considered the frontrunner', 'an
+    option seen by organizers as a lifeboat': ((content start, end), agent token or None), or None. The content runs
+    from the characterised one to the end of the complement; when the cue and its "by" phrase between them are
+    longer than the characterised one, it starts at the complement (a content is one span: it holds the words
+    characterised, not mainly the author's reporting words)."""
+    doc = tok.doc
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i]
+    if subj:
+        first = subj[0].left_edge.i
+        subj_end = subj[0].right_edge.i
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+        first, subj_end = tok.head.left_edge.i, tok.i - 1
+    else:
+        return None
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and tok.dep_ != "acl":
+        return None
+    words = lex.passive[lemma]
+    sub = [t for t in tok.subtree if t.i > tok.i and t.sent == tok.sent and not t.is_space]
+    opener = None
+    for t in sub:
+        if t.lower_ in words and t.pos_ in ("ADP", "SCONJ", "ADV") and t.head.i in {x.i for x in sub} | {tok.i}:
+            opener = t
+            break
+        if "oprd" in words and t.dep_ in ("oprd", "xcomp") and t.head.i == tok.i and subj:
+            opener = t.left_edge
+            break
+    if opener is None:
+        return None
+    last = max(t.i for t in sub)
+    while last > opener.i and (doc[last].is_punct and doc[last].text not in "”’\"'" or doc[last].is_space):
+        last -= 1
+    if last <= opener.i and opener.lower_ in words:
+        return None  # "as" with nothing after it
+    agent = None
+    for c in tok.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            agent = pobj[0] if pobj else None
+    while first < subj_end and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    subject_words = len(_WORD.findall(doc[first:subj_end + 1].text))
+    between_words = len(_WORD.findall(doc[subj_end + 1:opener.i].text))
+    start = first if between_words < subject_words else opener.i
+    return (doc[start].idx, doc[last].idx + len(doc[last].text)), agent
 
 
 def _adjacent_before(c, tok) -> bool:
@@ -806,6 +892,13 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         lemma = tok.lemma_.lower()
         if lemma not in cue_verbs and tok.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cue_verbs:
             lemma = lemma + "e"  # the lemmatizer's "hop" for "hoped", "hoping"
+        if lemma in lex.passive:
+            found = _passive_as(tok, lemma, lex)
+            if found is not None:
+                (ca, cb), agent = found
+                attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(agent) if agent is not None else None,
+                                   agent, "belief" if lemma in lex.as_belief else "speech", tok.idx))
+                continue
         if lemma in lex.as_verbs and lemma not in lex.verbs:
             # "sees Cruz as a uniter", "identified the deficit as the main threat"
             toks = _as_content(tok, lex)
