@@ -892,8 +892,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         lemma = tok.lemma_.lower()
         if lemma not in cue_verbs and tok.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cue_verbs:
             lemma = lemma + "e"  # the lemmatizer's "hop" for "hoped", "hoping"
-        if lemma in lex.passive:
-            found = _passive_as(tok, lemma, lex)
+        if lemma in lex.passive and not (lemma in lex.distancing and _is_frame(tok)):
+            found = _passive_as(tok, lemma, lex)  # ("what has been characterized as": a distancing frame)
             if found is not None:
                 (ca, cb), agent = found
                 attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(agent) if agent is not None else None,
