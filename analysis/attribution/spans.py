@@ -320,7 +320,8 @@ def _clause(tokens, lex) -> list:
             cut = t.left_edge.i
             break
         if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp", "pcomp") and t.i > root.i \
-                and t.lemma_.lower() in lex.cue_verbs and _reporter_act(t, root, doc):
+                and t.lemma_.lower() in (lex.speech | lex.stance) and _reporter_act(t, root, doc):
+            # (not a verb of wish or aim: "wanted the corridor opened, aiming to reduce ...": the content's subject's)
             # '“let’s not get ahead of ourselves,” before optimistically predicting ...', '..., calling it “meritless”',
             # '..., referencing a super PAC': the reporter's next act (its own attribution), deeper in the parse
             cut = t.left_edge.i if doc[t.left_edge.i].pos_ != "ADP" else t.left_edge.i
