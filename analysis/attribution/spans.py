@@ -64,6 +64,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..rhetoric import scan_quotes
+from ..segment import _abbreviations
 from .cues import lexicon
 from .speakers import UNKNOWN, Resolver, Speaker
 
@@ -1092,7 +1093,7 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
             own = last.cue is not None and pq.close <= last.cue[0] < q.open \
                 and len(_WORD.findall(gap)) <= min(25, max(8, pq.words + q.words)) \
-                and "\n" not in gap and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+                and "\n" not in gap and _sentence_ends(gap) <= 1
             # '“A,” he said, popping a soda as he sat on a couch. “B.”': the frame's one sentence between two parts
             # (not longer than the two parts: then they are two contents)
             if close_by and (not gap.strip() or pq.continues or own):
@@ -1147,6 +1148,19 @@ def _embedded_quote(text: str, tok, cue: tuple[int, int], q: _Quote, lex) -> tup
     if a > q.open or b < q.close - 1:
         return None  # the clause found does not hold the quotation: keep the quoted words
     return a, max(b, q.b)
+
+
+def _sentence_ends(gap: str) -> int:
+    """Full stops (or ! ?) that end a sentence in a quotation's frame: not after an initial or an abbreviation
+    ('said Mark S. Mellman, ...', 'said Sen. Tom Udall, ...': one sentence)."""
+    abbrevs = _abbreviations()[1]
+    n = 0
+    for m in re.finditer(r"(\S*)[.!?](?=\s|$)", gap):
+        word = m.group(0)
+        if re.fullmatch(r"[A-Z]\.", word) or word.lower() in abbrevs:
+            continue
+        n += 1
+    return n
 
 
 def _extend(x: _Attr, q: _Quote, qi: int, quotes: list[_Quote]) -> None:
