@@ -1092,7 +1092,7 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             gap = text[pq.close:q.open]
             close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
             own = last.cue is not None and pq.close <= last.cue[0] < q.open \
-                and len(_WORD.findall(gap)) <= min(25, max(8, pq.words + q.words)) \
+                and len(_WORD.findall(gap)) <= min(40, max(8, pq.words + q.words)) \
                 and "\n" not in gap and _sentence_ends(gap) <= 1
             # '“A,” he said, popping a soda as he sat on a couch. “B.”': the frame's one sentence between two parts
             # (not longer than the two parts: then they are two contents)
