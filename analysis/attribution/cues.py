@@ -15,7 +15,7 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
              "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
              "prep_nouns", "noun_preps", "in_sources", "raising_skip",
-             "in_speech_sources")
+             "in_speech_sources", "unowned_nouns")
 
 
 class CueLexiconError(ValueError):
@@ -54,6 +54,7 @@ class Lexicon:
     in_speech_sources: frozenset[str] = frozenset()
     noun_preps: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
+    unowned_nouns: frozenset[str] = frozenset()
     passive: dict = field(default_factory=dict)
 
     @property

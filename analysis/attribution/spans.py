@@ -706,8 +706,19 @@ def _noun_report(tok, lex):
         # can speak, the to-infinitive or the prepositional complement is the content
         poss = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ in ("PRON", "PROPN") or c.ent_type_ in (
             "PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.person_nouns)]
-        if not poss or tok.lemma_.lower() not in lex.prep_nouns:
+        if tok.lemma_.lower() not in lex.prep_nouns:
             return None
+        if not poss:
+            if tok.lemma_.lower() not in lex.unowned_nouns:
+                return None
+            # "criticism of the plan from Democrats", "an impassioned defense of New York values": someone's act
+            # even where no possessor names whose ("by"/"from" names the source when it is there)
+            poss = [None]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    pobj = [g for g in c.children if g.dep_ == "pobj"]
+                    if pobj and _animate(pobj[0], lex):
+                        poss = [pobj[0]]
         comp = [c for c in tok.children if c.i > tok.i and (
             (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) or
             (c.dep_ == "prep" and c.lower_ in lex.noun_preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)))]
