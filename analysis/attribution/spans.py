@@ -260,6 +260,9 @@ def _animate(subj, lex) -> bool:
         return True  # a participle or passive whose speaker is named elsewhere
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if subj.pos_ == "NOUN" and subj.text[:1].isupper() and subj.i > subj.sent.start and not subj.text.isupper() \
+            and subj.doc[subj.i - 1].text not in ("“", '"', "‘", "'", ":", "—", "-"):
+        return True  # a name the tagger took for a common noun ("Sanders" as the plural of "sander")
     if subj.pos_ == "NUM" or subj.lemma_.lower() in lex.group_nouns or subj.lemma_.lower() in lex.evidence_sources:
         return True  # "19 percent of students", "a majority of voters", "critics", "6 in 10", "the ad", "the report"
     return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
