@@ -593,3 +593,15 @@ def test_a_lawsuit_can_call_for_something():
     doc, rows = attribute("The lawsuit is calling on the court to review the ferry contract.")
     calling = by_cue(rows, "calling")
     assert "review the ferry contract" in calling["content_text"] and calling["kind"] == "indirect"
+
+
+def test_a_report_framed_by_according_to_is_kept_whole():
+    """'Dahl said ..., according to press reports': "said" holds the "according to" phrase and the phrase's content
+    holds "said"; neither may drop the other to leave nothing: the report as a whole is the press reports'."""
+    doc, rows = attribute("The ferry is late. Dahl said he would have fired the captain if such an incident had "
+                          "happened on his watch, according to press reports.")
+    assert len(rows) == 1
+    (row,) = rows
+    assert row["kind"] == "according_to" and row["source_text"] == "press reports"
+    assert row["content_text"] == ("Dahl said he would have fired the captain if such an incident had happened on "
+                                   "his watch")

@@ -1216,7 +1216,18 @@ def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolv
         while i >= 0:
             a, b = contents[i]
             if a <= anchor < b and (a, b) != y.content and not (y.content[0] <= a and b <= y.content[1]):
-                return True
+                z = seen[(a, b)]
+                z_anchor = z.cue[0] if z.cue is not None else z.content[0]
+                if not (y.content[0] <= z_anchor < y.content[1]):
+                    return True
+                # each anchor in the other's content ('Kasich said he would have fired him, according to press
+                # reports': "said" holds "according to", and the other way round): "according to" frames the
+                # whole report, else the longer content stays
+                if (z.base == "according_to") != (y.base == "according_to"):
+                    if z.base == "according_to":
+                        return True
+                elif b - a > y.content[1] - y.content[0]:
+                    return True
             if b < anchor - 2000:
                 break
             i -= 1
