@@ -605,3 +605,10 @@ def test_a_report_framed_by_according_to_is_kept_whole():
     assert row["kind"] == "according_to" and row["source_text"] == "press reports"
     assert row["content_text"] == ("Dahl said he would have fired the captain if such an incident had happened on "
                                    "his watch")
+
+
+def test_a_prepositional_content_leaves_out_a_relative_clause_set_off_by_a_comma():
+    doc, rows = attribute("Dahl referred to the old harbour master, who retired in 2011. Lindqvist had won the "
+                          "endorsement of Mayor Halvorsen, who leads the harbour council.")
+    assert by_cue(rows, "referred")["content_text"] == "the old harbour master"
+    assert not [r for r in rows if "retired" in r["content_text"] or "leads the" in r["content_text"]]

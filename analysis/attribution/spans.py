@@ -619,7 +619,9 @@ def _verb_content(tok, lemma: str, lex):
         for c in kids:
             if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > tok.i:
                 if c.dep_ == "prep":
-                    toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+                    pobj = [g for g in c.children if g.dep_ == "pobj"]
+                    end = _np_end(pobj[0]) if pobj else c.right_edge.i  # (", who headed ..." left out)
+                    toks = [t for t in c.subtree if c.i < t.i <= end and not t.is_space]
                 else:
                     rest = [d for d in kids if d.i > c.i and d.dep_ in ("dobj", "pobj", "ccomp", "xcomp", "prep")]
                     toks = [t for d in rest for t in _subtree(d)]
@@ -728,7 +730,12 @@ def _noun_report(tok, lex):
         if not comp:
             return None
         c = comp[0]
-        toks = _subtree(c) if c.dep_ == "acl" else [t for t in _subtree(c) if t.i > c.i]
+        if c.dep_ == "acl":
+            toks = _subtree(c)
+        else:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            end = _np_end(pobj[0]) if pobj else c.right_edge.i  # ("of Gordon Humphrey, who told ...": his own)
+            toks = [t for t in _subtree(c) if c.i < t.i <= end]
         if c.dep_ == "acl":
             toks = [t for t in toks if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == c.i)] or toks
         a, b = _trim(tok.doc.text, *_span(toks))
