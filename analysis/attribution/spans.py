@@ -465,6 +465,18 @@ def _np_end(d) -> int:
     return last
 
 
+def _comma_clause_end(d, end: int) -> int:
+    """``end``, or the last token before a relative clause, apposition or participle of ``d`` set off by a comma."""
+    doc = d.doc
+    for c in d.rights:
+        if c.dep_ in ("relcl", "appos", "acl") and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "—", "–"):
+            last = c.left_edge.i - 2
+            while last > d.i and (doc[last].is_punct and doc[last].text not in "”’\"'" or doc[last].is_space):
+                last -= 1
+            return min(end, last)
+    return end
+
+
 def _as_content(tok, lex):
     """'described his skills as a work in progress', 'sees Cruz as a uniter', 'referred to Rubio as a leader': the
     tokens from the characterised one to the end of the "as" phrase, or None."""
@@ -620,7 +632,8 @@ def _verb_content(tok, lemma: str, lex):
             if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > tok.i:
                 if c.dep_ == "prep":
                     pobj = [g for g in c.children if g.dep_ == "pobj"]
-                    end = _np_end(pobj[0]) if pobj else c.right_edge.i  # (", who headed ..." left out)
+                    end = _comma_clause_end(pobj[0], c.right_edge.i) if pobj else c.right_edge.i
+                    # (", who headed ..." left out)
                     toks = [t for t in c.subtree if c.i < t.i <= end and not t.is_space]
                 else:
                     rest = [d for d in kids if d.i > c.i and d.dep_ in ("dobj", "pobj", "ccomp", "xcomp", "prep")]
@@ -734,7 +747,8 @@ def _noun_report(tok, lex):
             toks = _subtree(c)
         else:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
-            end = _np_end(pobj[0]) if pobj else c.right_edge.i  # ("of Gordon Humphrey, who told ...": his own)
+            end = _comma_clause_end(pobj[0], c.right_edge.i) if pobj else c.right_edge.i
+            # ("of Gordon Humphrey, who told ...": his own words)
             toks = [t for t in _subtree(c) if c.i < t.i <= end]
         if c.dep_ == "acl":
             toks = [t for t in toks if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == c.i)] or toks
