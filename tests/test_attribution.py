@@ -612,3 +612,10 @@ def test_a_prepositional_content_leaves_out_a_relative_clause_set_off_by_a_comma
                           "endorsement of Mayor Halvorsen, who leads the harbour council.")
     assert by_cue(rows, "referred")["content_text"] == "the old harbour master"
     assert not [r for r in rows if "retired" in r["content_text"] or "leads the" in r["content_text"]]
+
+
+def test_said_yes_said_so_and_the_same_of():
+    doc, rows = attribute("Asked if the ferry was safe, 46 percent of passengers said yes, compared with 23 percent. "
+                          "Most pilots call Dahl careful, while 61 percent of them say the same of Lindqvist.")
+    assert by_cue(rows, "said")["content_text"] == "yes"
+    assert by_cue(rows, "say")["content_text"] == "the same of Lindqvist"

@@ -62,6 +62,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..rhetoric import scan_quotes
 from ..segment import _abbreviations
@@ -598,6 +599,19 @@ def _verb_content(tok, lemma: str, lex):
                 if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i for t in tok.children) else tok.i
             toks = [t for t in toks if t.i < min(first, tok.i)] or toks
         return _clause(toks, lex), base
+    if lemma in ("say", "answer", "reply"):
+        # "46 percent of voters said yes", "the candidate said no", "55 percent said so", "61 percent say the same of
+        # Clinton": the answer is what was said
+        for c in kids:
+            if c.i > tok.i and ((c.dep_ in ("intj", "dobj", "advmod", "attr") and c.lower_ in ("yes", "no", "so")
+                                 and c.i == tok.i + 1) or (c.dep_ == "dobj" and c.lower_ == "same")):
+                last = c.right_edge.i
+                if c.lower_ == "same":
+                    for g in kids:
+                        if g.dep_ == "prep" and g.lower_ in ("of", "about", "for") and g.i == c.right_edge.i + 1:
+                            last = g.right_edge.i
+                    return [t for t in tok.doc[c.left_edge.i:last + 1] if not t.is_space], base
+                return [c], base
     if lemma in lex.evidence and lemma not in lex.speech and lemma not in lex.belief:
         dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
         if dobj and _evidence_source(_subject(tok), lex) and dobj[0].pos_ != "PRON":
@@ -1185,10 +1199,15 @@ def _embedded_quote(text: str, tok, cue: tuple[int, int], q: _Quote, lex) -> tup
     return a, max(b, q.b)
 
 
+@lru_cache(maxsize=1)
+def _abbreviations_lower() -> frozenset[str]:
+    return frozenset(_abbreviations()[1])
+
+
 def _sentence_ends(gap: str) -> int:
     """Full stops (or ! ?) that end a sentence in a quotation's frame: not after an initial or an abbreviation
     ('said Mark S. Mellman, ...', 'said Sen. Tom Udall, ...': one sentence)."""
-    abbrevs = _abbreviations()[1]
+    abbrevs = _abbreviations_lower()
     n = 0
     for m in re.finditer(r"(\S*)[.!?](?=\s|$)", gap):
         word = m.group(0)
