@@ -619,3 +619,5 @@ def test_said_yes_said_so_and_the_same_of():
                           "Most pilots call Dahl careful, while 61 percent of them say the same of Lindqvist.")
     assert by_cue(rows, "said")["content_text"] == "yes"
     assert by_cue(rows, "say")["content_text"] == "the same of Lindqvist"
+    doc, rows = attribute("The ferry is not safe. To say so would be to ignore the new hull.")
+    assert not rows  # no one says it

@@ -599,7 +599,7 @@ def _verb_content(tok, lemma: str, lex):
                 if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i for t in tok.children) else tok.i
             toks = [t for t in toks if t.i < min(first, tok.i)] or toks
         return _clause(toks, lex), base
-    if lemma in ("say", "answer", "reply"):
+    if lemma in ("say", "answer", "reply") and any(c.dep_ == "nsubj" for c in kids):  # (not "To say so would be")
         # "46 percent of voters said yes", "the candidate said no", "55 percent said so", "61 percent say the same of
         # Clinton": the answer is what was said
         for c in kids:
