@@ -621,3 +621,13 @@ def test_said_yes_said_so_and_the_same_of():
     assert by_cue(rows, "say")["content_text"] == "the same of Lindqvist"
     doc, rows = attribute("The ferry is not safe. To say so would be to ignore the new hull.")
     assert not [r for r in rows if r["cue_text"] == "say"]  # no one says it
+
+
+def test_a_sentence_closed_by_records_show():
+    """'..., records show.' (the tagger reads "show" as a noun): the clause before the comma is what the records
+    show."""
+    doc, rows = attribute("The ferry is late. The old ferry was insured at a value of $35 million in 2011, records "
+                          "show.")
+    show = by_cue(rows, "show")
+    assert show["content_text"] == "The old ferry was insured at a value of $35 million in 2011"
+    assert (show["source_text"], show["speaker"]) == ("records", "unknown")

@@ -1018,7 +1018,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                                                for c in tok.children)
         if toks is None and own_subject and not subordinate and (lemma in lex.speech or lemma in lex.belief or (
                 lemma in lex.evidence and _evidence_source(subj, lex))) and (bare_relcl or (
-                tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
+                (tok.head.pos_ in ("VERB", "AUX") or (tok.dep_ == "parataxis" and tok.head.pos_ in ("NOUN", "PROPN")
+                                                        and tok.head.i < tok.i)) and (tok.dep_ == "parataxis" or (
                     tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
                     and doc[tok.left_edge.i - 1].text in (",", "—", "–"))))):
             # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
@@ -1050,9 +1051,46 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         attrs.append(_Attr((ca, cb), cue, src, subj if src else None, base, tok.idx))
 
+    attrs.extend(_closing_frames(document, doc, lex, quote_at, {x.cue[0] for x in attrs if x.cue is not None}))
     attrs.extend(_headlines(document, doc, lex, quote_at))
     _attach_quotes(document, doc, quotes, attrs, pending, lex)
     return _finish(document, attrs, quotes, resolver)
+
+
+def _closing_frames(document, doc, lex, quote_at, cues: set[int]) -> list[_Attr]:
+    """'The aircraft was insured at $35 million in 2011, records show.', '..., fundraising documents show.': a
+    sentence that closes with a comma, a short noun phrase and a verb of saying or showing, which the tagger misreads
+    (a noun "show", a participle "fundraising"): the clause before the comma is the content, the noun phrase the
+    source. Only where the parse gave that verb no attribution of its own."""
+    out = []
+    text = document.text
+    speech_or_evidence = lex.speech | lex.evidence
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        while toks and toks[-1].is_punct and toks[-1].text in ".!?":
+            toks.pop()
+        if len(toks) < 6:
+            continue
+        cue = toks[-1]
+        if cue.idx in cues or quote_at(cue.idx) >= 0 or cue.lemma_.lower() not in speech_or_evidence \
+                or not cue.text.islower():
+            continue
+        comma = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 7), -1) if toks[k].text == ","), None)
+        if comma is None or comma < 3:
+            continue
+        source = toks[comma + 1:-1]
+        if not source or any(t.pos_ in ("AUX", "ADP", "SCONJ", "PRON") or t.is_punct for t in source):
+            continue
+        head = source[-1]
+        if not (head.pos_ in ("NOUN", "PROPN") or head.tag_ == "NNS") or not (
+                _animate(head, lex) or head.lemma_.lower() in lex.evidence_sources):
+            continue
+        a, b = _trim(text, toks[0].idx, toks[comma].idx)
+        if quote_at(a) >= 0 or len(_WORD.findall(text[a:b])) < 3:
+            continue
+        out.append(_Attr((a, b), (cue.idx, cue.idx + len(cue.text)), (source[0].idx, head.idx + len(head.text)),
+                         head, "speech", cue.idx))
+    return out
 
 
 def _headlines(document, doc, lex, quote_at) -> list[_Attr]:
