@@ -631,3 +631,4 @@ def test_a_sentence_closed_by_records_show():
     show = by_cue(rows, "show")
     assert show["content_text"] == "The old ferry was insured at a value of $35 million in 2011"
     assert (show["source_text"], show["speaker"]) == ("records", "unknown")
+

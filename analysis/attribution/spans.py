@@ -843,6 +843,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
     for tok in doc:
         if tok.is_space or tok.is_punct or quote_at(tok.idx) >= 0:
             continue
+        if tok.i > 0 and doc[tok.i - 1].text in ("<", "</"):
+            continue  # the name of a markup element left in the text ('<tweet pic="" author=...>')
         low = tok.lower_
         # "according to X"
         according = low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to"
