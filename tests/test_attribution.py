@@ -582,10 +582,13 @@ def test_a_quotation_frame_with_a_title_abbreviation_is_one_sentence():
 
 
 def test_a_public_judgement_with_no_possessor_and_support_with_none():
-    doc, rows = attribute("Dahl delivered an impassioned defense of the old harbour master. Support for a new "
-                          "ship is growing.")
-    defense = by_cue(rows, "defense")
-    assert (defense["content_text"], defense["speaker"]) == ("the old harbour master", "unknown")
+    doc, rows = attribute("Dahl delivered an impassioned defense of the old harbour master. Criticism of the new "
+                          "timetable grew. Support for a new ship is growing.")
+    defense = by_cue(rows, "defense")  # the one who delivers it is its source
+    assert (defense["content_text"], defense["source_text"], defense["speaker"]) == (
+        "the old harbour master", "Dahl", "Dahl")
+    criticism = by_cue(rows, "Criticism")  # no one named
+    assert (criticism["content_text"], criticism["speaker"]) == ("the new timetable", "unknown")
     assert not [r for r in rows if r["cue_text"] == "Support"]  # (support with no one's name: too often no report)
 
 

@@ -15,7 +15,7 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
              "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
              "prep_nouns", "noun_preps", "in_sources", "raising_skip",
-             "in_speech_sources", "unowned_nouns")
+             "in_speech_sources", "unowned_nouns", "light_verbs")
 
 
 class CueLexiconError(ValueError):
@@ -55,6 +55,7 @@ class Lexicon:
     noun_preps: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
     unowned_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
     passive: dict = field(default_factory=dict)
 
     @property

@@ -751,6 +751,11 @@ def _noun_report(tok, lex):
                     pobj = [g for g in c.children if g.dep_ == "pobj"]
                     if pobj and _animate(pobj[0], lex):
                         poss = [pobj[0]]
+            if poss == [None] and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.light_verbs:
+                # "Trump delivered an impassioned defense of ...": the one who delivers it
+                subj = _subject(tok.head)
+                if subj is not None and subj.lower_ not in ("who", "which", "that") and _animate(subj, lex):
+                    poss = [subj]
         comp = [c for c in tok.children if c.i > tok.i and (
             (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) or
             (c.dep_ == "prep" and c.lower_ in lex.noun_preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)))]
