@@ -635,3 +635,14 @@ def test_a_sentence_closed_by_records_show():
     assert show["content_text"] == "The old ferry was insured at a value of $35 million in 2011"
     assert (show["source_text"], show["speaker"]) == ("records", "unknown")
 
+
+
+def test_what_x_called_someone_not_the_clause_before():
+    """'she drew his ire - he called her “weak”': the words he put on her, not the clause before the dash; 'one
+    pilot called Dahl “the worst captain of the fleet”' when the parser reads both as object predicates."""
+    doc, rows = attribute('The debate was long.\n\nFor that she drew his ire - he called her "weak" and said she had '
+                          '"zero support" in New Hampshire.\n\nThe council debated whether to ban Dahl; one pilot '
+                          'called Dahl "the worst captain of the fleet." But the move to ban him failed.\n')
+    called = [r for r in rows if r["cue_text"] == "called"]
+    assert [r["content_text"] for r in called] == ['her "weak', 'Dahl "the worst captain of the fleet."']
+    assert not [r for r in rows if "drew his ire" in r["content_text"]]

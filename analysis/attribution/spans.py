@@ -556,6 +556,21 @@ def _passive_as(tok, lemma: str, lex):
     return (doc[start].idx, doc[last].idx + len(doc[last].text)), agent
 
 
+def _names_and_quotes(tok) -> bool:
+    """'called her “weak”', 'called Obama a “petulant child”': an object after the verb, then (within three words)
+    a quotation or an object predicate."""
+    doc = tok.doc
+    dobj = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if not dobj:
+        return False
+    if any(c.dep_ == "oprd" and c.i > dobj[0].i for c in tok.children):
+        return True
+    j = dobj[0].right_edge.i + 1
+    while j < len(doc) and j <= dobj[0].right_edge.i + 3 and doc[j].pos_ in ("DET", "ADJ", "ADV"):
+        j += 1
+    return j < len(doc) and doc[j].text in ("“", '"') and doc[j].sent == tok.sent
+
+
 def _adjacent_before(c, tok) -> bool:
     """A clause before its cue is its content only when nothing but the cue's subject, punctuation, quote marks and
     adverbs stands between them ('“…,” he said', 'The talks will resume, he said'), not across a coordination
@@ -589,6 +604,8 @@ def _verb_content(tok, lemma: str, lex):
              and (c.i > tok.i or _adjacent_before(c, tok)) and not any(
                  g.dep_ == "nsubj" and g.lower_.endswith(("self", "selves")) for g in c.children)]
     # ("found himself embroiled in a controversy": no report)
+    if ccomp and all(c.i < tok.i for c in ccomp) and lemma in lex.distancing and _names_and_quotes(tok):
+        ccomp = []  # "she drew his ire - he called her “weak”": the words put on "her", not the clause before
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
         if bounds:  # the content stays in the cue's own sentence when the segmenter joined two
@@ -677,6 +694,14 @@ def _verb_content(tok, lemma: str, lex):
                 k += 1
             if k < tok.sent.end:
                 return [t for t in doc[dobj[0].left_edge.i:k + 1] if not t.is_space], base
+    if len(oprd) >= 2 and not dobj and lemma in lex.distancing:
+        # 'one lawmaker called Trump “the orange prince of ...”': the parser may read the named one as a second
+        # object predicate
+        toks = [t for t in tok.doc[oprd[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
+        if toks and toks[-1].i + 1 < len(tok.doc) and tok.doc[toks[-1].i + 1].text in ("”", '"') \
+                and any(t.text in ("“", '"') for t in toks):
+            toks = toks + [tok.doc[toks[-1].i + 1]]
+        return toks, "speech"
     if oprd and dobj and lemma in (lex.speech | lex.distancing):
         toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
         return toks, "speech"
