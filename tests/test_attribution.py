@@ -540,6 +540,8 @@ def test_calling_for_someone_to_act_and_admitting_to_something():
     assert calling["speaker"] == "Governor Halvorsen" or "Halvorsen" in calling["speaker"]
     admitted = by_cue(rows, "admitted")
     assert (admitted["content_text"], admitted["source_text"]) == ("hiding the inspection reports", "Lindqvist")
+    doc, rows = attribute("The harbour board asked for proof of the repairs.")
+    assert by_cue(rows, "asked")["content_text"] == "proof of the repairs"
 
 
 def test_the_passive_of_seeing_x_as_y():
