@@ -648,3 +648,10 @@ def test_what_x_called_someone_not_the_clause_before():
     called = [r for r in rows if r["cue_text"] == "called"]
     assert [r["content_text"] for r in called] == ['her "weak', 'Dahl "the worst captain of the fleet."']
     assert not [r for r in rows if "drew his ire" in r["content_text"]]
+
+
+def test_a_named_subject_opposes_a_one_word_object():
+    doc, rows = attribute("The ferry is late. Lindqvist opposes subsidies. The storm delayed repairs.")
+    opposes = by_cue(rows, "opposes")
+    assert (opposes["content_text"], opposes["source_text"]) == ("subsidies", "Lindqvist")
+    assert [r["cue_text"] for r in rows] == ["opposes"]

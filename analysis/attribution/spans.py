@@ -738,7 +738,11 @@ def _verb_content(tok, lemma: str, lex):
         dative = [c for c in kids if c.dep_ == "dative" and tok.i < c.i < d.i and c.pos_ != "PRON"]
         first = dative[0].left_edge.i if dative else d.left_edge.i  # "offering Kasich the second spot"
         toks = [t for t in tok.doc[first:last + 1] if not t.is_space]
-        if len(toks) >= 2 or (toks and (toks[0].pos_ == "PROPN" or person)):  # "endorsed Cruz", "backed her"
+        named_subject = any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
+                            for c in kids)
+        if len(toks) >= 2 or (toks and (toks[0].pos_ == "PROPN" or person or (
+                named_subject and toks[0].pos_ == "NOUN" and toks[0].ent_type_ not in ("DATE", "TIME")))):
+            # "endorsed Cruz", "backed her", "Rubio opposes abortion"
             return _clause(toks, lex), base
     if not dobj:
         for c in kids:
