@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..resources import load_yaml
@@ -15,7 +15,7 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
              "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
              "prep_nouns", "noun_preps", "in_sources", "raising_skip",
-             "in_speech_sources")
+             "in_speech_sources", "unowned_nouns", "light_verbs")
 
 
 class CueLexiconError(ValueError):
@@ -54,6 +54,9 @@ class Lexicon:
     in_speech_sources: frozenset[str] = frozenset()
     noun_preps: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
+    unowned_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    passive: dict = field(default_factory=dict)
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -86,4 +89,9 @@ def lexicon(name: str = FILE) -> Lexicon:
         if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
             raise CueLexiconError(f"{name}: field '{key}' must be a list of words")
         extra[key] = frozenset(x.lower() for x in items)
-    return Lexicon(phrasal={k: frozenset(v) for k, v in phrasal.items()}, **values, **extra)
+    passive = data.get("passive", {})
+    if not isinstance(passive, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) and x for x in v) for v in passive.values()):
+        raise CueLexiconError(f"{name}: field 'passive' must map a verb to the words that open its complement")
+    return Lexicon(phrasal={k: frozenset(v) for k, v in phrasal.items()},
+                   passive={k.lower(): frozenset(x.lower() for x in v) for k, v in passive.items()}, **values, **extra)

@@ -62,8 +62,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..rhetoric import scan_quotes
+from ..segment import _abbreviations
 from .cues import lexicon
 from .speakers import UNKNOWN, Resolver, Speaker
 
@@ -259,6 +261,9 @@ def _animate(subj, lex) -> bool:
         return True  # a participle or passive whose speaker is named elsewhere
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if subj.pos_ == "NOUN" and subj.text[:1].isupper() and subj.i > subj.sent.start and not subj.text.isupper() \
+            and subj.doc[subj.i - 1].text not in ("“", '"', "‘", "'", ":", "—", "-"):
+        return True  # a name the tagger took for a common noun ("Sanders" as the plural of "sander")
     if subj.pos_ == "NUM" or subj.lemma_.lower() in lex.group_nouns or subj.lemma_.lower() in lex.evidence_sources:
         return True  # "19 percent of students", "a majority of voters", "critics", "6 in 10", "the ad", "the report"
     return subj.lemma_.lower() in lex.person_nouns or subj.lemma_.lower() in lex.organization_nouns or any(
@@ -319,6 +324,15 @@ def _clause(tokens, lex) -> list:
             # "he saw no need to change ..., telling Stephanopoulos that ...": the reporter's next report
             cut = t.left_edge.i
             break
+        if root is not None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp", "pcomp") and t.i > root.i \
+                and t.lemma_.lower() in (lex.speech | lex.stance) and _reporter_act(t, root, doc):
+            # (not a verb of wish or aim: "wanted the corridor opened, aiming to reduce ...": the content's subject's)
+            # '“let’s not get ahead of ourselves,” before optimistically predicting ...', '..., calling it “meritless”',
+            # '..., referencing a super PAC': the reporter's next act (its own attribution), deeper in the parse
+            cut = t.left_edge.i if doc[t.left_edge.i].pos_ != "ADP" else t.left_edge.i
+            if t.dep_ == "pcomp" and t.head.pos_ in ("ADP", "SCONJ"):
+                cut = t.head.i
+            break
         if t.text in (".", "!", "?") and k + 1 < len(tokens):
             j = t.i + 1
             while j < len(doc) and doc[j].text in ("”", '"', "’", "'", "''"):
@@ -340,6 +354,37 @@ def _clause(tokens, lex) -> list:
                     or kept[-1].lower_ in ("which", "that", "who")):
         kept.pop()
     return kept or tokens
+
+
+def _reporter_act(t, root, doc) -> bool:
+    """An -ing cue set off after the content's main clause: a comma or dash before it (or before its "before",
+    "after", "while", "by"), its head inside the content's main clause (not a quoted or embedded phrase's)."""
+    start = t.left_edge.i
+    if t.dep_ == "pcomp" and t.head.pos_ in ("ADP", "SCONJ"):
+        if t.head.lower_ not in ("before", "after", "while", "by", "when"):
+            return False
+        start = t.head.i
+    elif doc[start].lower_ in ("before", "after", "while", "by", "when") and doc[start].pos_ in ("ADP", "SCONJ"):
+        pass
+    elif doc[start].i != t.i and doc[start].pos_ not in ("ADV",):
+        return False
+    if start <= root.i or start < 1:
+        return False
+    prev = doc[start - 1]
+    if prev.text in ("”", '"', "’", "''") and start >= 2:
+        prev = doc[start - 2]
+    if prev.text not in (",", "—", "–", "--", ";") and not (t.dep_ == "pcomp" and prev.text in ("”", '"')):
+        # ('“…” before optimistically predicting': a quotation closing the content before the prepositional act)
+        if not (doc[start - 1].text in ("”", '"', "''")):
+            return False
+    head = t.head if t.dep_ != "pcomp" else t.head.head
+    hops = 0
+    while head.i != root.i and hops < 3:
+        if head.dep_ in ("ccomp", "relcl", "acl") and head.i != root.i:
+            return False
+        head = head.head
+        hops += 1
+    return head.i == root.i
 
 
 def _subtree(tok) -> list:
@@ -421,6 +466,18 @@ def _np_end(d) -> int:
     return last
 
 
+def _comma_clause_end(d, end: int) -> int:
+    """``end``, or the last token before a relative clause, apposition or participle of ``d`` set off by a comma."""
+    doc = d.doc
+    for c in d.rights:
+        if c.dep_ in ("relcl", "appos", "acl") and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "—", "–"):
+            last = c.left_edge.i - 2
+            while last > d.i and (doc[last].is_punct and doc[last].text not in "”’\"'" or doc[last].is_space):
+                last -= 1
+            return min(end, last)
+    return end
+
+
 def _as_content(tok, lex):
     """'described his skills as a work in progress', 'sees Cruz as a uniter', 'referred to Rubio as a leader': the
     tokens from the characterised one to the end of the "as" phrase, or None."""
@@ -443,13 +500,75 @@ def _as_content(tok, lex):
         return None
     objs = [c for c in kids if c.i > tok.i and c.i < as_[0].i and (
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "refer"))]
-    if not objs or not any(g.dep_ == "pobj" for g in as_[0].children):
-        return None
+    if not objs or not any(g.dep_ in ("pobj", "amod", "acomp", "pcomp") for g in as_[0].children):
+        return None  # ("sees the role as antiquated": the parser may take the adjective for a modifier of "as")
     start = objs[0].left_edge.i if objs[0].dep_ == "dobj" else objs[0].i + 1
     toks = [t for t in tok.doc[start:as_[0].right_edge.i + 1] if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
         toks.pop()
     return toks or None
+
+
+def _passive_as(tok, lemma: str, lex):
+    """'X is widely seen as Y', 'she is seen by party leaders as credible', 'he was considered the frontrunner', 'an
+    option seen by organizers as a lifeboat': ((content start, end), agent token or None), or None. The content runs
+    from the characterised one to the end of the complement; when the cue and its "by" phrase between them are
+    longer than the characterised one, it starts at the complement (a content is one span: it holds the words
+    characterised, not mainly the author's reporting words)."""
+    doc = tok.doc
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i]
+    if subj:
+        first = subj[0].left_edge.i
+        subj_end = subj[0].right_edge.i
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+        first, subj_end = tok.head.left_edge.i, tok.i - 1
+    else:
+        return None
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and tok.dep_ != "acl":
+        return None
+    words = lex.passive[lemma]
+    sub = [t for t in tok.subtree if t.i > tok.i and t.sent == tok.sent and not t.is_space]
+    opener = None
+    for t in sub:
+        if t.lower_ in words and t.pos_ in ("ADP", "SCONJ", "ADV") and t.head.i in {x.i for x in sub} | {tok.i}:
+            opener = t
+            break
+        if "oprd" in words and t.dep_ in ("oprd", "xcomp") and t.head.i == tok.i and subj:
+            opener = t.left_edge
+            break
+    if opener is None:
+        return None
+    last = max(t.i for t in sub)
+    while last > opener.i and (doc[last].is_punct and doc[last].text not in "”’\"'" or doc[last].is_space):
+        last -= 1
+    if last <= opener.i and opener.lower_ in words:
+        return None  # "as" with nothing after it
+    agent = None
+    for c in tok.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            agent = pobj[0] if pobj else None
+    while first < subj_end and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    subject_words = len(_WORD.findall(doc[first:subj_end + 1].text))
+    between_words = len(_WORD.findall(doc[subj_end + 1:opener.i].text))
+    start = first if between_words < subject_words else opener.i
+    return (doc[start].idx, doc[last].idx + len(doc[last].text)), agent
+
+
+def _names_and_quotes(tok) -> bool:
+    """'called her “weak”', 'called Obama a “petulant child”': an object after the verb, then (within three words)
+    a quotation or an object predicate."""
+    doc = tok.doc
+    dobj = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if not dobj:
+        return False
+    if any(c.dep_ == "oprd" and c.i > dobj[0].i for c in tok.children):
+        return True
+    j = dobj[0].right_edge.i + 1
+    while j < len(doc) and j <= dobj[0].right_edge.i + 3 and doc[j].pos_ in ("DET", "ADJ", "ADV"):
+        j += 1
+    return j < len(doc) and doc[j].text in ("“", '"') and doc[j].sent == tok.sent
 
 
 def _adjacent_before(c, tok) -> bool:
@@ -485,6 +604,8 @@ def _verb_content(tok, lemma: str, lex):
              and (c.i > tok.i or _adjacent_before(c, tok)) and not any(
                  g.dep_ == "nsubj" and g.lower_.endswith(("self", "selves")) for g in c.children)]
     # ("found himself embroiled in a controversy": no report)
+    if ccomp and all(c.i < tok.i for c in ccomp) and lemma in lex.distancing and _names_and_quotes(tok):
+        ccomp = []  # "she drew his ire - he called her “weak”": the words put on "her", not the clause before
     if ccomp:
         toks = sorted({t for c in ccomp for t in _subtree(c)}, key=lambda t: t.i)
         if bounds:  # the content stays in the cue's own sentence when the segmenter joined two
@@ -495,6 +616,19 @@ def _verb_content(tok, lemma: str, lex):
                 if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == tok.i for t in tok.children) else tok.i
             toks = [t for t in toks if t.i < min(first, tok.i)] or toks
         return _clause(toks, lex), base
+    if lemma in ("say", "answer", "reply") and any(c.dep_ == "nsubj" for c in kids):  # (not "To say so would be")
+        # "46 percent of voters said yes", "the candidate said no", "55 percent said so", "61 percent say the same of
+        # Clinton": the answer is what was said
+        for c in kids:
+            if c.i > tok.i and ((c.dep_ in ("intj", "dobj", "advmod", "attr") and c.lower_ in ("yes", "no", "so")
+                                 and c.i == tok.i + 1) or (c.dep_ == "dobj" and c.lower_ == "same")):
+                last = c.right_edge.i
+                if c.lower_ == "same":
+                    for g in kids:
+                        if g.dep_ == "prep" and g.lower_ in ("of", "about", "for") and g.i == c.right_edge.i + 1:
+                            last = g.right_edge.i
+                    return [t for t in tok.doc[c.left_edge.i:last + 1] if not t.is_space], base
+                return [c], base
     if lemma in lex.evidence and lemma not in lex.speech and lemma not in lex.belief:
         dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
         if dobj and _evidence_source(_subject(tok), lex) and dobj[0].pos_ != "PRON":
@@ -528,12 +662,23 @@ def _verb_content(tok, lemma: str, lex):
         for c in kids:
             if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > tok.i:
                 if c.dep_ == "prep":
-                    toks = [t for t in c.subtree if t.i > c.i and not t.is_space]
+                    pobj = [g for g in c.children if g.dep_ == "pobj"]
+                    end = _comma_clause_end(pobj[0], c.right_edge.i) if pobj else c.right_edge.i
+                    # (", who headed ..." left out)
+                    toks = [t for t in c.subtree if c.i < t.i <= end and not t.is_space]
                 else:
                     rest = [d for d in kids if d.i > c.i and d.dep_ in ("dobj", "pobj", "ccomp", "xcomp", "prep")]
                     toks = [t for d in rest for t in _subtree(d)]
                 if toks:
                     return toks, base
+        for c in kids:
+            # "is calling for the United States to step up ...": the parser reads the particle as the mark of an
+            # infinitive clause; the clause (its subject included) is the content
+            mark = [g for g in c.children if g.dep_ == "mark" and g.lower_ in particles and g.i > tok.i]
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i and mark and mark[0].i == c.left_edge.i:
+                toks = [t for t in _subtree(c) if t.i > mark[0].i]
+                if toks:
+                    return _clause(toks, lex), base
     oprd = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i]
     dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
     if dobj and not oprd and lemma in lex.distancing:
@@ -549,6 +694,14 @@ def _verb_content(tok, lemma: str, lex):
                 k += 1
             if k < tok.sent.end:
                 return [t for t in doc[dobj[0].left_edge.i:k + 1] if not t.is_space], base
+    if len(oprd) >= 2 and not dobj and lemma in lex.distancing:
+        # 'one lawmaker called Trump “the orange prince of ...”': the parser may read the named one as a second
+        # object predicate
+        toks = [t for t in tok.doc[oprd[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
+        if toks and toks[-1].i + 1 < len(tok.doc) and tok.doc[toks[-1].i + 1].text in ("”", '"') \
+                and any(t.text in ("“", '"') for t in toks):
+            toks = toks + [tok.doc[toks[-1].i + 1]]
+        return toks, "speech"
     if oprd and dobj and lemma in (lex.speech | lex.distancing):
         toks = [t for t in tok.doc[dobj[0].left_edge.i:oprd[-1].right_edge.i + 1] if not t.is_space]
         return toks, "speech"
@@ -585,7 +738,11 @@ def _verb_content(tok, lemma: str, lex):
         dative = [c for c in kids if c.dep_ == "dative" and tok.i < c.i < d.i and c.pos_ != "PRON"]
         first = dative[0].left_edge.i if dative else d.left_edge.i  # "offering Kasich the second spot"
         toks = [t for t in tok.doc[first:last + 1] if not t.is_space]
-        if len(toks) >= 2 or (toks and (toks[0].pos_ == "PROPN" or person)):  # "endorsed Cruz", "backed her"
+        named_subject = any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))
+                            for c in kids)
+        if len(toks) >= 2 or (toks and (toks[0].pos_ == "PROPN" or person or (
+                named_subject and toks[0].pos_ == "NOUN" and toks[0].ent_type_ not in ("DATE", "TIME")))):
+            # "endorsed Cruz", "backed her", "Rubio opposes abortion"
             return _clause(toks, lex), base
     if not dobj:
         for c in kids:
@@ -610,15 +767,37 @@ def _noun_report(tok, lex):
         # can speak, the to-infinitive or the prepositional complement is the content
         poss = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ in ("PRON", "PROPN") or c.ent_type_ in (
             "PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.person_nouns)]
-        if not poss or tok.lemma_.lower() not in lex.prep_nouns:
+        if tok.lemma_.lower() not in lex.prep_nouns:
             return None
+        if not poss:
+            if tok.lemma_.lower() not in lex.unowned_nouns:
+                return None
+            # "criticism of the plan from Democrats", "an impassioned defense of New York values": someone's act
+            # even where no possessor names whose ("by"/"from" names the source when it is there)
+            poss = [None]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    pobj = [g for g in c.children if g.dep_ == "pobj"]
+                    if pobj and _animate(pobj[0], lex):
+                        poss = [pobj[0]]
+            if poss == [None] and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.light_verbs:
+                # "Trump delivered an impassioned defense of ...": the one who delivers it
+                subj = _subject(tok.head)
+                if subj is not None and subj.lower_ not in ("who", "which", "that") and _animate(subj, lex):
+                    poss = [subj]
         comp = [c for c in tok.children if c.i > tok.i and (
             (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) or
             (c.dep_ == "prep" and c.lower_ in lex.noun_preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)))]
         if not comp:
             return None
         c = comp[0]
-        toks = _subtree(c) if c.dep_ == "acl" else [t for t in _subtree(c) if t.i > c.i]
+        if c.dep_ == "acl":
+            toks = _subtree(c)
+        else:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            end = _comma_clause_end(pobj[0], c.right_edge.i) if pobj else c.right_edge.i
+            # ("of Gordon Humphrey, who told ...": his own words)
+            toks = [t for t in _subtree(c) if c.i < t.i <= end]
         if c.dep_ == "acl":
             toks = [t for t in toks if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == c.i)] or toks
         a, b = _trim(tok.doc.text, *_span(toks))
@@ -698,6 +877,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
     for tok in doc:
         if tok.is_space or tok.is_punct or quote_at(tok.idx) >= 0:
             continue
+        if tok.i > 0 and doc[tok.i - 1].text in ("<", "</"):
+            continue  # the name of a markup element left in the text ('<tweet pic="" author=...>')
         low = tok.lower_
         # "according to X"
         according = low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to"
@@ -798,6 +979,13 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         lemma = tok.lemma_.lower()
         if lemma not in cue_verbs and tok.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cue_verbs:
             lemma = lemma + "e"  # the lemmatizer's "hop" for "hoped", "hoping"
+        if lemma in lex.passive and not (lemma in lex.distancing and _is_frame(tok)):
+            found = _passive_as(tok, lemma, lex)  # ("what has been characterized as": a distancing frame)
+            if found is not None:
+                (ca, cb), agent = found
+                attrs.append(_Attr((ca, cb), _cue_span(tok), _source_span(agent) if agent is not None else None,
+                                   agent, "belief" if lemma in lex.as_belief else "speech", tok.idx))
+                continue
         if lemma in lex.as_verbs and lemma not in lex.verbs:
             # "sees Cruz as a uniter", "identified the deficit as the main threat"
             toks = _as_content(tok, lex)
@@ -866,7 +1054,8 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
                                                for c in tok.children)
         if toks is None and own_subject and not subordinate and (lemma in lex.speech or lemma in lex.belief or (
                 lemma in lex.evidence and _evidence_source(subj, lex))) and (bare_relcl or (
-                tok.head.pos_ in ("VERB", "AUX") and (tok.dep_ == "parataxis" or (
+                (tok.head.pos_ in ("VERB", "AUX") or (tok.dep_ == "parataxis" and tok.head.pos_ in ("NOUN", "PROPN")
+                                                        and tok.head.i < tok.i)) and (tok.dep_ == "parataxis" or (
                     tok.head.i < tok.i and tok.dep_ in ("ccomp", "advcl", "conj") and tok.left_edge.i > 0
                     and doc[tok.left_edge.i - 1].text in (",", "—", "–"))))):
             # "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...": the
@@ -898,9 +1087,46 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
             continue
         attrs.append(_Attr((ca, cb), cue, src, subj if src else None, base, tok.idx))
 
+    attrs.extend(_closing_frames(document, doc, lex, quote_at, {x.cue[0] for x in attrs if x.cue is not None}))
     attrs.extend(_headlines(document, doc, lex, quote_at))
     _attach_quotes(document, doc, quotes, attrs, pending, lex)
     return _finish(document, attrs, quotes, resolver)
+
+
+def _closing_frames(document, doc, lex, quote_at, cues: set[int]) -> list[_Attr]:
+    """'The aircraft was insured at $35 million in 2011, records show.', '..., fundraising documents show.': a
+    sentence that closes with a comma, a short noun phrase and a verb of saying or showing, which the tagger misreads
+    (a noun "show", a participle "fundraising"): the clause before the comma is the content, the noun phrase the
+    source. Only where the parse gave that verb no attribution of its own."""
+    out = []
+    text = document.text
+    speech_or_evidence = lex.speech | lex.evidence
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        while toks and toks[-1].is_punct and toks[-1].text in ".!?":
+            toks.pop()
+        if len(toks) < 6:
+            continue
+        cue = toks[-1]
+        if cue.idx in cues or quote_at(cue.idx) >= 0 or cue.lemma_.lower() not in speech_or_evidence \
+                or not cue.text.islower():
+            continue
+        comma = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 7), -1) if toks[k].text == ","), None)
+        if comma is None or comma < 3:
+            continue
+        source = toks[comma + 1:-1]
+        if not source or any(t.pos_ in ("AUX", "ADP", "SCONJ", "PRON") or t.is_punct for t in source):
+            continue
+        head = source[-1]
+        if not (head.pos_ in ("NOUN", "PROPN") or head.tag_ == "NNS") or not (
+                _animate(head, lex) or head.lemma_.lower() in lex.evidence_sources):
+            continue
+        a, b = _trim(text, toks[0].idx, toks[comma].idx)
+        if quote_at(a) >= 0 or len(_WORD.findall(text[a:b])) < 3:
+            continue
+        out.append(_Attr((a, b), (cue.idx, cue.idx + len(cue.text)), (source[0].idx, head.idx + len(head.text)),
+                         head, "speech", cue.idx))
+    return out
 
 
 def _headlines(document, doc, lex, quote_at) -> list[_Attr]:
@@ -975,7 +1201,10 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             if pick is not None:
                 k, (tok, cue, src, subj) = pick
                 used_pending.add(k)
-                attrs.append(_Attr((q.a, q.b), cue, src, subj if src else None, "speech", tok.idx, [qi]))
+                content = (q.a, q.b)
+                if cue[1] <= q.open:
+                    content = _embedded_quote(text, tok, cue, q, lex) or content
+                attrs.append(_Attr(content, cue, src, subj if src else None, "speech", tok.idx, [qi]))
                 attrs.sort(key=lambda x: x.order)
                 continue
         # a continuation of the previous quotation (same speaker, quotation over sentences or paragraphs)
@@ -986,8 +1215,8 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
             gap = text[pq.close:q.open]
             close_by = sent_of(q.open) - sent_of(last.content[1] - 1) <= 1 + gap.count("\n")
             own = last.cue is not None and pq.close <= last.cue[0] < q.open \
-                and len(_WORD.findall(gap)) <= min(25, max(8, pq.words + q.words)) \
-                and "\n" not in gap and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+                and len(_WORD.findall(gap)) <= min(40, max(8, pq.words + q.words)) \
+                and "\n" not in gap and _sentence_ends(gap) <= 1
             # '“A,” he said, popping a soda as he sat on a couch. “B.”': the frame's one sentence between two parts
             # (not longer than the two parts: then they are two contents)
             if close_by and (not gap.strip() or pq.continues or own):
@@ -1005,6 +1234,61 @@ def _attach_quotes(document, doc, quotes: list[_Quote], attrs: list[_Attr], pend
                 attrs.append(_Attr((q.a, q.b), None, None, None, "quote", q.open, [qi], inherit_from=id(last)))
                 attrs.sort(key=lambda x: x.order)
                 continue
+
+
+def _embedded_quote(text: str, tok, cue: tuple[int, int], q: _Quote, lex) -> tuple[int, int] | None:
+    """A cue verb before a quotation that is only part of its clause ('told a town hall on Monday that waterboarding
+    is “peanuts,” compared to ...', 'Comey testified “thousands” of emails had not been turned over', 'called Obama
+    a “petulant child”'): the content is the clause after the cue (after its "that"), the quotation inside it, not
+    the quoted words alone. None when the quotation is the whole of what follows the cue ('said: “…”', 'said
+    Tuesday, “…”')."""
+    sent = tok.sent
+    if not (sent.start_char <= q.open and q.close <= sent.end_char):
+        return None
+    between = text[cue[1]:q.open]
+    after = text[q.close:sent.end_char]
+    words_after = len(_WORD.findall(after))
+    if between.rstrip().endswith((",", ":", ";", "—", "–", "-")) and words_after < 2:
+        return None
+    if not _WORD.findall(between) and words_after < 2:
+        return None
+    doc = tok.doc
+    last_cue = max(t.i for t in doc[tok.i:tok.i + 3] if t.idx < cue[1])
+    toks = [t for t in tok.subtree if t.i > last_cue and not t.is_space]
+    if not toks or not (toks[0].idx <= q.open and q.close <= toks[-1].idx + len(toks[-1].text) + 1):
+        toks = [t for t in doc[last_cue + 1:sent.end] if not t.is_space]
+    that = [t for t in toks if t.lower_ == "that" and t.idx < q.open and (t.dep_ == "mark" or (
+        t.head.dep_ == "relcl" and t.head.head.dep_ == "pobj" and t.head.head.head.head.i == tok.i))]
+    # ("predicted at the debate that ...": the parser may read the "that"-clause as a relative of the setting)
+    if that:
+        toks = [t for t in toks if t.i > that[-1].i]
+    toks = _clause(toks, lex) if toks else toks
+    while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+        toks = toks[:-1]  # the sentence's full stop
+    if not toks:
+        return None
+    a, b = _trim(text, *_span(toks))
+    if a > q.open or b < q.close - 1:
+        return None  # the clause found does not hold the quotation: keep the quoted words
+    return a, max(b, q.b)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations_lower() -> frozenset[str]:
+    return frozenset(_abbreviations()[1])
+
+
+def _sentence_ends(gap: str) -> int:
+    """Full stops (or ! ?) that end a sentence in a quotation's frame: not after an initial or an abbreviation
+    ('said Mark S. Mellman, ...', 'said Sen. Tom Udall, ...': one sentence)."""
+    abbrevs = _abbreviations_lower()
+    n = 0
+    for m in re.finditer(r"(\S*)[.!?](?=\s|$)", gap):
+        word = m.group(0)
+        if re.fullmatch(r"[A-Z]\.", word) or word.lower() in abbrevs:
+            continue
+        n += 1
+    return n
 
 
 def _extend(x: _Attr, q: _Quote, qi: int, quotes: list[_Quote]) -> None:
@@ -1046,7 +1330,18 @@ def _finish(document, attrs: list[_Attr], quotes: list[_Quote], resolver: Resolv
         while i >= 0:
             a, b = contents[i]
             if a <= anchor < b and (a, b) != y.content and not (y.content[0] <= a and b <= y.content[1]):
-                return True
+                z = seen[(a, b)]
+                z_anchor = z.cue[0] if z.cue is not None else z.content[0]
+                if not (y.content[0] <= z_anchor < y.content[1]):
+                    return True
+                # each anchor in the other's content ('Kasich said he would have fired him, according to press
+                # reports': "said" holds "according to", and the other way round): "according to" frames the
+                # whole report, else the longer content stays
+                if (z.base == "according_to") != (y.base == "according_to"):
+                    if z.base == "according_to":
+                        return True
+                elif b - a > y.content[1] - y.content[0]:
+                    return True
             if b < anchor - 2000:
                 break
             i -= 1
