@@ -43,7 +43,7 @@ def _metrics(gold, pred) -> dict:
 
 def newsmtsc(path: Path) -> list[dict]:
     examples = T.read_newsmtsc(path)
-    T.featurize(examples, parse=T.method(T.CHOSEN).dep)
+    T.featurize(examples, parse=T.method(T.CHOSEN).dep, tensor=T.method(T.CHOSEN).tensor)
     return T.cross_validate(examples, [T.method("vader-sentence"), T.method(T.CHOSEN)])
 
 

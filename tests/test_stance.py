@@ -242,3 +242,45 @@ def test_bad_training_record_names_file_and_line(tmp_path):
     data.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
     with pytest.raises(T.DataError, match=r"train.jsonl:2: targets\[0\]: offsets"):
         T.read_newsmtsc(data)
+
+
+# ---- contextual token vectors (tok2vec) ---------------------------------------------------------------------------
+
+def test_tensor_features_pool_the_target_its_governor_and_the_sentence():
+    import numpy as np
+
+    from analysis import nlp
+    from analysis.stance.features import TENSOR_DENSE, TENSOR_WIDTH, sentence_tensor, tensor_features
+
+    s = "The board praised Anna Berg warmly."
+    a, b = _at(s, "Anna Berg")
+    starts, ends, ten = sentence_tensor(s)
+    words = [s[x:y] for x, y in zip(starts, ends)]
+    assert words == ["The", "board", "praised", "Anna", "Berg", "warmly", "."]
+    feats = np.array(tensor_features((starts, ends, ten), nlp.parse_texts([s])[0], a, b))
+    assert feats.shape == (len(TENSOR_DENSE),)
+    pools = feats.reshape(5, TENSOR_WIDTH)
+    assert pools[0] == pytest.approx(ten[[3, 4]].mean(axis=0))  # the target's two tokens
+    assert pools[1] == pytest.approx(ten[[0, 1, 2, 5, 6]].mean(axis=0))  # three tokens each side, target left out
+    assert pools[2] == pytest.approx(ten[2])  # its governor: "praised" (Berg is its object)
+    assert pools[4] == pytest.approx(ten.mean(axis=0))
+
+
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="../shared/newsmtsc not present")
+def test_a_model_with_token_vectors_scores_a_sentence_as_in_training(tmp_path):
+    name = "lr-target+dep+t2v C=2"
+    a = T.train(NEWSMTSC, limit=120, method_name=name)
+    assert a.vectorizer.needs_tensor and a.to_bytes() == T.train(NEWSMTSC, limit=120, method_name=name).to_bytes()
+    path = tmp_path / "t.json.gz"
+    M.save(a, path, sums=None)
+    loaded = M.load(path, sums=None)
+    ex = T.read_newsmtsc(NEWSMTSC, limit=5)
+    T.featurize(ex, parse=True, tensor=True)
+    for e in ex[:3]:
+        # the features computed at scoring time (from the sentence alone) are the training-time features
+        trained = a.proba_matrix(*T._rows(T.method(name), [e]))[0]
+        assert loaded.scores(e.sentence, e.start, e.end) == pytest.approx(trained, abs=1e-4)
+    data = json.loads(__import__("gzip").decompress(a.to_bytes()))
+    data["dense_scale"] = data["dense_scale"][:-1]
+    with pytest.raises(M.ModelError, match="one number per dense feature"):
+        M.Model.from_json(data)

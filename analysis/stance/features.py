@@ -284,3 +284,82 @@ def dep_features(span, start: int, end: int) -> tuple[list[str], list[float]]:
             sparse.append(f"dep:lexnear:{'+' if v > 0 else '-'}|{rel}")
     clause = vader.polarity_scores(" ".join(clause_words))["compound"] if clause_words else 0.0
     return sparse, [math.tanh(path), math.tanh(head_val), clause]
+
+
+# ---- contextual token vectors (optional: need the pipeline's tok2vec over the sentence) ---------------------------
+# The spaCy pipeline's ``tok2vec`` component (shared by its tagger and parser) gives every token a 96-dimensional
+# contextual vector (``doc.tensor``). The parse cache does not keep tensors (``DocBin`` stores none), so the vectors
+# are recomputed by running ``tok2vec`` alone over the tokenized sentence (:func:`sentence_tensor`, about a
+# millisecond a sentence; no tagger or parser run). Five mean vectors are features: over the target's tokens, the
+# tokens within :data:`TENSOR_WINDOW` of it, its syntactic governor, the governor's subtree without the target, and
+# the whole sentence. They are standardized with the training mean and deviation stored in the model.
+
+TENSOR_WIDTH = 96
+TENSOR_WINDOW = 3
+TENSOR_POOLS = ("target", "window", "gov", "gov_subtree", "sentence")
+TENSOR_DENSE = tuple(f"t2v:{p}:{i}" for p in TENSOR_POOLS for i in range(TENSOR_WIDTH))
+
+
+def _tok2vec():
+    from .. import nlp
+
+    pipe = nlp.pipeline()
+    return pipe, pipe.get_pipe("tok2vec")
+
+
+def _as_tensor(doc):
+    import numpy as np
+
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    ends = np.array([t.idx + len(t.text) for t in doc], dtype=np.int64)
+    ten = np.asarray(doc.tensor, dtype=np.float64)
+    if ten.shape != (len(doc), TENSOR_WIDTH):
+        raise ValueError(f"tok2vec gave a tensor of shape {ten.shape}, expected ({len(doc)}, {TENSOR_WIDTH})")
+    return starts, ends, ten
+
+
+@lru_cache(maxsize=4096)
+def sentence_tensor(sentence: str):
+    """``(starts, ends, tensor)``: the character span of every token of ``sentence`` (the pipeline's tokenizer) and
+    its contextual vector from the pipeline's ``tok2vec``."""
+    pipe, tok2vec = _tok2vec()
+    return _as_tensor(tok2vec(pipe.make_doc(sentence)))
+
+
+def sentence_tensors(sentences: list[str], batch_size: int = 64) -> dict:
+    """:func:`sentence_tensor` of many sentences at once (training)."""
+    pipe, tok2vec = _tok2vec()
+    out = {}
+    for s, doc in zip(sentences, tok2vec.pipe((pipe.make_doc(s) for s in sentences), batch_size=batch_size)):
+        out[s] = _as_tensor(doc)
+    return out
+
+
+def tensor_features(tensor, span, start: int, end: int, offset: int = 0) -> list[float]:
+    """The five pooled vectors (:data:`TENSOR_DENSE`, unstandardized) of the mention ``[start, end)`` of a sentence
+    whose :func:`sentence_tensor` is ``tensor``; ``span`` is the sentence's parse (token.idx = ``offset`` + offsets
+    into the sentence), read only for the mention's governor and its subtree."""
+    import numpy as np
+
+    starts, ends, ten = tensor
+    n = len(starts)
+    if n == 0:
+        return [0.0] * len(TENSOR_DENSE)
+    tgt = np.where((starts < end) & (ends > start))[0]
+    if not len(tgt):
+        tgt = np.array([max(0, int(np.searchsorted(starts, start, side="right")) - 1)])
+    a, b = int(tgt[0]), int(tgt[-1])
+    tset = set(tgt.tolist())
+    win = [i for i in range(max(0, a - TENSOR_WINDOW), min(n, b + 1 + TENSOR_WINDOW)) if i not in tset]
+    at = {int(s): i for i, s in enumerate(starts)}
+    gov, sub = [], []
+    ptoks = [t for t in span if t.idx < end + offset and t.idx + len(t.text) > start + offset] if span is not None \
+        else []
+    if ptoks:
+        ids = {t.i for t in ptoks}
+        head = next((t for t in ptoks if t.head.i not in ids or t.head is t), ptoks[0])
+        g = head.head
+        gov = [at[g.idx - offset]] if (g.idx - offset) in at else []
+        sub = [at[t.idx - offset] for t in g.subtree if t.i not in ids and (t.idx - offset) in at]
+    pools = [list(tgt), win or list(tgt), gov or list(tgt), sub or list(tgt), list(range(n))]
+    return np.concatenate([ten[p].mean(axis=0) for p in pools]).tolist()

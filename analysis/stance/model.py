@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..resources import DATA_DIR
-from .features import DENSE, DEP_DENSE, dep_features, features
+from .features import DENSE, DEP_DENSE, TENSOR_DENSE, dep_features, features, sentence_tensor, tensor_features
 
 MODEL_DIR = DATA_DIR / "models"
 MODEL_FILE = MODEL_DIR / "target_sentiment.json.gz"
@@ -71,6 +71,10 @@ class Vectorizer:
     idf: np.ndarray
     dense_weight: float = 1.0
     dense_names: tuple = DENSE
+    # standardization of the dense features (x - mean) * scale, when given (the contextual vectors); else
+    # x * dense_weight
+    dense_mean: np.ndarray | None = None
+    dense_scale: np.ndarray | None = None
 
     @property
     def use_dense(self) -> bool:
@@ -78,7 +82,11 @@ class Vectorizer:
 
     @property
     def needs_parse(self) -> bool:
-        return any(n in DEP_DENSE for n in self.dense_names)
+        return any(n in DEP_DENSE for n in self.dense_names) or self.needs_tensor
+
+    @property
+    def needs_tensor(self) -> bool:
+        return bool(self.dense_names) and self.dense_names[-1] == TENSOR_DENSE[-1]
 
     @classmethod
     def fit(cls, sparse_lists: list[list[str]], min_df: int = 2, dense_weight: float = 1.0,
@@ -123,7 +131,9 @@ class Vectorizer:
             if len(dense) != len(self.dense_names):
                 raise ModelError(f"{len(dense)} dense features given, the model has {len(self.dense_names)}")
             idx = np.concatenate([idx, np.arange(base, base + len(dense))])
-            val = np.concatenate([val, np.asarray(dense, dtype=float) * self.dense_weight])
+            d = np.asarray(dense, dtype=float)
+            d = (d - self.dense_mean) * self.dense_scale if self.dense_scale is not None else d * self.dense_weight
+            val = np.concatenate([val, d])
         return idx, val
 
     def matrix(self, sparse_lists, dense_lists, norm: str = "all"):
@@ -192,9 +202,11 @@ class Model:
             # only the tokens of the scored sentence (a whole article's parse would be read token by token for
             # every mention)
             window = parsed.char_span(offset, offset + len(sentence), alignment_mode="expand")
-            ds, dd = dep_features(window if window is not None and len(window) else parsed, start + offset,
-                                  end + offset)
+            window = window if window is not None and len(window) else parsed
+            ds, dd = dep_features(window, start + offset, end + offset)
             sparse, dense = sparse + ds, dense + dd
+            if self.vectorizer.needs_tensor:
+                dense = dense + tensor_features(sentence_tensor(sentence), window, start, end, offset)
         p = np.zeros(3)
         rows = {}
         for m in self.members:
@@ -215,6 +227,9 @@ class Model:
             "dense_weight": self.vectorizer.dense_weight,
             "meta": self.meta,
         }
+        if self.vectorizer.dense_scale is not None:
+            out["dense_mean"] = [_round(x) for x in self.vectorizer.dense_mean]
+            out["dense_scale"] = [_round(x) for x in self.vectorizer.dense_scale]
         if len(self.members) == 1 and self.members[0].norm == "all":  # format v1: one linear model
             m = self.members[0]
             out.update({"format": "analysis.stance target_sentiment v1",
@@ -231,10 +246,19 @@ class Model:
         for key in ("features", "idf", "dense", "dense_weight"):
             if key not in data:
                 raise ModelError(f"{where}: missing field {key!r}")
-        if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE):
-            raise ModelError(f"{where}: dense features {data['dense']} differ from the code's {list(DENSE)}")
+        if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE, DENSE + DEP_DENSE + TENSOR_DENSE):
+            raise ModelError(f"{where}: dense features {data['dense'][:20]}... differ from the code's")
+        mean = scale = None
+        if "dense_scale" in data or "dense_mean" in data:
+            try:
+                mean = np.asarray(data["dense_mean"], dtype=float)
+                scale = np.asarray(data["dense_scale"], dtype=float)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ModelError(f"{where}: bad field dense_mean/dense_scale ({exc})") from None
+            if mean.shape != scale.shape or mean.shape != (len(data["dense"]),):
+                raise ModelError(f"{where}: dense_mean and dense_scale need one number per dense feature")
         vec = Vectorizer({f: i for i, f in enumerate(data["features"])}, np.asarray(data["idf"], dtype=float),
-                         float(data["dense_weight"]), tuple(data["dense"]))
+                         float(data["dense_weight"]), tuple(data["dense"]), mean, scale)
         if "members" in data:
             raw = data["members"]
         elif "coef" in data and "intercept" in data:  # format v1: one member

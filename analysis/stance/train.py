@@ -67,6 +67,7 @@ class Example:
     dense: list = field(default_factory=list)
     dep_sparse: list = field(default_factory=list)
     dep_dense: list = field(default_factory=list)
+    tensor: list = field(default_factory=list)
 
 
 def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
@@ -102,17 +103,20 @@ def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
     return examples
 
 
-def featurize(examples: list[Example], parse: bool = False) -> None:
+def featurize(examples: list[Example], parse: bool = False, tensor: bool = False) -> None:
     for ex in examples:
         ex.sparse, ex.dense = features(ex.sentence, ex.start, ex.end)
-    if parse:
+    if parse or tensor:
         from .. import nlp
-        from .features import dep_features
+        from .features import dep_features, sentence_tensors, tensor_features
 
         sentences = sorted({ex.sentence for ex in examples})
         parsed = dict(zip(sentences, nlp.parse_texts(sentences)))
+        tensors = sentence_tensors(sentences) if tensor else {}
         for ex in examples:
             ex.dep_sparse, ex.dep_dense = dep_features(parsed[ex.sentence], ex.start, ex.end)
+            if tensor:
+                ex.tensor = tensor_features(tensors[ex.sentence], parsed[ex.sentence], ex.start, ex.end)
 
 
 # ---- methods ----------------------------------------------------------------------------------------------------
@@ -132,6 +136,8 @@ class Method:
     balanced: bool = False
     dep: bool = False
     dense_weight: float = 1.0
+    tensor: bool = False  # + the contextual token vectors (features.tensor_features); implies dep
+    tensor_weight: float = 0.5  # the l2 norm of a standardized row of them (about)
     description: str = ""
 
 
@@ -160,6 +166,12 @@ METHODS = (
                        "(sentence words, target-local features, dependency features) l2-normalized on its own; "
                        "and one-vs-rest logistic regressions (C=2) on features scaled by their naive-Bayes "
                        "log-count ratio (NB-LR, smoothing 0.5)"),
+    Method("lr-target+dep+t2v C=2", "lr", C=2.0, dep=True, tensor=True,
+           description="C=2, dependency features + the pipeline's contextual token vectors (tok2vec, 96 dims) "
+                       "averaged over the target, its +-3 window, its governor, the governor's subtree and the "
+                       "sentence, standardized, a row's l2 norm about 0.5"),
+    Method("ensemble-target+dep+t2v", "ensemble", C=2.0, dep=True, tensor=True,
+           description="the three-model ensemble above over the same features + the contextual token vectors"),
 )
 CHOSEN = "lr-target+dep C=2"
 NB_ALPHA = 0.5
@@ -184,6 +196,9 @@ def _estimator(m: Method):
 
 
 def _rows(method: Method, examples: list[Example]):
+    if method.tensor:
+        return ([ex.sparse + ex.dep_sparse for ex in examples],
+                [ex.dense + ex.dep_dense + ex.tensor for ex in examples])
     if method.dep:
         return [ex.sparse + ex.dep_sparse for ex in examples], [ex.dense + ex.dep_dense for ex in examples]
     return [ex.sparse for ex in examples], [ex.dense for ex in examples]
@@ -212,14 +227,26 @@ def _nb_member(X, y: np.ndarray, n_sparse: int, C: float) -> Member:
 
 
 def fit(method: Method, train: list[Example]) -> Model:
-    from .features import DENSE, DEP_DENSE
+    from .features import DENSE, DEP_DENSE, TENSOR_DENSE
 
     rows = [ex for ex in train if ex.primary or method.augment]
     keep = (lambda f: f.startswith(WORDS_ONLY)) if method.words_only else None
     sparse, dense = _rows(method, rows)
-    names = (DENSE + DEP_DENSE if method.dep else DENSE) if method.dense else ()
+    names = (DENSE + DEP_DENSE + (TENSOR_DENSE if method.tensor else ()) if method.dep else DENSE) \
+        if method.dense else ()
     vec = Vectorizer.fit(sparse, min_df=method.min_df, dense_names=names, keep=keep,
                          dense_weight=method.dense_weight)
+    if method.tensor:
+        # the lexicon numbers as they were (x * dense_weight); each contextual dimension standardized on the
+        # training rows and scaled so that a row of them has an l2 norm of about tensor_weight
+        D = np.asarray(dense, dtype=float)
+        k = len(TENSOR_DENSE)
+        mean = np.zeros(len(names))
+        scale = np.full(len(names), method.dense_weight)
+        mean[-k:] = D[:, -k:].mean(axis=0)
+        scale[-k:] = method.tensor_weight / (np.sqrt(k) * (D[:, -k:].std(axis=0) + 1e-6))
+        vec.dense_mean = np.array([float(f"{x:.6g}") for x in mean])
+        vec.dense_scale = np.array([float(f"{x:.6g}") for x in scale])
     X = vec.matrix(sparse, dense)
     y = np.array([ex.label for ex in rows])
     if len(set(y.tolist())) != len(CLASSES):
@@ -322,7 +349,7 @@ def method(name: str) -> Method:
 
 def train(data: Path = DEFAULT_DATA, limit: int | None = None, method_name: str = CHOSEN) -> Model:
     examples = read_newsmtsc(data, limit)
-    featurize(examples, parse=method(method_name).dep)
+    featurize(examples, parse=method(method_name).dep, tensor=method(method_name).tensor)
     model = fit(method(method_name), examples)
     model.meta.update({"data": "NewsMTSC train.jsonl (fhamborg/NewsMTSC b9d9b79), MIT",
                        "data_sha256": sha256(Path(data).read_bytes()), "limit": limit,
@@ -435,7 +462,7 @@ def main(argv=None) -> int:
     if args.cv:
         examples = read_newsmtsc(args.data, args.limit)
         ms = [method(n) for n in args.methods] if args.methods else METHODS
-        featurize(examples, parse=any(m.dep for m in ms))
+        featurize(examples, parse=any(m.dep for m in ms), tensor=any(m.tensor for m in ms))
         results = cross_validate(examples, ms)
         out = ROOT / "_build" / "bench" / "stance_cv.md"
         out.parent.mkdir(parents=True, exist_ok=True)
