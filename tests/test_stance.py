@@ -284,3 +284,25 @@ def test_a_model_with_token_vectors_scores_a_sentence_as_in_training(tmp_path):
     data["dense_scale"] = data["dense_scale"][:-1]
     with pytest.raises(M.ModelError, match="one number per dense feature"):
         M.Model.from_json(data)
+
+
+# ---- name matching ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target, text, expected", [
+    # a target written in capitals matches the name as the article writes it
+    ("JANE KOWALSKI", "Jane Kowalski spoke first. Later Kowalski left.", ["Jane Kowalski", "Kowalski"]),
+    # surrounding punctuation is not part of the name
+    ("-- Peter Dunn", "Peter Dunn arrived. Dunn smiled.", ["Peter Dunn", "Dunn"]),
+    # a particle belongs to the surname
+    ("Karim al-Rashid", "Officials met al-Rashid on Monday.", ["al-Rashid"]),
+    # when neither the name nor the surname occurs, the given name alone is the name
+    ("Somchai Wattana", "Opponents of Somchai marched. Somchai did not respond.", ["Somchai", "Somchai"]),
+])
+def test_name_forms(target, text, expected):
+    assert [text[a:b] for a, b, _ in find_mentions(text, target, pronouns=False)] == expected
+
+
+def test_the_given_name_alone_is_not_searched_when_the_surname_occurs():
+    text = "Somchai Wattana won. Somchai Preecha, his rival, lost. Wattana thanked voters."
+    assert [text[a:b] for a, b, _ in find_mentions(text, "Somchai Wattana", pronouns=False)] == [
+        "Somchai Wattana", "Wattana"]

@@ -6,7 +6,11 @@
    (:func:`analysis.segment.split_sentences`), or the caller's ``sentences`` spans.
 2. **Mentions** (:func:`find_mentions`): the target's name and ``aliases`` as whole words; for a name of two or
    more capitalized words that is not an institution ("United States", "European Union" are left whole), also its
-   last word (the surname: "Koellmann" for "Benjamin Koellmann"). A sentence without a name mention that follows
+   last word (the surname: "Koellmann" for "Benjamin Koellmann"; a lower-case particle may be part of the name,
+   "al-Maliki" for "Nouri al-Maliki"). The name is matched without its surrounding punctuation, and case-blind when
+   the target is written in capitals ("JAMIE DIMON"). When no form occurs at all, the first word of a personal name
+   alone is the name (a given name used alone, "Thaksin" for "Thaksin Shinawatra", or a name given surname first).
+   A sentence without a name mention that follows
    a sentence with one (in a chain: each sentence of the chain follows the previous) takes its first personal
    pronoun of the target's gender as the mention; the gender is the one of he/him/his vs she/her that is more
    frequent in the sentences naming the target (no pronouns for groups or when neither is used). Callers who have
@@ -143,14 +147,37 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def name_forms(target: str, aliases: list[str] | None = None) -> list[str]:
-    """The surface forms searched for ``target``: the name, the aliases, and the surname of a personal name."""
-    forms = [target.strip()] + [a.strip() for a in aliases or [] if a and a.strip()]
-    words = [w for w in re.split(r"\s+", target.strip()) if w]
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "den", "di", "da", "du", "dos",
+              "la", "le", "van", "von", "ter", "y"}
+
+
+def _clean_target(target: str) -> str:
+    """The target without surrounding punctuation ("-- Donald Trump" -> "Donald Trump")."""
+    return re.sub(r"^[^\w]+|[^\w.]+$", "", target.strip())
+
+
+def _is_particle(word: str) -> bool:
+    """A lower-case name particle: "al-Maliki", "bin", "van", "de" ..."""
+    return word.lower().split("-")[0].strip(".") in _PARTICLES
+
+
+def _personal_words(target: str) -> list[str] | None:
+    """The words of a personal name (two or more capitalized words or particles, no institution word), else None."""
+    words = [w for w in re.split(r"\s+", _clean_target(target)) if w]
     while len(words) > 2 and words[-1].lower().strip(",") in _SUFFIXES:
         words = words[:-1]
-    if (len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words[-1]) >= 3
+    if (len(words) >= 2 and all(w[:1].isupper() or _is_particle(w) for w in words) and words[0][:1].isupper()
             and not any(w.lower().strip(".") in _GROUP_WORDS for w in words)):
+        return words
+    return None
+
+
+def name_forms(target: str, aliases: list[str] | None = None) -> list[str]:
+    """The surface forms searched for ``target``: the name (without surrounding punctuation), the aliases, and the
+    surname of a personal name (its last word, with a particle: "al-Maliki")."""
+    forms = [_clean_target(target)] + [a.strip() for a in aliases or [] if a and a.strip()]
+    words = _personal_words(target)
+    if words and len(words[-1]) >= 3:
         forms.append(words[-1])
     out = []
     for f in sorted(set(forms), key=lambda x: (-len(x), x)):
@@ -159,9 +186,24 @@ def name_forms(target: str, aliases: list[str] | None = None) -> list[str]:
     return out
 
 
-def _form_regex(forms: list[str]) -> re.Pattern:
+def _form_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern:
     alts = [r"\s+".join(re.escape(p) for p in f.split()) for f in forms]
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE if ignore_case else 0)
+
+
+def _name_mentions(text: str, target: str, aliases: list[str] | None) -> list[tuple[int, int, str]]:
+    """The target's name mentions: its forms (:func:`name_forms`; case-blind when the target is written in capitals,
+    "JAMIE DIMON"); when none occurs, the first word of a personal name alone (a given name used as the name,
+    "Thaksin" for "Thaksin Shinawatra", or a name given surname first)."""
+    clean = _clean_target(target)
+    caps = clean.isupper() and sum(c.isalpha() for c in clean) > 2
+    found = [(m.start(), m.end(), "name") for m in _form_regex(name_forms(target, aliases), caps).finditer(text)]
+    if found:
+        return found
+    words = _personal_words(target)
+    if words and len(words[0].strip(".")) >= 2:
+        return [(m.start(), m.end(), "name") for m in _form_regex([words[0]], caps).finditer(text)]
+    return found
 
 
 def find_mentions(text: str, target: str, aliases: list[str] | None = None,
@@ -171,8 +213,7 @@ def find_mentions(text: str, target: str, aliases: list[str] | None = None,
     if not target or not target.strip():
         raise ValueError("author_stance: target is empty")
     sentences = sentence_spans(text) if sentences is None else sentences
-    pattern = _form_regex(name_forms(target, aliases))
-    names = [(m.start(), m.end(), "name") for m in pattern.finditer(text)]
+    names = _name_mentions(text, target, aliases)
     if not pronouns or not names:
         return names
     named = [any(s <= a < e for a, _, _ in names) for s, e in sentences]
