@@ -30,6 +30,14 @@ and NB-LR) reaches **0.683** (accuracy 0.688), but it was not chosen: on the fit
 the half that fits the author_stance thresholds) it gave a lower macro-F1 (0.524 against 0.528), it is 2.5 times
 the size (2.8 MB) and slower, and on the seeds it reorders 001 below 003 toward the United States (-0.140 against
 -0.128, well inside each other's interval) where the analyst reads 003 as the least favourable.
+
+Third round (the same CV): the pipeline's contextual token vectors (tok2vec, 96 dims, averaged over the target,
+its +-3 window, its head, the head's subtree and the sentence; weight 0.3 beside the sparse features, weights 2.0 /
+1.0 / 0.5 / 0.4 gave 0.670 / 0.682 / 0.689 / 0.690) reach **0.691** (accuracy 0.695) as ``lr-target+dep+t2v C=2``,
+and 0.700 in the ensemble ``ensemble-target+dep+t2v``. Not shipped: on PerSenT dev, recalibrated on the even rows,
+the token-vector model scores lower than the shipped one (full dev 0.482 against 0.496, odd rows 0.434 against
+0.456), the ensemble reorders 001 and 003 toward the United States on the seeds again, and both run tok2vec once
+more on every scored sentence (the parse cache keeps no tensors), doubling the cost of a call.
 """
 
 from __future__ import annotations
