@@ -12,7 +12,9 @@ step reads:
   model makes every entry stale), and the versions of the libraries in :data:`DEPENDENCIES` (spaCy and its
   English model among them).
 
-A stale entry is never read, because its key no longer matches; an unreadable entry is mapped again and
+The reading process computes the keys and hands them to the workers, which write the records they map (on
+their own disk: with a remote Dask scheduler the cache is that machine's, and the caller reads only what is on
+its own). A stale entry is never read, because its key no longer matches; an unreadable entry is mapped again and
 overwritten. The cache lives on the user's own disk, written by this package: pickles are as trusted as the
 parse cache's DocBin files. Delete the folder to reclaim the space.
 """

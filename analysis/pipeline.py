@@ -4,7 +4,8 @@
 see :mod:`analysis.nlp`), and every per-article stage reads that parse: actors, quotations, language features,
 sentiment, naming choices, loaded words, voices, stance, temporal expressions, event records, reach, and the
 article's reuse fingerprint. :func:`map_document` is a pure function of the article, its parse and the package's
-data files, so a chunk can run in any process.
+data files, so a chunk can run in any process, and its result can be kept: :func:`map_documents` reads the
+records of unchanged articles from the map cache (:mod:`analysis.map_cache`) and maps only the others.
 
 **Reduce** (:func:`reduce`): the cross-article steps read the mapped records, never the raw text twice: derived
 texts (:mod:`analysis.reuse`: MinHash LSH candidates, exact checks for candidates only), the documents table (which
