@@ -20,6 +20,15 @@ def _assert_same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None
                                       check_dtype=False, obj=name)
 
 
+def _three_ministers(folder: Path) -> Path:
+    """Three one-sentence articles, a.txt to c.txt, written for these tests."""
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Minister {name.upper()} said on Monday that talks would go on.\n",
+                                            encoding="utf-8")
+    return folder
+
+
 def test_each_article_is_parsed_once_and_a_warm_cache_parses_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
     corpus = load_corpus(SEEDS)
@@ -51,11 +60,7 @@ def test_a_warm_export_maps_nothing_and_gives_the_same_tables(tmp_path, monkeypa
 def test_the_map_cache_is_stale_when_the_article_the_package_or_the_topic_changes(tmp_path, monkeypatch):
     monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
     monkeypatch.setenv(map_cache.ENV, str(tmp_path / "mapped"))
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name in ("a", "b", "c"):
-        (folder / f"{name}.txt").write_text(f"Minister {name.upper()} said on Monday that talks would go on.\n",
-                                            encoding="utf-8")
+    folder = _three_ministers(tmp_path / "corpus")
     pipeline.run(load_corpus(folder))
     (folder / "b.txt").write_text("Minister B said on Tuesday that the talks had failed.\n", encoding="utf-8")
     before = pipeline.MAP_CALLS
@@ -89,11 +94,7 @@ def test_an_unreadable_map_record_is_mapped_again(tmp_path, monkeypatch):
 
 def test_a_changed_article_is_parsed_again_and_only_it(tmp_path, monkeypatch):
     monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name in ("a", "b", "c"):
-        (folder / f"{name}.txt").write_text(f"Minister {name.upper()} said on Monday that talks would go on.\n",
-                                            encoding="utf-8")
+    folder = _three_ministers(tmp_path / "corpus")
     pipeline.run(load_corpus(folder))
     (folder / "b.txt").write_text("Minister B said on Tuesday that the talks had failed.\n", encoding="utf-8")
     before = nlp.PARSE_CALLS
