@@ -87,6 +87,11 @@ def _path(base: Path, k: str) -> Path:
     return base / k[:2] / f"{k}.pickle"
 
 
+def exists(base: Path | None, k: str) -> bool:
+    """Whether a record is filed under key ``k`` (it may still prove unreadable: :func:`read` says)."""
+    return base is not None and _path(base, k).exists()
+
+
 def read(base: Path | None, k: str):
     """The cached record for key ``k``, or None."""
     if base is None:

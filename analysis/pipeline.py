@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,7 @@ from .topic import Topic, active, load_topic
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
 MAP_CALLS = 0  # articles mapped in this process (not read from the map cache), for the tests
+SHARED_UP_TO = 80  # characters: strings of the per-article tables up to this length are shared (_Gathered)
 IN_PROCESS_UP_TO = 24  # a local run on fewer articles stays in this process (no pool to start, no model to reload)
 
 PER_DOCUMENT = ("metadata_evidence", "sentences", "boilerplate", "mentions", "attributions", "quotes",
@@ -212,33 +214,54 @@ def _init_worker(cache: str | None, mapped: str | None = None) -> None:
 def map_documents(docs: list[Document], engine: str = "local", jobs: int | None = None,
                   scheduler: str | None = None, quiet: bool | None = None,
                   topic: Topic | None = None) -> list[Mapped]:
-    """Map every article (in the corpus's order), on the chosen engine; articles whose record is in the map
-    cache are read from it, and only the others are parsed and mapped."""
+    """Every article's records (in the corpus's order), on the chosen engine: :func:`iter_mapped` as a list."""
+    return list(iter_mapped(docs, engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet, topic=topic))
+
+
+def iter_mapped(docs: list[Document], engine: str = "local", jobs: int | None = None,
+                scheduler: str | None = None, quiet: bool | None = None,
+                topic: Topic | None = None) -> Iterator[Mapped]:
+    """Every article's records, one at a time in the corpus's order, so that the reduce can fold them in as
+    they come and never holds every article's records at once. Articles whose record is in the map cache are
+    read from it when their turn comes; only the others are parsed and mapped, on the chosen engine (a record
+    that proves unreadable, truncated by a full disk say, is mapped again in this process)."""
     if engine not in ENGINES:
         raise ValueError(f"engine: {engine!r} is not one of {ENGINES}")
     base = map_cache.folder()
     keys = _keys(docs, topic) if base is not None else None
-    cached = [map_cache.read(base, k) for k in keys] if keys is not None else [None] * len(docs)
-    todo = [i for i, hit in enumerate(cached) if hit is None]
+    todo = [i for i in range(len(docs)) if keys is None or not map_cache.exists(base, keys[i])]
     todo_keys = [keys[i] for i in todo] if keys is not None else None
-    fresh = iter(_map_all([docs[i] for i in todo], todo_keys, engine, jobs, scheduler, quiet, topic) if todo else [])
-    return [hit if hit is not None else next(fresh) for hit in cached]
+    fresh = _map_all([docs[i] for i in todo], todo_keys, engine, jobs, scheduler, quiet, topic) if todo else iter(())
+    missing = set(todo)
+    try:
+        for i, doc in enumerate(docs):
+            if i in missing:
+                yield next(fresh)
+                continue
+            hit = map_cache.read(base, keys[i])  # type: ignore[index]
+            yield hit if hit is not None else map_chunk([doc], topic, [keys[i]])[0]  # type: ignore[index]
+    finally:
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()
 
 
 def _map_all(docs: list[Document], keys: list[str] | None, engine: str, jobs: int | None, scheduler: str | None,
-             quiet: bool | None, topic: Topic | None) -> list[Mapped]:
+             quiet: bool | None, topic: Topic | None) -> Iterator[Mapped]:
+    """The articles mapped on the engine, yielded in their order (chunks that finish early wait for the ones
+    before them)."""
     quiet = _quiet(len(docs), quiet)
     chunks = _chunks(docs)
     key_chunks = _chunks(keys) if keys is not None else [None] * len(chunks)
-    results: list[list[Mapped] | None] = [None] * len(chunks)
     bar = _progress(len(docs), f"map ({engine})", quiet)
     try:
         if engine == "local":
             jobs = jobs or os.cpu_count() or 1
             if jobs <= 1 or len(docs) <= IN_PROCESS_UP_TO:
                 for i, chunk in enumerate(chunks):
-                    results[i] = map_chunk(chunk, topic, key_chunks[i])
+                    results = map_chunk(chunk, topic, key_chunks[i])
                     bar.update(len(chunk))
+                    yield from results
             else:
                 import multiprocessing as mp
                 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -247,10 +270,7 @@ def _map_all(docs: list[Document], keys: list[str] | None, engine: str, jobs: in
                 with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                          initargs=(os.environ.get(nlp.ENV), os.environ.get(map_cache.ENV))) as pool:
                     futures = {pool.submit(map_chunk, chunk, topic, key_chunks[i]): i for i, chunk in enumerate(chunks)}
-                    for future in as_completed(futures):
-                        i = futures[future]
-                        results[i] = future.result()
-                        bar.update(len(chunks[i]))
+                    yield from _in_order(((futures[f], f.result()) for f in as_completed(futures)), bar, chunks)
         else:
             from dask.distributed import Client, LocalCluster, as_completed
 
@@ -265,17 +285,29 @@ def _map_all(docs: list[Document], keys: list[str] | None, engine: str, jobs: in
                 client.run(_init_worker, os.environ.get(nlp.ENV), os.environ.get(map_cache.ENV))
                 futures = client.map(map_chunk, chunks, [topic] * len(chunks), key_chunks, pure=False)
                 index = {f.key: i for i, f in enumerate(futures)}
-                for future in as_completed(futures):
-                    i = index[future.key]
-                    results[i] = future.result()
-                    bar.update(len(chunks[i]))
+                finished = ((index[f.key], f.result()) for f in as_completed(futures))
+                yield from _in_order(finished, bar, chunks, release=futures)
             finally:
                 client.close()
                 if cluster is not None:
                     cluster.close()
     finally:
         bar.close()
-    return [m for chunk in results for m in chunk]  # type: ignore[union-attr]
+
+
+def _in_order(finished: Iterator[tuple[int, list[Mapped]]], bar, chunks: list[list[Document]],
+              release: list | None = None) -> Iterator[Mapped]:
+    """The chunks' records in chunk order, from (chunk index, records) pairs in the order they finish."""
+    waiting: dict[int, list[Mapped]] = {}
+    following = 0
+    for i, records in finished:
+        waiting[i] = records
+        bar.update(len(chunks[i]))
+        if release is not None:
+            release[i] = None  # the scheduler may forget a chunk once its records are here
+        while following in waiting:
+            yield from waiting.pop(following)
+            following += 1
 
 
 # ---- reduce ------------------------------------------------------------------------------------------------------
@@ -284,24 +316,60 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
 
-def _concat(parts: list[tuple[list[str], dict[str, list]]], contract_columns: list[str]) -> pd.DataFrame:
-    """The articles' rows of one table, in order, as one frame built once from the column lists (not a
-    ``pd.concat`` of thousands of small frames); the columns (contract and extras) are those the articles have."""
-    columns = list(dict.fromkeys(c for cols, _ in parts for c in cols)) or list(contract_columns)
-    sizes = [len(data[cols[0]]) if cols else 0 for cols, data in parts]
-    if not sum(sizes):
-        return _empty(columns)
-    merged = {c: [v for (_, data), n in zip(parts, sizes) if n for v in data.get(c, [None] * n)] for c in columns}
-    return pd.DataFrame(merged, columns=columns)
+class _Gathered:
+    """The per-article tables of many articles, folded in one article at a time (in the corpus's order) into one
+    column list per table column, so that an article's records can be let go as soon as they are read. A table
+    has the columns (contract and extras) its articles have, in the order first met; an article without one of
+    them gives it ``None``."""
+
+    def __init__(self, names: Iterable[str]):
+        self._data: dict[str, dict[str, list]] = {name: {} for name in names}
+        self._rows = {name: 0 for name in self._data}
+        self._strings: dict[str, str] = {}
+
+    def _shared(self, values: list) -> list:
+        """``values`` with each short string replaced by the first equal one met (names, labels, sides and ids
+        recur across articles, each read back as its own object): a third of the reduce's memory."""
+        strings = self._strings
+        return [strings.setdefault(v, v) if type(v) is str and len(v) <= SHARED_UP_TO else v for v in values]
+
+    def add(self, mapped: Mapped) -> None:
+        for name, table in self._data.items():
+            cols, data = mapped.columns(name)
+            for c in cols:
+                if c not in table:
+                    table[c] = [None] * self._rows[name]
+            n = len(data[cols[0]]) if cols else 0
+            if n:
+                for c, values in table.items():
+                    values.extend(self._shared(data[c]) if c in data else [None] * n)
+                self._rows[name] += n
+
+    def frame(self, name: str, contract_columns: list[str]) -> pd.DataFrame:
+        """Table ``name`` as one frame, built once (not a ``pd.concat`` of thousands of small frames); its
+        column lists are let go."""
+        table = self._data.pop(name)
+        if not self._rows[name]:
+            return _empty(list(table) or list(contract_columns))
+        return pd.DataFrame(table, columns=list(table))
 
 
-def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
+def reduce(corpus: Corpus, mapped: Iterable[Mapped], quiet: bool | None = None,
            topic: Topic | None = None) -> dict[str, pd.DataFrame]:
-    """The cross-article steps and the corpus-level tables, from the mapped records."""
+    """The cross-article steps and the corpus-level tables, from the mapped records (a list, or
+    :func:`iter_mapped`'s stream: each article's tables are folded in and let go as they come; its events, date
+    conflicts and reuse fingerprint are kept for the cross-article steps)."""
     cols = contract.COLUMNS
-    out: dict[str, pd.DataFrame] = {}
-    for name in PER_DOCUMENT:
-        out[name] = _concat([m.columns(name) for m in mapped], cols[name])
+    gathered = _Gathered(PER_DOCUMENT)
+    fingerprints: list[reuse.Fingerprint] = []
+    events: list = []
+    conflicts: list = []
+    for m in mapped:
+        gathered.add(m)
+        fingerprints.append(m.fingerprint)
+        events.extend(m.events)
+        conflicts.extend(m.interval_conflicts)
+    out: dict[str, pd.DataFrame] = {name: gathered.frame(name, cols[name]) for name in PER_DOCUMENT}
     out["rhetoric"]["in_quote"] = out["rhetoric"]["in_quote"].astype(bool)
     out["timexes"] = out["timexes"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     out["reach"] = out["reach"].sort_values("doc_id", kind="stable").reset_index(drop=True)
@@ -321,12 +389,10 @@ def reduce(corpus: Corpus, mapped: list[Mapped], quiet: bool | None = None,
             per_actor, resolved.targets, [d.doc_id for d in corpus],
             lambda doc_id, target: stance_voices.author_rows(docs[doc_id], None, [], [], [], (target,))[0])
         topic = resolved
-    out["derivations"] = reuse.derivations(corpus, [m.fingerprint for m in mapped], progress=progress)
+    out["derivations"] = reuse.derivations(corpus, fingerprints, progress=progress)
     derived = reuse.derived_map_from(out["derivations"])
     out["documents"] = documents(corpus, derived)
 
-    events = [e for m in mapped for e in m.events]
-    conflicts = [c for m in mapped for c in m.interval_conflicts]
     with active(topic):  # the chronology reads actor types from the topic's actors
         chron = chronology.reduce([], events, conflicts, derived)
         out["events"] = chronology.events_table(corpus, chron)
@@ -349,5 +415,5 @@ def run(corpus: Corpus, engine: str = "local", jobs: int | None = None, schedule
     book.yaml by default (:func:`analysis.topic.load_topic`)."""
     if topic is None:
         topic = load_topic(corpus.folder)
-    mapped = map_documents(list(corpus), engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet, topic=topic)
+    mapped = iter_mapped(list(corpus), engine=engine, jobs=jobs, scheduler=scheduler, quiet=quiet, topic=topic)
     return reduce(corpus, mapped, quiet=quiet, topic=topic)

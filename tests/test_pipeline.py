@@ -308,3 +308,64 @@ def test_the_package_key_follows_every_code_and_data_file(tmp_path, monkeypatch)
         assert key() not in {first, second}  # the code changed
     finally:
         map_cache.package_key.cache_clear()
+
+
+def _datasketch_candidates(fps) -> set[tuple[int, int]]:
+    """The candidate pairs as datasketch's own MinHashLSH index finds them, query by query (the specification of
+    reuse.candidate_pairs, which finds the same buckets with arrays)."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from analysis import reuse
+
+    lsh = MinHashLSH(threshold=reuse.LSH_THRESHOLD, num_perm=reuse.NUM_PERM)
+    owner = []
+    for i, fp in enumerate(fps):
+        for row in fp.minhashes:
+            lsh.insert(len(owner), LeanMinHash(seed=1, hashvalues=row, scheme=reuse.SCHEME), check_duplication=False)
+            owner.append(i)
+    hits: dict[tuple[int, int], int] = {}
+    for i, fp in enumerate(fps):
+        for row in fp.minhashes:
+            others = {owner[k] for k in lsh.query(LeanMinHash(seed=1, hashvalues=row, scheme=reuse.SCHEME))} - {i}
+            for j in others:
+                pair = (min(i, j), max(i, j))
+                hits[pair] = hits.get(pair, 0) + 1
+    return {pair for pair, n in hits.items() if n >= 2 * reuse.MIN_SENTENCE_HITS}
+
+
+def test_candidate_pairs_are_those_of_datasketchs_lsh_index(planted):
+    from analysis import reuse
+
+    folder, pairs = planted
+    corpus = load_corpus(folder)
+    fps = [reuse.fingerprint(d) for d in sorted(corpus, key=lambda d: d.doc_id)]
+    found = reuse.candidate_pairs(fps)
+    assert found == _datasketch_candidates(fps)
+    ids = [fp.doc_id for fp in fps]
+    found_ids = {frozenset((ids[i], ids[j])) for i, j in found}
+    for source, rewrite in pairs:  # every planted rewrite is a candidate
+        assert frozenset((Path(source).stem, Path(rewrite).stem)) in found_ids
+
+
+def test_the_reduce_folds_articles_in_as_they_come_and_fills_missing_columns():
+    def record(doc_id, frame):
+        tables = {name: pd.DataFrame(columns=["doc_id"]) for name in pipeline.PER_DOCUMENT}
+        tables["voices"] = frame
+        return pipeline.Mapped(doc_id, tables)
+
+    a = record("a", pd.DataFrame({"doc_id": ["a", "a"], "side": ["Baku", "Yerevan"]}))
+    b = record("b", pd.DataFrame({"doc_id": ["b"], "side": ["Baku"], "extra": [0.5]}))
+    c = record("c", pd.DataFrame(columns=["doc_id", "side", "late"]))  # no rows, one more column
+    gathered = pipeline._Gathered(pipeline.PER_DOCUMENT)
+    for m in iter([a, b, c]):
+        gathered.add(m)
+    sides = gathered._data["voices"]["side"]
+    assert sides[0] is sides[2]  # one shared string for the two articles' "Baku", not one per article
+    voices = gathered.frame("voices", ["doc_id", "side"])
+    assert list(voices.columns) == ["doc_id", "side", "extra", "late"]
+    assert voices["doc_id"].tolist() == ["a", "a", "b"]
+    assert voices["side"].tolist() == ["Baku", "Yerevan", "Baku"]
+    assert voices["extra"].isna().tolist() == [True, True, False] and voices["extra"].iloc[2] == 0.5
+    assert voices["late"].isna().all()
+    empty = gathered.frame("quotes", ["doc_id", "quote_id"])
+    assert empty.empty and list(empty.columns) == ["doc_id"]
