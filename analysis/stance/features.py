@@ -45,6 +45,14 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1 << 15)
+def _polarity(text: str) -> tuple[float, float, float]:
+    """VADER's (compound, pos, neg) of ``text``, remembered: a sentence with several targets, and the same
+    windows of it, are scored once per process (a third of the stance features' time)."""
+    scores = _vader().polarity_scores(text)
+    return scores["compound"], scores["pos"], scores["neg"]
+
+
 @lru_cache(maxsize=1)
 def _negations() -> frozenset:
     from vaderSentiment.vaderSentiment import NEGATE
@@ -170,11 +178,10 @@ def features(sentence: str, start: int, end: int) -> tuple[list[str], list[float
 
     def compound(ws: list[str]) -> float:
         ws = [w for w in ws if w != TARGET]
-        return vader.polarity_scores(" ".join(ws))["compound"] if ws else 0.0
+        return _polarity(" ".join(ws))[0] if ws else 0.0
 
-    whole = vader.polarity_scores(sentence)
     dense = [
-        whole["compound"], whole["pos"], whole["neg"],
+        *_polarity(sentence),
         compound(words[:t]), compound(words[t + 1:]), compound(words[lo:hi + 1]),
         compound(words[max(0, t - WINDOW):t + 1 + WINDOW]),
         math.tanh(lex_left), math.tanh(lex_right), math.tanh(lex_near / 2.0),
@@ -282,7 +289,7 @@ def dep_features(span, start: int, end: int) -> tuple[list[str], list[float]]:
         if t.i == gov.i or t.i == verb.i or t.head.i == verb.i or t.head.i == head_tok.i:
             head_val += v / 4.0
             sparse.append(f"dep:lexnear:{'+' if v > 0 else '-'}|{rel}")
-    clause = vader.polarity_scores(" ".join(clause_words))["compound"] if clause_words else 0.0
+    clause = _polarity(" ".join(clause_words))[0] if clause_words else 0.0
     return sparse, [math.tanh(path), math.tanh(head_val), clause]
 
 
