@@ -4,13 +4,15 @@
 see :mod:`analysis.nlp`), and every per-article stage reads that parse: actors, quotations, language features,
 sentiment, naming choices, loaded words, voices, stance, temporal expressions, event records, reach, and the
 article's reuse fingerprint. :func:`map_document` is a pure function of the article, its parse and the package's
-data files, so a chunk can run in any process, and its result can be kept: :func:`map_documents` reads the
-records of unchanged articles from the map cache (:mod:`analysis.map_cache`) and maps only the others.
+data files, so a chunk can run in any process, and its result can be kept: :func:`iter_mapped` reads the
+records of unchanged articles from the map cache (:mod:`analysis.map_cache`) and maps only the others, and yields
+every article's record in the corpus's order, one at a time.
 
-**Reduce** (:func:`reduce`): the cross-article steps read the mapped records, never the raw text twice: derived
-texts (:mod:`analysis.reuse`: MinHash LSH candidates, exact checks for candidates only), the documents table (which
-names what is derived from what), event merging and cross-source conflicts (chronology), and the corpus-level
-concatenation of the per-article tables, in the corpus's order.
+**Reduce** (:func:`reduce`): each article's rows are folded into the corpus tables, in the corpus's order, as its
+record arrives (the records of a large corpus are never all held at once); the cross-article steps read the mapped
+records, never the raw text twice: derived texts (:mod:`analysis.reuse`: MinHash LSH candidates, exact checks for
+candidates only), the documents table (which names what is derived from what), and event merging and cross-source
+conflicts (chronology).
 
 **Engines**: ``local`` (the default: in this process for a small corpus, else a process pool over the machine's
 cores) and ``dask`` (``dask.distributed``: a scheduler address, or a ``LocalCluster``). Chunks are mapped in any
