@@ -30,6 +30,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -73,9 +74,15 @@ def containment(shorter: str, longer: str, n: int = SHINGLE) -> float:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    """spaCy's English stop words, read from its ``spacy/lang/en/stop_words.py`` without importing spaCy (a
+    notebook kernel that only aligns sentences would spend most of a second importing it)."""
+    import importlib.util
 
-    return frozenset(w.lower() for w in STOP_WORDS)
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    path = Path(list(spec.submodule_search_locations)[0]) / "lang" / "en" / "stop_words.py"  # type: ignore[union-attr]
+    module = importlib.util.module_from_spec(importlib.util.spec_from_file_location("_spacy_en_stop_words", path))
+    module.__spec__.loader.exec_module(module)  # type: ignore[union-attr]
+    return frozenset(w.lower() for w in module.STOP_WORDS)
 
 
 def content_tokens(text: str) -> list[str]:
@@ -83,14 +90,52 @@ def content_tokens(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in stop and not t.isdigit() and len(t) > 1]
 
 
-def vectorizer(texts: list[str]):
-    """scikit-learn TF-IDF over content words, fitted on ``texts`` (smooth idf ``ln((1+N)/(1+df)) + 1``, raw
-    counts, L2-normalized rows)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class Tfidf:
+    """TF-IDF over content words, fitted on ``texts``: raw counts, smooth idf ``ln((1+N)/(1+df)) + 1``, rows
+    L2-normalized, vocabulary in sorted order: what scikit-learn's ``TfidfVectorizer(analyzer=content_tokens,
+    smooth_idf=True, norm="l2")`` computes (a test compares the two). Written with numpy and scipy so that a
+    notebook aligning two articles' sentences does not import scikit-learn (over a second per kernel); the
+    corpus-wide matrices of the reduce use scikit-learn (:func:`_tfidf_rows`)."""
 
-    vec = TfidfVectorizer(analyzer=content_tokens, smooth_idf=True, norm="l2", dtype=np.float64)
-    vec.fit(texts)
-    return vec
+    def __init__(self, texts: list[str]):
+        counts = [Counter(content_tokens(t)) for t in texts]
+        self.vocabulary_ = {w: i for i, w in enumerate(sorted(set().union(*counts)))}
+        df = np.zeros(len(self.vocabulary_), dtype=np.float64)
+        for c in counts:
+            df[[self.vocabulary_[w] for w in c]] += 1
+        n = len(texts)
+        self.idf_ = np.log((1 + n) / (1 + df)) + 1.0
+
+    def transform(self, texts: list[str]):
+        """Rows for ``texts``, in scikit-learn's order of operations (counts times idf, then each row divided by
+        its norm summed entry by entry), so the numbers are the same to the last bit."""
+        from scipy import sparse
+
+        rows, cols, counts = [], [], []
+        for r, text in enumerate(texts):
+            for w, k in Counter(content_tokens(text)).items():
+                j = self.vocabulary_.get(w)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+                    counts.append(k)
+        matrix = sparse.csr_matrix((np.asarray(counts, dtype=np.float64), (rows, cols)),
+                                   shape=(len(texts), len(self.vocabulary_)))
+        matrix.sort_indices()
+        matrix.data *= self.idf_[matrix.indices]
+        data, indptr = matrix.data, matrix.indptr
+        for r in range(len(texts)):
+            total = 0.0
+            for x in data[indptr[r]:indptr[r + 1]].tolist():
+                total += x * x
+            if total:
+                data[indptr[r]:indptr[r + 1]] /= math.sqrt(total)
+        return matrix
+
+
+def vectorizer(texts: list[str]) -> Tfidf:
+    """TF-IDF over content words, fitted on ``texts`` (:class:`Tfidf`)."""
+    return Tfidf(texts)
 
 
 def tfidf(texts: list[str], idf_texts: list[str] | None = None) -> np.ndarray:

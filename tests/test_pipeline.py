@@ -369,3 +369,37 @@ def test_the_reduce_folds_articles_in_as_they_come_and_fills_missing_columns():
     assert voices["late"].isna().all()
     empty = gathered.frame("quotes", ["doc_id", "quote_id"])
     assert empty.empty and list(empty.columns) == ["doc_id"]
+
+
+def test_sentence_tfidf_is_scikit_learns_to_the_last_bit():
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis import reuse
+
+    texts = [s.text for d in load_corpus(SEEDS) for s in d.sentences]
+    texts += ["The the and of.", "Peace talks, peace talks and more peace talks in Washington."]  # no content; repeats
+    ref = TfidfVectorizer(analyzer=reuse.content_tokens, smooth_idf=True, norm="l2", dtype=np.float64).fit(texts[:-5])
+    ours = reuse.vectorizer(texts[:-5])
+    assert ours.vocabulary_ == ref.vocabulary_ and np.array_equal(ours.idf_, ref.idf_)
+    a, b = ref.transform(texts), ours.transform(texts)  # the last five include words outside the vocabulary
+    assert a.shape == b.shape and (a != b).nnz == 0
+    assert not b[-2].nnz  # a sentence of stop words only is a zero row
+
+
+def test_stop_words_are_spacys_read_without_importing_spacy():
+    import subprocess
+    import sys
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from analysis import reuse
+
+    assert reuse._stop_words() == frozenset(w.lower() for w in STOP_WORDS)
+    code = ("import sys; from analysis import load_corpus, reuse; c = load_corpus('seeds'); "
+            "print(len(reuse.alignment(c['001_d448d77380b1797b'], c['000_589b5f047ad3e4c1'])), "
+            "'spacy' in sys.modules, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    aligned, spacy_loaded, sklearn_loaded = out.stdout.split()
+    assert int(aligned) >= 5  # 000 retells 001: most of its sentences align
+    assert (spacy_loaded, sklearn_loaded) == ("False", "False")
