@@ -229,12 +229,18 @@ def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float]
 
 def top_evidence(tables: dict, doc_id: str, target: str, k: int = 3) -> list[str]:
     """The ``k`` evidence sentences of the author's stance toward ``target`` in ``doc_id`` that pull hardest in the
-    direction of its score (ties in text order); only sentences of the stance table's ``evidence``."""
+    direction of its score (ties in text order); only sentences of the stance table's ``evidence``. Read from the
+    stance table's ``ranked_evidence`` (:func:`analysis.stance.voices.author_rows`), so a notebook needs no parse."""
     stance = tables["stance"]
     row = stance[(stance["doc_id"] == doc_id) & (stance["target"] == target)]
     if row.empty:
         return []
     ids = [x for x in _str(row["evidence"].iloc[0]).split(";") if x]
+    if "ranked_evidence" in row.columns:  # ranked by the map step, from the items of the score itself
+        ranked = [x for x in _str(row["ranked_evidence"].iloc[0]).split(";") if x]
+        if ranked or not ids:
+            return ranked[:k]
+    # tables without that column (an older export): score the evidence again from the article's cached parse
     score = _num(row["score"].iloc[0]) or 0.0
     scores = _ranked_evidence(tables, doc_id, target) if ids else None
     if not scores:

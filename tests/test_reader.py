@@ -379,3 +379,17 @@ def test_ranked_evidence_is_the_stance_tables_evidence(seed_tables):
         for s in card["stance"]:
             assert s["top_evidence"] == s["evidence"][:3]
     assert top_evidence(seed_tables, D003, "no such side") == []
+
+
+def test_ranked_evidence_column_agrees_with_the_evidence_scored_again(seed_tables):
+    """The stance table's ranking (made in the map step from the items of the score) names the same sentences as
+    the evidence column, and puts first the sentences that scoring the evidence again from the parse puts first."""
+    for r in seed_tables["stance"].itertuples():
+        ids = [x for x in str(r.evidence).split(";") if x and x != "nan"]
+        ranked = [x for x in str(r.ranked_evidence).split(";") if x and x != "nan"]
+        assert sorted(ranked) == sorted(ids), (r.doc_id, r.target)
+        if ids:
+            again = _ranked_evidence(seed_tables, r.doc_id, r.target)
+            sign = 1.0 if r.score >= 0 else -1.0
+            best = max(sign * again[s] for s in ids)
+            assert sign * again[ranked[0]] == best, (r.doc_id, r.target)

@@ -22,7 +22,7 @@ from .author import author_evidence, label_of
 from .target import needs_parse, target_scores
 
 THIN = 3  # fewer evidence items than this: the cell says "thin evidence"
-STANCE_EXTRA = ["label", "low", "high", "strength", "n_mentions", "n_loaded", "loaded"]
+STANCE_EXTRA = ["label", "low", "high", "strength", "n_mentions", "n_loaded", "loaded", "ranked_evidence"]
 SOURCE_COLUMNS = ["doc_id", "source", "target", "score", "n_sentences", "evidence"]
 SOURCE_EXTRA = ["label", "low", "high", "source_side"]
 
@@ -58,12 +58,21 @@ def author_rows(document, parsed, mentions: list[dict], author: list[tuple[int, 
         score, low, high = aggregate(scores)
         n = len(scores)
         evidence = list(dict.fromkeys(ids))
+        items: dict[str, list[float]] = {}
+        for sid, value in zip(ids, scores):
+            items.setdefault(sid, []).append(value)
+        # the evidence sentences that pull hardest in the direction of the score first (their items' mean), ties
+        # in text order: the sentences a reader would cite for the cell
+        sign = 1.0 if round(score, 4) >= 0 else -1.0
+        place = {sid: k for k, sid in enumerate(evidence)}
+        ranked = sorted(evidence, key=lambda sid: (-sign * sum(items[sid]) / len(items[sid]), place[sid]))
         rows.append({
             "doc_id": document.doc_id, "target": target, "score": round(score, 4) if n else float("nan"),
             "n_sentences": len(evidence), "evidence": ";".join(evidence),
             "label": label_of(score) if n else "", "low": round(low, 4), "high": round(high, 4),
             "strength": _strength(n), "n_mentions": len(spans), "n_loaded": len(words),
             "loaded": round(sum(float(r["polarity"]) for r in words) / len(words), 4) if words else float("nan"),
+            "ranked_evidence": ";".join(ranked),
         })
     return rows
 
