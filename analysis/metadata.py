@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .resources import safe_load
+
 FIELDS = ("title", "outlet", "author", "published", "genre", "origin")
 # Fields present in a document's metadata only when known (read off a header or curated): the dateline's city, the
 # wire service credited in the dateline, the date of the last update.
@@ -173,7 +175,7 @@ def _field_value(entry, field_name, manifest: Path, index: int) -> MetaValue:
 def read_manifest(manifest: Path, files: set[str]) -> dict[str, dict]:
     """Parse and validate a manifest; returns {file name: {'doc_id': ..., field: MetaValue}}."""
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        data = safe_load(manifest.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ManifestError(f"{manifest}: not valid YAML: {exc}") from exc
     except UnicodeDecodeError as exc:

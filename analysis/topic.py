@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 
-from .resources import load_yaml
+from .resources import compose, load_yaml, safe_load
 
 BOOK_NAME = "book.yaml"
 KEYS = ("title", "subtitle", "introduction", "sides", "colour_order", "colours", "codebook", "loaded_terms", "demonyms",
@@ -345,8 +345,8 @@ def read_topic(path: str | Path) -> Topic:
     except UnicodeDecodeError as exc:
         raise TopicError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
     try:
-        data = yaml.safe_load(text)
-        lines = _node_lines(yaml.compose(text))
+        data = safe_load(text)
+        lines = _node_lines(compose(text))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
@@ -510,7 +510,7 @@ def _introduction(check: _Checker, value, folder: Path) -> str:
 
 def _check_codebook(check: _Checker, codebook: Path, sides: dict) -> None:
     try:
-        data = yaml.safe_load(codebook.read_text(encoding="utf-8"))
+        data = safe_load(codebook.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise check.error(("codebook",), f"{codebook}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):

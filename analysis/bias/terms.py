@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .. import segment
 from .. import topic as topic_mod
+from ..resources import safe_load
 
 # --------------------------------------------------------------------------------------------------------------
 # Naming choices
@@ -118,7 +118,7 @@ def framing_sides(source: "str | Path | topic_mod.Topic | None" = None) -> tuple
 @lru_cache(maxsize=None)
 def _load(path: str):
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 @lru_cache(maxsize=None)
