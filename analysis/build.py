@@ -624,147 +624,34 @@ def _toc_files(toc: dict) -> list[str]:
     return found
 
 
-def expand_toc(toc, doc_ids: list[str]):
-    """Replace every toc entry whose ``file`` contains ``{doc_id}`` by one entry per document."""
+def expand_toc(toc, doc_ids: list[str], listed: bool = True):
+    """Replace every toc entry whose ``file`` contains ``{doc_id}`` by one entry per document. With ``listed``
+    False (a large corpus, whose articles get light pages), the article entries (``{doc_id}`` files and globs of
+    ``book/documents/``) are left out instead: a sidebar listing thousands of articles on every page is unreadable,
+    and writing it makes the Sphinx step grow with the square of the corpus. The pages are still built (they
+    carry ``orphan``) and reached from the chapters' links and the search."""
+    def article_entry(item) -> bool:
+        return isinstance(item, dict) and ("{doc_id}" in str(item.get("file", ""))
+                                           or str(item.get("glob", "")).startswith("book/documents/"))
+
     if isinstance(toc, list):
         out = []
         for item in toc:
-            if isinstance(item, dict) and "{doc_id}" in str(item.get("file", "")):
-                out.extend({**item, "file": item["file"].format(doc_id=d)} for d in doc_ids)
+            if article_entry(item):
+                if listed and "{doc_id}" in str(item.get("file", "")):
+                    out.extend({**item, "file": item["file"].format(doc_id=d)} for d in doc_ids)
+                elif listed:
+                    out.append(item)
             else:
-                out.append(expand_toc(item, doc_ids))
+                out.append(expand_toc(item, doc_ids, listed))
         return out
     if isinstance(toc, dict):
-        return {k: expand_toc(v, doc_ids) for k, v in toc.items()}
+        out = {k: expand_toc(v, doc_ids, listed) for k, v in toc.items()}
+        for key in ("sections", "chapters", "parts"):
+            if key in out and out[key] == [] and toc.get(key):  # a list emptied of its article entries
+                del out[key]
+        return out
     return toc
-
-
-def prepare_project(project: Project) -> None:
-    """Copy the book sources into a project outside the repository (a no-op for the repository itself)."""
-    if project.root.resolve() == ROOT:
-        return
-    project.root.mkdir(parents=True, exist_ok=True)
-    for name in BOOK_SOURCES:
-        src, dst = ROOT / name, project.root / name
-        if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True)
-        elif src.is_file():
-            shutil.copyfile(src, dst)
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    for docname in _toc_files(toc):
-        if docname.startswith("book/"):
-            continue
-        for candidate in [ROOT / docname, *(ROOT.glob(docname + ".*"))]:
-            if candidate.is_file():
-                dst = project.root / candidate.relative_to(ROOT)
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(candidate, dst)
-
-
-# ------------------------------------------------------------------------------------------------------ topic
-
-
-def _topic(corpus_dir: Path):
-    from .topic import TopicError, load_topic
-
-    try:
-        return load_topic(corpus_dir)
-    except TopicError as exc:
-        raise BuildError(str(exc)) from None
-
-
-def intro_page(topic, corpus_name: str, n_docs: int, template: Path = INTRO_TEMPLATE) -> str:
-    """The book's first page: ``intro.md`` (generic) with the topic's title, subtitle and introduction in place of
-    ``{{ title }}`` and ``{{ introduction }}``, and one line for what the book leaves out for want of a codebook
-    (or of a book.yaml)."""
-    from .render import markdown_literal
-
-    text = template.read_text(encoding="utf-8")
-    text = re.sub(r"<!--.*?-->\n*", "", text, count=1, flags=re.S)  # the template's note to its editors
-    if "{{ title }}" not in text or "{{ introduction }}" not in text:
-        raise BuildError(f"{template}: the template must hold the lines {{{{ title }}}} and {{{{ introduction }}}}")
-    title = markdown_literal(topic.title, max_chars=300)
-    if topic.subtitle:
-        title += "\n\n*" + markdown_literal(topic.subtitle, max_chars=300) + "*"
-    parts = []
-    if topic.is_default:
-        parts.append(f"This book reads the {n_docs} article{'s' if n_docs != 1 else ''} of the folder "
-                     f"`{corpus_name.replace('`', '')}`.")
-        parts.append("*No `book.yaml` in the corpus folder: the book is titled from the folder, leaves out the naming "
-                     "choices (they need a framing codebook) and compares the sides the corpus's actors are found "
-                     "on.*")
-    else:
-        if topic.introduction:
-            parts.append(topic.introduction.strip())
-        if topic.codebook is None:
-            parts.append("*The corpus's `book.yaml` names no framing codebook: the naming choices of the Source bias "
-                         "chapter are left out.*")
-    if topic.note("intro"):
-        parts.append(topic.note("intro").strip())
-    return (text.replace("{{ title }}", title, 1).replace("{{ introduction }}", "\n\n".join(parts), 1)
-            .rstrip() + "\n")
-
-
-def book_config(topic, corpus_name: str, source: Path | None = None) -> str:
-    """The Jupyter Book configuration of this book: the repository's ``_config.yml`` with the topic's title and
-    the corpus folder's name in the footer."""
-    import html as html_module
-
-    source = source or ROOT / "_config.yml"
-    config = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    config["title"] = topic.title
-    config.setdefault("html", {})["extra_footer"] = (
-        f"Built from the articles in <code>{html_module.escape(corpus_name)}</code> with the <code>analysis</code> "
-        "package.")
-    return ("# Generated by `python -m analysis build` from _config.yml and the corpus's book.yaml.\n"
-            + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120))
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return  # unchanged: Sphinx need not read it again
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def write_topic_pages(project: Project, corpus_dir: Path, doc_ids: list[str]) -> None:
-    """Write the book's first page (``book/intro.md``) and its configuration (``_build/.cache/_config.yml``) from
-    the corpus's topic (``analysis.topic.load_topic``)."""
-    topic = _topic(corpus_dir)
-    name = Path(corpus_dir).resolve().name
-    _write_if_changed(project.pages / "intro.md", intro_page(topic, name, len(doc_ids)))
-    _write_if_changed(project.config, book_config(topic, name))
-
-
-def book_key(project: Project, runs: list[Run], toc_text: str) -> str:
-    h = hashlib.sha256()
-    for run in sorted(runs, key=lambda r: r.name):
-        h.update(run.name.encode() + b"\0" + _sha256(project.output(run).read_bytes()).encode() + b"\n")
-    h.update(b"toc\0" + toc_text.encode("utf-8"))
-    for generated in (project.pages / "intro.md", project.config):
-        h.update(generated.name.encode() + b"\0" + (_sha256(generated.read_bytes()) if generated.is_file() else "").encode())
-    h.update(b"sources\0" + tree_digest_excluding(project.root, {"book", "_build"}).encode())
-    h.update(b"lock\0" + (_sha256(LOCK.read_bytes()) if LOCK.exists() else "").encode())
-    return h.hexdigest()
-
-
-def tree_digest_excluding(root: Path, excluded: set[str]) -> str:
-    """Digest of the book sources of a project: _config.yml, _toc.yml, _static and the toc's own pages."""
-    h = hashlib.sha256()
-    for name in BOOK_SOURCES:
-        path = root / name
-        if path.is_dir():
-            h.update(name.encode() + b"\0" + tree_digest(path).encode())
-        elif path.is_file():
-            h.update(name.encode() + b"\0" + _sha256(path.read_bytes()).encode())
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    for docname in sorted(_toc_files(toc)):
-        if docname.split("/", 1)[0] in excluded:
-            continue
-        for candidate in sorted([root / docname, *root.glob(docname + ".*")]):
-            if candidate.is_file():
-                h.update(docname.encode() + b"\0" + _sha256(candidate.read_bytes()).encode())
-    return h.hexdigest()
 
 
 def build_book(project: Project | None = None, runs: list[Run] | None = None, doc_ids: list[str] | None = None,
@@ -773,7 +660,8 @@ def build_book(project: Project | None = None, runs: list[Run] | None = None, do
     project = project or Project(ROOT)
     start = time.perf_counter()
     toc = yaml.safe_load((project.root / "_toc.yml").read_text(encoding="utf-8"))
-    expanded = expand_toc(toc, doc_ids or [])
+    # articles with light pages (a large corpus) stay out of the navigation
+    expanded = expand_toc(toc, doc_ids or [], listed=not any(r.static for r in runs or []))
     toc_path = project.root / "_toc.yml"
     toc_text = toc_path.read_text(encoding="utf-8")
     if expanded != toc:

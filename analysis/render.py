@@ -90,6 +90,14 @@ def sentence_href(sentence_id: str) -> str | None:
     return f"{LINKS.prefix}{urllib.parse.quote(doc_id)}.html#{local}"
 
 
+def doc_href(doc: str) -> str | None:
+    """The link to an article's page (its full id or short label) from the current page; None if unknown."""
+    doc_id = LINKS.docs.get(doc)
+    if doc_id is None:
+        return None
+    return "#" if doc_id == LINKS.here else f"{LINKS.prefix}{urllib.parse.quote(doc_id)}.html"
+
+
 def sentence_link(sentence_id: str, label: str | None = None) -> str:
     """``<a class="evidence-link">`` to a sentence (label: the book's short form "001:s013"), escaped; plain
     escaped text when the id names no document of the corpus."""
@@ -146,7 +154,7 @@ PAGE_LENGTH = 25
 
 def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None = None,
           wide: Iterable[str] | None = None, searchable: bool | None = None, page_length: int = PAGE_LENGTH,
-          tooltips: dict[str, str] | None = None) -> str:
+          tooltips: dict[str, str] | None = None, doc_links: Iterable[str] = ()) -> str:
     """An HTML table with every cell escaped (long cells optionally cut with an ellipsis).
 
     ``wide`` names the columns of running text (sentences, descriptions) that get the room to be read; by default
@@ -161,8 +169,11 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
     Sentence ids in a cell ("001:s013", or a bare "s013" on an article page) become links to the sentence
     (:func:`evidence_links`); ``tooltips`` maps a shown column to the column whose value is its cell's tooltip
     (e.g. a date in words with the TIMEX value behind it), the latter not shown. Cells are cut at a word.
+    ``doc_links`` names columns of document ids (full or short): each becomes a link to the article's page, the
+    way to an article when a large corpus leaves its pages out of the navigation.
     """
     tooltips = dict(tooltips or {})
+    doc_links = set(doc_links)
     hidden = set(tooltips.values())
     tips = {shown: frame[source].tolist() for shown, source in tooltips.items()}
     frame = frame.drop(columns=[c for c in hidden if c in frame.columns and c not in tooltips])
@@ -188,7 +199,10 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
                 if tip is not None and not (isinstance(tip, float) and pd.isna(tip)) and str(tip) != text:
                     attrs += f' title="{escape(tip)}"'
             body = escape(text)
-            if LINKS.here is not None and _LOCAL_ID.match(text):  # "s013" on an article page: its own sentence
+            href = doc_href(text) if column in doc_links and text else None
+            if href is not None:
+                body = f'<a class="doc-link" href="{escape(href)}">{body}</a>'
+            elif LINKS.here is not None and _LOCAL_ID.match(text):  # "s013" on an article page: its own sentence
                 body = sentence_link(text)
             elif LINKS.docs and ":s" in text:
                 body = linkify(body)

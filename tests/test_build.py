@@ -188,6 +188,17 @@ def test_expand_toc_lists_one_entry_per_document():
             {"file": "book/documents/b"}, {"file": "book/documents/a"}]}]}
 
 
+def test_expand_toc_leaves_the_articles_of_a_large_corpus_out_of_the_navigation():
+    toc = {"root": "intro", "chapters": [
+        {"file": "book/corpus"},
+        {"file": "book/source_bias", "sections": [{"glob": "book/documents/*"}]},
+        {"file": "book/documents", "sections": [{"file": "book/documents/{doc_id}"}, {"file": "book/notes"}]}]}
+    assert build.expand_toc(toc, ["b", "a"], listed=False) == {"root": "intro", "chapters": [
+        {"file": "book/corpus"}, {"file": "book/source_bias"},
+        {"file": "book/documents", "sections": [{"file": "book/notes"}]}]}
+    assert build.expand_toc(toc, ["b", "a"])["chapters"][1] == toc["chapters"][1]  # listed: the glob stays
+
+
 # ------------------------------------------------------------------------------ end to end on tiny notebooks
 
 

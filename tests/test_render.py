@@ -63,3 +63,19 @@ def test_dates_in_words_keep_their_timex_value_as_tooltip():
     html = table(shown, tooltips=tips)
     assert '<td title="2020-FA">autumn 2020</td>' in html and '<td title="P2W">two weeks</td>' in html
     assert "date (TIMEX)" not in html
+
+
+def test_document_columns_link_to_the_article_pages():
+    render.evidence_links(["001_d448d77380b1797b", "a<b>&c"])
+    try:
+        frame = pd.DataFrame({"doc_id": ["001", "a<b>&c", "unknown"], "derived_from": ["001", "", ""],
+                              "title": ["001", "x", "y"]})
+        html = render.table(frame, doc_links=["doc_id", "derived_from"])
+        assert html.count('href="documents/001_d448d77380b1797b.html"') == 2  # doc_id and derived_from
+        assert '<a class="doc-link" href="documents/a%3Cb%3E%26c.html">a&lt;b&gt;&amp;c</a>' in html  # quoted, escaped
+        assert '<td class="nobreak">unknown</td>' in html  # no article of that name: plain text
+        assert html.count("doc-link") == 3  # the title column is not linked though its text is a short id
+        render.evidence_links(["001_d448d77380b1797b"], here="001_d448d77380b1797b")
+        assert 'href="#"' in render.table(frame.head(1), doc_links=["doc_id"])  # its own page: the top
+    finally:
+        render.evidence_links([])
