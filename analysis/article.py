@@ -178,7 +178,4 @@ def page_notebook(document, tables: dict, found: list, n_documents: int, plain_d
     nb.metadata["kernelspec"] = {"name": "analysis-book", "display_name": "Python (analysis book)",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
-    # a large corpus's article pages are not listed in the book's navigation (analysis.build.expand_toc): reached
-    # from the chapters' links and the search, so Sphinx is told the page stands outside every toctree
-    nb.metadata["orphan"] = True
     return nb

@@ -188,15 +188,18 @@ def test_expand_toc_lists_one_entry_per_document():
             {"file": "book/documents/b"}, {"file": "book/documents/a"}]}]}
 
 
-def test_expand_toc_leaves_the_articles_of_a_large_corpus_out_of_the_navigation():
-    toc = {"root": "intro", "chapters": [
-        {"file": "book/corpus"},
-        {"file": "book/source_bias", "sections": [{"glob": "book/documents/*"}]},
-        {"file": "book/documents", "sections": [{"file": "book/documents/{doc_id}"}, {"file": "book/notes"}]}]}
-    assert build.expand_toc(toc, ["b", "a"], listed=False) == {"root": "intro", "chapters": [
-        {"file": "book/corpus"}, {"file": "book/source_bias"},
-        {"file": "book/documents", "sections": [{"file": "book/notes"}]}]}
-    assert build.expand_toc(toc, ["b", "a"])["chapters"][1] == toc["chapters"][1]  # listed: the glob stays
+def test_a_large_corpus_book_lists_only_the_chapters_in_its_sidebar():
+    import yaml
+
+    from analysis.topic import load_topic
+
+    topic = load_topic(ROOT / "seeds")
+    small = yaml.safe_load(build.book_config(topic, "seeds"))
+    large = yaml.safe_load(build.book_config(topic, "seeds", list_articles=False))
+    assert "html_theme_options" not in small["sphinx"].get("config", {})
+    assert large["sphinx"]["config"]["html_theme_options"] == {"max_navbar_depth": 1}
+    assert large["sphinx"]["recursive_update"] is True  # merged into Jupyter Book's own theme options
+    assert large["sphinx"]["config"]["html_context"] == small["sphinx"]["config"]["html_context"]  # the rest kept
 
 
 # ------------------------------------------------------------------------------ end to end on tiny notebooks

@@ -177,4 +177,3 @@ def test_light_article_page_has_the_anchors_and_the_findings(seeds):
     assert nb.cells[0].source.startswith("# 003\\: Baku resolute")  # the title escaped as literal Markdown
     assert nbformat.writes(nb) == nbformat.writes(article.page_notebook(doc, t, found, len(corpus)))
     nbformat.validate(nb)
-    assert nb.metadata["orphan"] is True  # out of the navigation (build.expand_toc), so Sphinx must not warn
