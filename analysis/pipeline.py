@@ -187,7 +187,8 @@ def _linked(quotes: pd.DataFrame, attributions: list[dict]) -> pd.DataFrame:
 
 # ---- engines -----------------------------------------------------------------------------------------------------
 
-def _chunks(docs: list[Document], size: int = CHUNK) -> list[list[Document]]:
+def _chunks(docs: list[Document], size: int | None = None) -> list[list[Document]]:
+    size = size or CHUNK  # read when called (a test sets CHUNK)
     return [docs[i : i + size] for i in range(0, len(docs), size)]
 
 
@@ -272,7 +273,10 @@ def _map_all(docs: list[Document], keys: list[str] | None, engine: str, jobs: in
                 with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                          initargs=(os.environ.get(nlp.ENV), os.environ.get(map_cache.ENV))) as pool:
                     futures = {pool.submit(map_chunk, chunk, topic, key_chunks[i]): i for i, chunk in enumerate(chunks)}
-                    yield from _in_order(((futures[f], f.result()) for f in as_completed(futures)), bar, chunks)
+                    # a finished future keeps its result: forget each one once its records are taken, or every
+                    # article's records would stay in memory until the last chunk is done
+                    finished = ((futures.pop(f), f.result()) for f in as_completed(list(futures)))
+                    yield from _in_order(finished, bar, chunks)
         else:
             from dask.distributed import Client, LocalCluster, as_completed
 

@@ -403,3 +403,24 @@ def test_stop_words_are_spacys_read_without_importing_spacy():
     aligned, spacy_loaded, sklearn_loaded = out.stdout.split()
     assert int(aligned) >= 5  # 000 retells 001: most of its sentences align
     assert (spacy_loaded, sklearn_loaded) == ("False", "False")
+
+
+def test_the_process_pool_lets_go_of_each_record_once_it_is_read(tmp_path, monkeypatch):
+    """The reduce folds each article in and lets it go: the engine must not keep the records it handed over (a
+    finished future holds its result), or a large corpus's records would all be in memory at once."""
+    import gc
+    import weakref
+
+    monkeypatch.setenv(nlp.ENV, str(tmp_path / "parses"))
+    monkeypatch.setenv(map_cache.ENV, "")
+    monkeypatch.setattr(pipeline, "IN_PROCESS_UP_TO", 0)
+    monkeypatch.setattr(pipeline, "CHUNK", 1)  # one article per future
+    corpus = load_corpus(SEEDS)
+    refs = []
+    for record in pipeline.iter_mapped(list(corpus), jobs=2, quiet=True):
+        refs.append(weakref.ref(record))
+        del record
+        gc.collect()
+        if len(refs) == len(corpus):  # the last record: all but the newest two are gone
+            assert [r() is None for r in refs[:-2]] == [True] * (len(corpus) - 2)
+    assert len(refs) == len(corpus) == 5
