@@ -240,8 +240,9 @@ def candidate_pairs(fps: list[Fingerprint]) -> set[tuple[int, int]]:
     :data:`LSH_THRESHOLD`): two sentences are candidates when all the values of one band are equal. A pair of
     articles counts the sentences of each that share a band with some sentence of the other, and is kept with
     :data:`MIN_SENTENCE_HITS` shared sentences. datasketch's in-memory index keeps a Python ``bytes`` key per
-    sentence and band (about 1.4 GiB for 16,000 articles), so the same buckets are found here with numpy and
-    scipy's sparse products instead, with the same result (a test compares the two)."""
+    sentence and band and is queried sentence by sentence (0.7 GiB and 26 s for 16,000 articles' fingerprints),
+    so the same buckets are found here with numpy and scipy's sparse products instead (0.45 GiB for a moment and
+    4 s), with the same result (a test compares the two)."""
     n = len(fps)
     if n <= ALL_PAIRS_UP_TO:
         return {(i, j) for i in range(n) for j in range(i + 1, n)}
