@@ -14,9 +14,9 @@ said" is not evidence of anything). Reduce (:func:`derivations`):
    candidates for 265 articles.
 2. **Exact checks, for candidates only.** Containment of the shorter article's shingles in the longer one; its
    lift over the shorter article's median containment against other articles (all of them in a small corpus, a
-   fixed sample of :data:`BASELINE_SAMPLE` otherwise); TF-IDF cosine of the two texts (scikit-learn's sparse
-   vectorizer, fitted once per corpus); sentences aligned by TF-IDF cosine (idf over every sentence of the
-   corpus, fitted once). A pair is a derivative when all five thresholds hold.
+   fixed sample of :data:`BASELINE_SAMPLE` otherwise); TF-IDF cosine of the two texts (:class:`Tfidf`, the
+   numbers of scikit-learn's vectorizer, fitted once per corpus); sentences aligned by TF-IDF cosine (idf over
+   every sentence of the corpus, fitted once). A pair is a derivative when all five thresholds hold.
 
 The thresholds are those the book has used since the five seeds (000 is a summary of 001).
 """
@@ -91,40 +91,45 @@ def content_tokens(text: str) -> list[str]:
 
 
 class Tfidf:
-    """TF-IDF over content words, fitted on ``texts``: raw counts, smooth idf ``ln((1+N)/(1+df)) + 1``, rows
-    L2-normalized, vocabulary in sorted order: what scikit-learn's ``TfidfVectorizer(analyzer=content_tokens,
-    smooth_idf=True, norm="l2")`` computes (a test compares the two). Written with numpy and scipy so that a
-    notebook aligning two articles' sentences does not import scikit-learn (over a second per kernel); the
-    corpus-wide matrices of the reduce use scikit-learn (:func:`_tfidf_rows`)."""
+    """TF-IDF over content words, fitted on ``texts`` (or on content-word ``counts`` already made, as the map step
+    makes them): raw counts, smooth idf ``ln((1+N)/(1+df)) + 1``, rows L2-normalized, vocabulary in sorted order:
+    what scikit-learn's ``TfidfVectorizer(analyzer=content_tokens, smooth_idf=True, norm="l2")`` computes (a test
+    compares the two). Written with numpy and scipy so that a notebook aligning two articles' sentences does not
+    import scikit-learn (over a second per kernel)."""
 
-    def __init__(self, texts: list[str]):
-        counts = [Counter(content_tokens(t)) for t in texts]
+    def __init__(self, texts: list[str] | None = None, counts: list[dict[str, int]] | None = None):
+        if counts is None:
+            counts = [Counter(content_tokens(t)) for t in texts or []]
         self.vocabulary_ = {w: i for i, w in enumerate(sorted(set().union(*counts)))}
         df = np.zeros(len(self.vocabulary_), dtype=np.float64)
         for c in counts:
             df[[self.vocabulary_[w] for w in c]] += 1
-        n = len(texts)
+        n = len(counts)
         self.idf_ = np.log((1 + n) / (1 + df)) + 1.0
 
     def transform(self, texts: list[str]):
-        """Rows for ``texts``, in scikit-learn's order of operations (counts times idf, then each row divided by
-        its norm summed entry by entry), so the numbers are the same to the last bit."""
+        """Rows for ``texts`` (see :meth:`rows`)."""
+        return self.rows([Counter(content_tokens(text)) for text in texts])
+
+    def rows(self, counts: list[dict[str, int]]):
+        """Rows for content-word ``counts``, in scikit-learn's order of operations (counts times idf, then each
+        row divided by its norm summed entry by entry), so the numbers are the same to the last bit."""
         from scipy import sparse
 
-        rows, cols, counts = [], [], []
-        for r, text in enumerate(texts):
-            for w, k in Counter(content_tokens(text)).items():
+        rows, cols, values = [], [], []
+        for r, row in enumerate(counts):
+            for w, k in row.items():
                 j = self.vocabulary_.get(w)
                 if j is not None:
                     rows.append(r)
                     cols.append(j)
-                    counts.append(k)
-        matrix = sparse.csr_matrix((np.asarray(counts, dtype=np.float64), (rows, cols)),
-                                   shape=(len(texts), len(self.vocabulary_)))
+                    values.append(k)
+        matrix = sparse.csr_matrix((np.asarray(values, dtype=np.float64), (rows, cols)),
+                                   shape=(len(counts), len(self.vocabulary_)))
         matrix.sort_indices()
         matrix.data *= self.idf_[matrix.indices]
         data, indptr = matrix.data, matrix.indptr
-        for r in range(len(texts)):
+        for r in range(len(counts)):
             total = 0.0
             for x in data[indptr[r]:indptr[r + 1]].tolist():
                 total += x * x
@@ -218,13 +223,9 @@ def _counts(text: str) -> dict[str, int]:
 
 
 def _tfidf_rows(counts: list[dict[str, int]]):
-    """The rows :func:`vectorizer` fitted on these texts would give them (same vocabulary order, idf and L2
-    norm), from content-word counts counted in the map step: the reduce does not tokenize any text again."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    matrix = DictVectorizer(dtype=np.float64, sort=True).fit_transform(counts)
-    return TfidfTransformer(smooth_idf=True, norm="l2").fit_transform(matrix).tocsr()
+    """The rows :func:`vectorizer` fitted on these texts would give them, from the content-word counts the map step
+    counted: the reduce does not tokenize any text again."""
+    return Tfidf(counts=counts).rows(counts)
 
 
 def _containment(a: np.ndarray, b: np.ndarray) -> float:
