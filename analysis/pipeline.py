@@ -134,8 +134,11 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
         else:  # no sides until the reduce step: every actor the article mentions is a target of its own
             by_side = [{**m, "side": m["entity"]} for m in mention_rows]
             targets = tuple(dict.fromkeys(m["entity"] for m in mention_rows))
+        intentions = stance_voices.ascribed_intentions(doc, parsed, attributions)
+        stance_voices.warm_article(doc, by_side, author, attributions, targets, intentions)
         out["stance"] = _frame(
-            stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets),
+            stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets,
+                                      intentions),
             cols["stance"] + stance_voices.STANCE_EXTRA)
         out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
                                       cols["source_stance"] + stance_voices.SOURCE_EXTRA)

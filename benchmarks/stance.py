@@ -43,7 +43,8 @@ def _metrics(gold, pred) -> dict:
 
 def newsmtsc(path: Path) -> list[dict]:
     examples = T.read_newsmtsc(path)
-    T.featurize(examples, parse=T.method(T.CHOSEN).dep, tensor=T.method(T.CHOSEN).tensor)
+    m = T.method(T.CHOSEN)
+    T.featurize(examples, parse=m.dep, tensor=m.tensor, encoder_layers=(m.encoder,) if m.encoder else ())
     return T.cross_validate(examples, [T.method("vader-sentence"), T.method(T.CHOSEN)])
 
 
@@ -112,6 +113,8 @@ def report(cv: list[dict], ps: dict) -> str:
     for r in cv:
         name = "target_sentiment (" + r["method"] + ")" if r["method"] == T.CHOSEN else r["method"]
         out.append(f"| {name} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | {r['n']} |")
+    if not cv:
+        out.append("| (not run: --skip-cv; see `_build/bench/stance_cv.md` from `make train-stance`) | | | |")
     out += ["", "Target: macro-F1 >= 0.70.", "",
             f"## author_stance: PerSenT dev ({ps['n']} articles; gold {ps['gold']})", "",
             "| method | macro-F1 | accuracy |", "|---|---|---|"]

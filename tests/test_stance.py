@@ -306,3 +306,38 @@ def test_the_given_name_alone_is_not_searched_when_the_surname_occurs():
     text = "Somchai Wattana won. Somchai Preecha, his rival, lost. Wattana thanked voters."
     assert [text[a:b] for a, b, _ in find_mentions(text, "Somchai Wattana", pronouns=False)] == [
         "Somchai Wattana", "Wattana"]
+
+
+# ---- the sentence encoder (all-MiniLM-L6-v2's first layers, analysis.stance.encoder) -------------------------------
+
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="../shared/newsmtsc not present")
+def test_a_model_with_the_encoder_scores_a_sentence_as_in_training(tmp_path):
+    name = "lr-target+dep+enc1 C=2"
+    a = T.train(NEWSMTSC, limit=120, method_name=name)
+    assert a.vectorizer.needs_encoder and a.meta["encoder_layers"] == 1
+    assert a.to_bytes() == T.train(NEWSMTSC, limit=120, method_name=name).to_bytes()
+    path = tmp_path / "enc.json.gz"
+    M.save(a, path, sums=None)
+    loaded = M.load(path, sums=None)
+    ex = T.read_newsmtsc(NEWSMTSC, limit=5)
+    T.featurize(ex, parse=True, encoder_layers=(1,))
+    for e in ex[:3]:
+        # the features computed at scoring time (from the sentence alone) are the training-time features
+        trained = a.proba_matrix(*T._rows(T.method(name), [e]))[0]
+        assert loaded.scores(e.sentence, e.start, e.end) == pytest.approx(trained, abs=1e-4)
+    data = json.loads(__import__("gzip").decompress(a.to_bytes()))
+    data["meta"]["encoder_layers"] = 0
+    with pytest.raises(M.ModelError, match="meta.encoder_layers is 0"):
+        M.Model.from_json(data)
+
+
+def test_the_shipped_model_reads_the_encoder_and_warming_changes_no_score():
+    model = M.load()
+    assert model.vectorizer.needs_encoder and model.encoder_layers == T.method(T.CHOSEN).encoder
+    s = TWO_TARGETS
+    cold = [target_scores(s, *_at(s, name)) for name in ("Anna Berg", "Mark Olsen")]
+    model.encoder()._cache.clear()
+    from analysis.stance.target import warm
+
+    warm([(s, *_at(s, name)) for name in ("Anna Berg", "Mark Olsen")] + [("Another sentence entirely.", 0, 7)])
+    assert [list(target_scores(s, *_at(s, name))) for name in ("Anna Berg", "Mark Olsen")] == [list(p) for p in cold]

@@ -69,3 +69,63 @@ def test_scores_have_intervals_and_thin_cells_say_so(t):
     none = st[st["n_sentences"] == 0]
     assert none["score"].isna().all() and set(none["strength"]) == {"none"}
     assert set(st.loc[st["n_sentences"].between(1, 2), "strength"]) <= {"thin"}
+
+
+# ---- intentions an article ascribes to an actor (sentences written for the test, the seeds' actors and sides) ----
+
+INTENT = ("Washington wants Baku to do its dirty work in the region.\n\n"
+          "Washington said that Baku was a disgraceful and corrupt partner.\n\n"
+          "Washington wants “a fair and lasting deal” soon.\n")
+
+
+@pytest.fixture(scope="module")
+def intent(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("intent")
+    (folder / "a.txt").write_text(INTENT, encoding="utf-8")
+    for name in ("book.yaml", "codebook.yaml"):
+        (folder / name).write_bytes((ROOT / "seeds" / name).read_bytes())
+    corpus = load_corpus(folder)
+    out = tables.build(corpus, ["stance", "attributions", "sentences"])
+    return corpus.documents[0], out
+
+
+def test_an_ascribed_intention_is_the_authors_account_of_that_side(intent):
+    from analysis import nlp
+    from analysis.stance.voices import ascribed_intentions
+
+    doc, out = intent
+    atts = out["attributions"].to_dict("records")
+    assert sorted(r["cue_text"] for r in atts) == ["said", "wants", "wants"]
+    found = ascribed_intentions(doc, nlp.parse_document(doc), atts)
+    # the first "wants": unquoted, Washington's side; "said" is speech; the second "wants" quotes its content
+    assert [(side, doc.text[a:b]) for side, a, b in found] == [
+        ("United States", "Baku to do its dirty work in the region")]
+
+
+def test_an_ascribed_intention_counts_toward_its_own_side_only(intent):
+    doc, out = intent
+    st = out["stance"].set_index("target")
+    first = out["sentences"]["sentence_id"].iloc[0]
+    # the first sentence is evidence for the author's stance toward the United States (whose intention it
+    # describes); Baku's mention inside it is not the author's: Azerbaijan's evidence is none of the three
+    # sentences (the second and third are Washington's words)
+    assert first in st.loc[US, "evidence"].split(";")
+    assert "Azerbaijan" not in st.index or st.loc["Azerbaijan", "n_sentences"] == 0
+
+
+def test_the_intention_is_scored_whole_for_its_side_and_masked_for_the_others(intent):
+    from analysis import nlp
+    from analysis.attribution import author_spans
+    from analysis.stance import author_evidence
+    from analysis.stance.voices import _voice_of, ascribed_intentions
+
+    doc, out = intent
+    atts = out["attributions"].to_dict("records")
+    author = author_spans(doc, atts)
+    found = ascribed_intentions(doc, nlp.parse_document(doc), atts)
+    washington = [(0, len("Washington"))]
+    masked = author_evidence(doc.text, US, author_spans=author, mentions=washington)
+    mine = author_evidence(doc.text, US, author_spans=_voice_of(author, found, US), mentions=washington)
+    assert "dirty work" not in masked.evidence[0].text
+    assert mine.evidence[0].text == "Washington wants Baku to do its dirty work in the region."
+    assert _voice_of(author, found, "Azerbaijan") == author

@@ -15,7 +15,7 @@ _LISTS = ("speech", "evidence", "belief", "infinitive", "object", "object_preps"
 _OPTIONAL = ("emotions", "emotion_preps", "group_nouns", "evidence_sources", "as_verbs", "as_belief",
              "headline_not_sources", "stance", "addressee", "hearsay_adverbs",
              "prep_nouns", "noun_preps", "in_sources", "raising_skip",
-             "in_speech_sources", "unowned_nouns", "light_verbs")
+             "in_speech_sources", "unowned_nouns", "light_verbs", "intention")
 
 
 class CueLexiconError(ValueError):
@@ -56,6 +56,7 @@ class Lexicon:
     hearsay_adverbs: frozenset[str] = frozenset()
     unowned_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    intention: frozenset[str] = frozenset()
     passive: dict = field(default_factory=dict)
 
     @property

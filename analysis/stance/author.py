@@ -46,7 +46,7 @@ import numpy as np
 from .. import segment
 from .aggregate import N_PRIOR, aggregate
 from .model import MODEL_DIR, ModelError
-from .target import needs_parse, target_scores
+from .target import needs_parse, target_scores, warm
 
 LABELS = ("negative", "neutral", "positive")
 CONFIG_FILE = MODEL_DIR / "author_stance.json"
@@ -260,17 +260,12 @@ def _author_text(text: str, s: int, e: int, spans: list[tuple[int, int]], m_star
     return out, new_start, new_start + (m_end - m_start)
 
 
-def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
-                    aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
-                    sentences: list[tuple[int, int]] | None = None, n_prior: float | None = None,
-                    pronouns: bool = True, parsed=None, pronoun_weight: float | None = None) -> StanceResult:
-    """The author's stance toward ``target`` with its evidence sentences, interval and probabilities.
-
-    ``n_prior`` (neutral pseudo-sentences) and ``pronoun_weight`` (the weight of a sentence whose mention is only a
-    pronoun, against 1 for a name): by default those of ``author_stance.json`` (:func:`aggregation`).
-
-    ``parsed``: the caller's spaCy parse of ``text`` (e.g. :func:`analysis.nlp.parse_document`), used for the
-    sentences scored whole; sentences cut by ``author_spans`` are parsed afresh (through the parse cache)."""
+def scored_texts(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
+                 aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
+                 sentences: list[tuple[int, int]] | None = None, pronouns: bool = True) -> list[tuple]:
+    """The texts that :func:`author_evidence` scores, one per evidence sentence: tuples ``(sentence_start,
+    sentence_end, mention_start, mention_end, kind, scored_text, start_in_it, end_in_it, whole)`` (``whole``:
+    the sentence is scored as it stands, else it is cut to the author's words)."""
     if not isinstance(text, str):
         raise TypeError("author_stance: text must be a string")
     sentences = sentence_spans(text) if sentences is None else sorted(sentences)
@@ -304,6 +299,22 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
             sentence_text, ms, me = cut
         used.add(sent)
         todo.append((s, e, a, b, kind, sentence_text, ms, me, whole))
+    return todo
+
+
+def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int]] | None = None,
+                    aliases: list[str] | None = None, mentions: list[tuple[int, int]] | None = None,
+                    sentences: list[tuple[int, int]] | None = None, n_prior: float | None = None,
+                    pronouns: bool = True, parsed=None, pronoun_weight: float | None = None) -> StanceResult:
+    """The author's stance toward ``target`` with its evidence sentences, interval and probabilities.
+
+    ``n_prior`` (neutral pseudo-sentences) and ``pronoun_weight`` (the weight of a sentence whose mention is only a
+    pronoun, against 1 for a name): by default those of ``author_stance.json`` (:func:`aggregation`).
+
+    ``parsed``: the caller's spaCy parse of ``text`` (e.g. :func:`analysis.nlp.parse_document`), used for the
+    sentences scored whole; sentences cut by ``author_spans`` are parsed afresh (through the parse cache)."""
+    todo = scored_texts(text, target, author_spans=author_spans, aliases=aliases, mentions=mentions,
+                        sentences=sentences, pronouns=pronouns)
     # the parse of each scored text (dependency features): the caller's parse of the whole text when there is one
     # (for a sentence cut to the author's words, the mention's place in its whole sentence: the dependency
     # features read only the mention's tokens and their heads), else a parse of the scored text (through the
@@ -318,6 +329,7 @@ def author_evidence(text: str, target: str, *, author_spans: list[tuple[int, int
         for i, t in enumerate(todo):
             if parsed is not None:
                 parses[i] = (parsed, t[0] if t[8] else t[2] - t[6])  # whole: sentence start; cut: a - ms
+    warm([(t[5], t[6], t[7]) for t in todo])
     evidence: list[Evidence] = []
     for (s, e, a, b, kind, sentence_text, ms, me, _), (doc, offset) in zip(todo, parses):
         p = target_scores(sentence_text, ms, me, balanced=True, parsed=doc, offset=offset)

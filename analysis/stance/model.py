@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..resources import DATA_DIR
+from .encoder import ENCODER_DENSE
 from .features import DENSE, DEP_DENSE, TENSOR_DENSE, dep_features, features, sentence_tensor, tensor_features
 
 MODEL_DIR = DATA_DIR / "models"
@@ -87,6 +88,10 @@ class Vectorizer:
     @property
     def needs_tensor(self) -> bool:
         return bool(self.dense_names) and self.dense_names[-1] == TENSOR_DENSE[-1]
+
+    @property
+    def needs_encoder(self) -> bool:
+        return bool(self.dense_names) and self.dense_names[-1] == ENCODER_DENSE[-1]
 
     @classmethod
     def fit(cls, sparse_lists: list[list[str]], min_df: int = 2, dense_weight: float = 1.0,
@@ -178,6 +183,23 @@ class Model:
     def intercept(self) -> np.ndarray:
         return self.members[0].intercept
 
+    @property
+    def encoder_layers(self) -> int:
+        return int(self.meta.get("encoder_layers") or 0)
+
+    def encoder(self):
+        from .encoder import encoder
+
+        if not self.encoder_layers:
+            raise ModelError("this model reads no sentence encoder (meta.encoder_layers is missing)")
+        return encoder(self.encoder_layers)
+
+    def warm(self, mentions) -> None:
+        """Encode at once the sentences of many mentions ``(sentence, start, end)`` that are about to be scored
+        (one packed forward pass instead of one per sentence); a no-op for a model without the encoder."""
+        if self.vectorizer.needs_encoder:
+            self.encoder().warm(mentions)
+
     def proba_matrix(self, sparse_lists, dense_lists) -> np.ndarray:
         """Probabilities of many examples (rows of features), the mean over the members."""
         out = 0.0
@@ -207,6 +229,8 @@ class Model:
             sparse, dense = sparse + ds, dense + dd
             if self.vectorizer.needs_tensor:
                 dense = dense + tensor_features(sentence_tensor(sentence), window, start, end, offset)
+        if self.vectorizer.needs_encoder:
+            dense = dense + self.encoder().features(sentence, start, end).tolist()
         p = np.zeros(3)
         rows = {}
         for m in self.members:
@@ -246,7 +270,8 @@ class Model:
         for key in ("features", "idf", "dense", "dense_weight"):
             if key not in data:
                 raise ModelError(f"{where}: missing field {key!r}")
-        if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE, DENSE + DEP_DENSE + TENSOR_DENSE):
+        if data["dense"] and tuple(data["dense"]) not in (DENSE, DENSE + DEP_DENSE, DENSE + DEP_DENSE + TENSOR_DENSE,
+                                                          DENSE + DEP_DENSE + ENCODER_DENSE):
             raise ModelError(f"{where}: dense features {data['dense'][:20]}... differ from the code's")
         mean = scale = None
         if "dense_scale" in data or "dense_mean" in data:
@@ -259,6 +284,10 @@ class Model:
                 raise ModelError(f"{where}: dense_mean and dense_scale need one number per dense feature")
         vec = Vectorizer({f: i for i, f in enumerate(data["features"])}, np.asarray(data["idf"], dtype=float),
                          float(data["dense_weight"]), tuple(data["dense"]), mean, scale)
+        layers = (data.get("meta") or {}).get("encoder_layers")
+        if vec.needs_encoder and not (isinstance(layers, int) and 1 <= layers <= 6):
+            raise ModelError(f"{where}: the model reads the sentence encoder but meta.encoder_layers is {layers!r} "
+                             "(1 to 6 expected)")
         if "members" in data:
             raw = data["members"]
         elif "coef" in data and "intercept" in data:  # format v1: one member

@@ -76,6 +76,7 @@ class Example:
     dep_sparse: list = field(default_factory=list)
     dep_dense: list = field(default_factory=list)
     tensor: list = field(default_factory=list)
+    encoded: dict = field(default_factory=dict)  # layers -> the sentence encoder's features (encoder.ENCODER_DENSE)
 
 
 def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
@@ -111,9 +112,20 @@ def read_newsmtsc(path: Path, limit: int | None = None) -> list[Example]:
     return examples
 
 
-def featurize(examples: list[Example], parse: bool = False, tensor: bool = False) -> None:
+def featurize(examples: list[Example], parse: bool = False, tensor: bool = False,
+              encoder_layers: tuple[int, ...] = ()) -> None:
     for ex in examples:
         ex.sparse, ex.dense = features(ex.sentence, ex.start, ex.end)
+    for layers in sorted(set(encoder_layers)):
+        from .encoder import Encoder
+
+        enc = Encoder(layers)
+        step = 512  # mentions per packed pass
+        for i in range(0, len(examples), step):
+            part = examples[i:i + step]
+            enc.warm([(ex.sentence, ex.start, ex.end) for ex in part])
+            for ex in part:
+                ex.encoded[layers] = enc.features(ex.sentence, ex.start, ex.end).astype(float).tolist()
     if parse or tensor:
         from .. import nlp
         from .features import dep_features, sentence_tensors, tensor_features
@@ -146,6 +158,8 @@ class Method:
     dense_weight: float = 1.0
     tensor: bool = False  # + the contextual token vectors (features.tensor_features); implies dep
     tensor_weight: float = 0.5  # the l2 norm of a standardized row of them (about)
+    encoder: int = 0  # + the sentence encoder's features (encoder.ENCODER_DENSE) after this many layers; implies dep
+    encoder_weight: float = 1.0  # the l2 norm of a standardized row of them (about)
     description: str = ""
 
 
@@ -180,8 +194,14 @@ METHODS = (
                        "sentence, standardized, a row's l2 norm about 0.5"),
     Method("ensemble-target+dep+t2v", "ensemble", C=2.0, dep=True, tensor=True,
            description="the three-model ensemble above over the same features + the contextual token vectors"),
+    Method("lr-target+dep+enc1 C=2", "lr", C=2.0, dep=True, encoder=1,
+           description="C=2, dependency features + the sentence encoder (all-MiniLM-L6-v2's first layer): the mean "
+                       "vector of the sentence and of the target's word pieces, standardized, a row's l2 norm about 1"),
+    Method("lr-target+dep+enc2 C=2", "lr", C=2.0, dep=True, encoder=2, description="same, the first 2 layers"),
+    Method("lr-target+dep+enc3 C=2", "lr", C=2.0, dep=True, encoder=3, description="same, the first 3 layers"),
+    Method("lr-target+dep+enc6 C=2", "lr", C=2.0, dep=True, encoder=6, description="same, all 6 layers"),
 )
-CHOSEN = "lr-target+dep C=2"
+CHOSEN = "lr-target+dep+enc1 C=2"
 NB_ALPHA = 0.5
 BLOCK_C = 1.0
 
@@ -204,6 +224,9 @@ def _estimator(m: Method):
 
 
 def _rows(method: Method, examples: list[Example]):
+    if method.encoder:
+        return ([ex.sparse + ex.dep_sparse for ex in examples],
+                [ex.dense + ex.dep_dense + ex.encoded[method.encoder] for ex in examples])
     if method.tensor:
         return ([ex.sparse + ex.dep_sparse for ex in examples],
                 [ex.dense + ex.dep_dense + ex.tensor for ex in examples])
@@ -235,24 +258,26 @@ def _nb_member(X, y: np.ndarray, n_sparse: int, C: float) -> Member:
 
 
 def fit(method: Method, train: list[Example]) -> Model:
+    from .encoder import ENCODER_DENSE
     from .features import DENSE, DEP_DENSE, TENSOR_DENSE
 
     rows = [ex for ex in train if ex.primary or method.augment]
     keep = (lambda f: f.startswith(WORDS_ONLY)) if method.words_only else None
     sparse, dense = _rows(method, rows)
-    names = (DENSE + DEP_DENSE + (TENSOR_DENSE if method.tensor else ()) if method.dep else DENSE) \
-        if method.dense else ()
+    extra = ENCODER_DENSE if method.encoder else TENSOR_DENSE if method.tensor else ()
+    names = (DENSE + DEP_DENSE + extra if method.dep else DENSE) if method.dense else ()
     vec = Vectorizer.fit(sparse, min_df=method.min_df, dense_names=names, keep=keep,
                          dense_weight=method.dense_weight)
-    if method.tensor:
+    if extra:
         # the lexicon numbers as they were (x * dense_weight); each contextual dimension standardized on the
-        # training rows and scaled so that a row of them has an l2 norm of about tensor_weight
+        # training rows and scaled so that a row of them has an l2 norm of about tensor_weight / encoder_weight
         D = np.asarray(dense, dtype=float)
-        k = len(TENSOR_DENSE)
+        k = len(extra)
+        weight = method.encoder_weight if method.encoder else method.tensor_weight
         mean = np.zeros(len(names))
         scale = np.full(len(names), method.dense_weight)
         mean[-k:] = D[:, -k:].mean(axis=0)
-        scale[-k:] = method.tensor_weight / (np.sqrt(k) * (D[:, -k:].std(axis=0) + 1e-6))
+        scale[-k:] = weight / (np.sqrt(k) * (D[:, -k:].std(axis=0) + 1e-6))
         vec.dense_mean = np.array([float(f"{x:.6g}") for x in mean])
         vec.dense_scale = np.array([float(f"{x:.6g}") for x in scale])
     X = vec.matrix(sparse, dense)
@@ -276,8 +301,10 @@ def fit(method: Method, train: list[Example]) -> Model:
             raise DataError(f"training data lacks a class: {list(est.classes_)}")
         members = [Member(np.asarray(est.coef_, dtype=float), np.asarray(est.intercept_, dtype=float), "all")]
     prior = [round(float(np.mean(y == c)), 6) for c in CLASSES]
-    return Model(vec, members, {"method": method.name, "description": method.description,
-                                "n_train": len(rows), "class_prior": prior})
+    meta = {"method": method.name, "description": method.description, "n_train": len(rows), "class_prior": prior}
+    if method.encoder:
+        meta["encoder_layers"] = method.encoder
+    return Model(vec, members, meta)
 
 
 def predict(model: Model, examples: list[Example], method: Method) -> np.ndarray:
@@ -357,7 +384,8 @@ def method(name: str) -> Method:
 
 def train(data: Path = DEFAULT_DATA, limit: int | None = None, method_name: str = CHOSEN) -> Model:
     examples = read_newsmtsc(data, limit)
-    featurize(examples, parse=method(method_name).dep, tensor=method(method_name).tensor)
+    m = method(method_name)
+    featurize(examples, parse=m.dep, tensor=m.tensor, encoder_layers=(m.encoder,) if m.encoder else ())
     model = fit(method(method_name), examples)
     model.meta.update({"data": "NewsMTSC train.jsonl (fhamborg/NewsMTSC b9d9b79), MIT",
                        "data_sha256": sha256(Path(data).read_bytes()), "limit": limit,
@@ -470,7 +498,8 @@ def main(argv=None) -> int:
     if args.cv:
         examples = read_newsmtsc(args.data, args.limit)
         ms = [method(n) for n in args.methods] if args.methods else METHODS
-        featurize(examples, parse=any(m.dep for m in ms), tensor=any(m.tensor for m in ms))
+        featurize(examples, parse=any(m.dep for m in ms), tensor=any(m.tensor for m in ms),
+                  encoder_layers=tuple(m.encoder for m in ms if m.encoder))
         results = cross_validate(examples, ms)
         out = ROOT / "_build" / "bench" / "stance_cv.md"
         out.parent.mkdir(parents=True, exist_ok=True)
