@@ -212,7 +212,10 @@ def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float]
                    .itertuples(index=False))
     items: dict[str, list[float]] = {}
     if spans:
+        from .stance.voices import _voice_of, ascribed_intentions
+
         parsed = _parse(text, tuple(s.start for s in sentences))
+        author = _voice_of(author, ascribed_intentions(document, parsed, records), target)
         result = author_evidence(text, target, author_spans=author, mentions=spans,
                                  sentences=[(s.start, s.end) for s in sentences], parsed=parsed)
         sid_at = {(s.start, s.end): s.sentence_id for s in sentences}

@@ -10,7 +10,7 @@ The author's stance toward a target (a side of the topic) reads:
 * every loaded word in the author's voice that the dependency parse attributes to an actor of that side as its
   agent (:mod:`analysis.bias.loaded`), with its category's direction (+1 praise, -1 otherwise).
 
-What an article says an actor wants, plans, hopes or aims to do ("the United States wants Azerbaijan to do their dirty
+What an article says an actor wants, plans, hopes or aims to do ("the ministry wants the contractors to do its dirty
 work") is an attribution like any belief, but its words are the author's account of that actor, not the actor's:
 for the author's stance toward the actor's own side, the unquoted content of an attribution whose cue is a verb of
 intention (``attribution_cues.yaml``, ``intention``) counts as the author's voice (:func:`ascribed_intentions`). For
