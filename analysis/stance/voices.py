@@ -41,16 +41,6 @@ def _strength(n: int) -> str:
     return "none" if n == 0 else ("thin" if n < THIN else "ok")
 
 
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        elif b > a:
-            out.append((a, b))
-    return out
-
-
 QUOTE_MARKS = "\"“”„«»"
 
 
@@ -85,8 +75,10 @@ def ascribed_intentions(document, parsed, attributions: list[dict]) -> list[tupl
 
 def _voice_of(author: list[tuple[int, int]], intentions, target: str) -> list[tuple[int, int]]:
     """The author's voice for the stance toward ``target``: ``author`` and the intentions ascribed to that side."""
+    from ..attribution import merge_spans
+
     extra = [(a, b) for side, a, b in intentions if side == target]
-    return _union(list(author) + extra) if extra else author
+    return merge_spans(list(author) + extra) if extra else author
 
 
 def author_rows(document, parsed, mentions: list[dict], author: list[tuple[int, int]], loaded: list[dict],
