@@ -43,8 +43,7 @@ def _metrics(gold, pred) -> dict:
 
 def newsmtsc(path: Path) -> list[dict]:
     examples = T.read_newsmtsc(path)
-    m = T.method(T.CHOSEN)
-    T.featurize(examples, parse=m.dep, tensor=m.tensor, encoder_layers=(m.encoder,) if m.encoder else ())
+    T.featurize_for(examples, [T.method(T.CHOSEN)])
     return T.cross_validate(examples, [T.method("vader-sentence"), T.method(T.CHOSEN)])
 
 

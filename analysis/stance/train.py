@@ -153,6 +153,12 @@ def featurize(examples: list[Example], parse: bool = False, tensor: bool = False
                 ex.tensor = tensor_features(tensors[ex.sentence], parsed[ex.sentence], ex.start, ex.end)
 
 
+def featurize_for(examples: list[Example], methods) -> None:
+    """:func:`featurize` with what the ``methods`` read: the parse, the token vectors, the encoder's layers."""
+    featurize(examples, parse=any(m.dep for m in methods), tensor=any(m.tensor for m in methods),
+              encoder_layers=tuple(m.encoder for m in methods if m.encoder))
+
+
 # ---- methods ----------------------------------------------------------------------------------------------------
 
 WORDS_ONLY = ("w:", "b:")
@@ -399,7 +405,7 @@ def method(name: str) -> Method:
 def train(data: Path = DEFAULT_DATA, limit: int | None = None, method_name: str = CHOSEN) -> Model:
     examples = read_newsmtsc(data, limit)
     m = method(method_name)
-    featurize(examples, parse=m.dep, tensor=m.tensor, encoder_layers=(m.encoder,) if m.encoder else ())
+    featurize_for(examples, [m])
     model = fit(method(method_name), examples)
     model.meta.update({"data": "NewsMTSC train.jsonl (fhamborg/NewsMTSC b9d9b79), MIT",
                        "data_sha256": sha256(Path(data).read_bytes()), "limit": limit,
@@ -512,8 +518,7 @@ def main(argv=None) -> int:
     if args.cv:
         examples = read_newsmtsc(args.data, args.limit)
         ms = [method(n) for n in args.methods] if args.methods else METHODS
-        featurize(examples, parse=any(m.dep for m in ms), tensor=any(m.tensor for m in ms),
-                  encoder_layers=tuple(m.encoder for m in ms if m.encoder))
+        featurize_for(examples, ms)
         results = cross_validate(examples, ms)
         out = ROOT / "_build" / "bench" / "stance_cv.md"
         out.parent.mkdir(parents=True, exist_ok=True)
