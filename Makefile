@@ -10,12 +10,13 @@ STAMP := $(VENV)/.installed
 KERNEL := analysis-book
 CORPUS ?= seeds
 
-.PHONY: help install book test chromium lab export bench lock clean
+.PHONY: help install book test lint chromium lab export bench lock clean
 
 help:
 	@echo "make book    install, execute every notebook with papermill, build the book into _build/html"
 	@echo "make book CORPUS=DIR  the book of another folder of articles, into _build/corpora/NAME (the seed book is left alone)"
 	@echo "make test    install and run the tests (units, export contract, notebooks, book, browser)"
+	@echo "make lint    ruff over the package, tests, benchmarks and notebooks (make test runs it first)"
 	@echo "make lab     open JupyterLab on the notebooks with the project's kernel"
 	@echo "make export  write the export tables for CORPUS (default seeds) into _build/tables"
 	@echo "make bench   time the build: clean, unchanged, one notebook changed, and the floor (_build/bench)"
@@ -52,8 +53,12 @@ install: $(STAMP)
 book: install
 	$(PY) -m analysis build --corpus $(CORPUS)
 
-test: install chromium
+test: install chromium lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (pinned in the lock, configured in pyproject.toml) over the package, tests, benchmarks and notebooks.
+lint: install
+	$(VENV)/bin/ruff check .
 
 # The browser test drives Debian's chromium (no browser download). Installed with apt-get when missing and root;
 # otherwise the browser test is skipped with a loud message (tests/test_browser.py).

@@ -335,13 +335,13 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention], topic=None) -> list[Ment
         etype = ENTITY_TYPES[label]
         canonical = surface
         if len(words) == 1 and label in ("PERSON", "ORG", "GPE", "NORP"):
-            full = nearest(persons_full, a, lambda n: surname_of(n) == surface)
+            full = nearest(persons_full, a, lambda n, s=surface: surname_of(n) == s)
             if full is not None:
                 canonical, etype = full, "person"
         if canonical == surface and (label == "ORG" or surface.replace(".", "").isupper()):
-            long = nearest(orgs_long, a, lambda n: n != surface and (
-                _acronym(n.split(), skip) == surface.replace(".", "")
-                or (n.endswith(" " + surface) and surface[:1].isupper())))
+            long = nearest(orgs_long, a, lambda n, s=surface: n != s and (
+                _acronym(n.split(), skip) == s.replace(".", "")
+                or (n.endswith(" " + s) and s[:1].isupper())))
             if long is not None:
                 canonical, etype = long, "organization"
         actor = gaz_by_canonical.get(canonical)
@@ -359,7 +359,8 @@ def _resolved_mentions(doc, parsed, gaz: list[Mention], topic=None) -> list[Ment
         for m in pattern.finditer(text):
             if overlaps(m.start(), m.end()):
                 continue
-            full = nearest(persons_full, m.start(), lambda n, s=m.group(0): surname_of(n) == s)
+            said = m.group(0)
+            full = nearest(persons_full, m.start(), lambda n, s=said: surname_of(n) == s)
             if full:
                 out.append(_mention(doc, full, m.group(0), "person", side_of(full, topic), m.start(), m.end(), False))
                 taken.append((m.start(), m.end()))

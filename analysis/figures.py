@@ -83,10 +83,9 @@ MIN_FONT_PT = 9
 def svg(fig) -> str:
     """The figure as SVG text, deterministic (no date, fixed hash salt: ``STYLE``), closed after saving."""
     import io
+    import re
 
     import matplotlib.pyplot as plt
-
-    import re
 
     limit = MAX_WIDTH_IN * 72 + 36  # pt: the drawn width with its labels may take half an inch more
     for _ in range(4):  # long labels widen the tight box: narrow the plot until the whole fits the column

@@ -393,7 +393,8 @@ def reduce(corpus: Corpus, mapped: Iterable[Mapped], quiet: bool | None = None,
     quiet = _quiet(len(corpus), quiet)
     from tqdm.auto import tqdm
 
-    progress = (lambda it, desc: tqdm(it, desc=desc, disable=quiet, file=sys.stderr, leave=False))
+    def progress(it, desc):
+        return (tqdm(it, desc=desc, disable=quiet, file=sys.stderr, leave=False))
     topic = topic if topic is not None else load_topic(corpus.folder)
     if not topic.sides:  # a corpus without book.yaml: its most mentioned actors become its sides, now
         per_actor = out.pop("stance")

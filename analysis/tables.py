@@ -16,8 +16,6 @@ from . import table_cache
 from .contract import COLUMNS  # noqa: F401  (re-exported: the contract is read as tables.COLUMNS)
 from .corpus import Corpus
 
-
-
 TABLES = tuple(COLUMNS)
 FORMATS = ("csv", "parquet")
 _MEMO: dict[str, dict[str, pd.DataFrame]] = {}  # the last corpus's tables in this process (a notebook asks often)

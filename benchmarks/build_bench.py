@@ -110,7 +110,8 @@ def _row(label: str, record: dict) -> list[str]:
 
 def _table(rows: list[list[str]], head: list[str]) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    def fmt(r):
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
     return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, rows)])
 
 
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("bench: clean build ...", flush=True)
     clean = _build(project)
-    for attempt in range(3):
+    for attempt in range(3):  # noqa: B007 (the count is read after the loop)
         print("bench: rebuild, nothing changed ...", flush=True)
         unchanged = _build(project)
         reasons = sorted({r["reason"] for r in unchanged["runs"] if r["status"] == "executed"})

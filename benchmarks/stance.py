@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.stance import author_evidence, sentence_spans  # noqa: E402
-from analysis.stance.author import aggregation  # noqa: E402
 from analysis.stance import train as T  # noqa: E402
+from analysis.stance.author import aggregation  # noqa: E402
 from analysis.stance.features import _vader  # noqa: E402
 
 LABELS = ["negative", "neutral", "positive"]

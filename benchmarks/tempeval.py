@@ -227,7 +227,7 @@ def match(gold: list[dict], system: list[dict]) -> dict:
     strict = sum(1 for g in gold for s in system if g["start"] == s["start"] and g["end"] == s["end"])
     used: set[int] = set()
     pairs = []
-    for gi, g in enumerate(gold):
+    for _gi, g in enumerate(gold):
         best = None
         for si, s in enumerate(system):
             if si in used or s["end"] <= g["start"] or s["start"] >= g["end"]:

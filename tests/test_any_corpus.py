@@ -13,11 +13,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from conftest import FARM_CORPUS, HARBOUR_CORPUS, ROOT
 
 from analysis import build, figures, overview, render
 from analysis.topic import GREYS, NOTE_CHAPTERS, Topic, TopicError, load_topic, read_topic
-
-from conftest import FARM_CORPUS, HARBOUR_CORPUS, ROOT
 
 SEEDS = ROOT / "seeds"
 # the seeds' topic, actors and sides: none of these may be written in the book's own sources or other corpora's books

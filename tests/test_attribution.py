@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from analysis import actors, load_corpus, nlp
-from analysis.attribution import (COLUMNS, KINDS, CueLexiconError, author_share, author_spans, find_attributions,
-                                  lexicon, link_quotes)
+from analysis.attribution import (
+    COLUMNS,
+    KINDS,
+    CueLexiconError,
+    author_share,
+    author_spans,
+    find_attributions,
+    lexicon,
+    link_quotes,
+)
 from analysis.corpus import build_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,6 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -18,10 +18,9 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from conftest import ROOT, build_book, run_build
 
 from analysis import build
-
-from conftest import ROOT, build_book, run_build
 
 NOTEBOOK_FILES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SEED_IDS = ["000_589b5f047ad3e4c1", "001_d448d77380b1797b", "002_cdba987897c2a20e", "003_13b3c454c77720c4",

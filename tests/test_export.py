@@ -56,7 +56,7 @@ def test_every_offset_in_every_table_points_into_the_text(exported):
 
 def test_documents_table_values(exported):
     docs = read(exported, "documents").set_index("doc_id")
-    for doc_id, row in docs.iterrows():
+    for _doc_id, row in docs.iterrows():
         assert row["sha256"] == hashlib.sha256((SEEDS / row["path"]).read_bytes()).hexdigest()
     assert docs.loc["000_589b5f047ad3e4c1", "derived_from"] == "001_d448d77380b1797b"
     assert docs.loc["004_e62a52d1a1e40deb", "derived_from"] == ""

@@ -375,7 +375,7 @@ def _reporter_act(t, root, doc) -> bool:
         prev = doc[start - 2]
     if prev.text not in (",", "—", "–", "--", ";") and not (t.dep_ == "pcomp" and prev.text in ("”", '"')):
         # ('“…” before optimistically predicting': a quotation closing the content before the prepositional act)
-        if not (doc[start - 1].text in ("”", '"', "''")):
+        if doc[start - 1].text not in ("”", '"', "''"):
             return False
     head = t.head if t.dep_ != "pcomp" else t.head.head
     hops = 0

@@ -53,19 +53,56 @@ the parse), ``stance``, ``views`` (helpers for the book). None of them builds a 
 
 
 from ..reuse import (  # noqa: F401  (derived texts: analysis.reuse)
-    ALIGN_MIN, DERIVATION_COLUMNS, MIN_ALIGNED, MIN_ALIGNED_SHARE, MIN_CONTAINMENT, MIN_LIFT, MIN_SIMILARITY,
-    alignment, change_summary, changes, containment, content_tokens, derivations, derived_map, derived_map_from,
-    shingles, tfidf, tokens,
+    ALIGN_MIN,
+    DERIVATION_COLUMNS,
+    MIN_ALIGNED,
+    MIN_ALIGNED_SHARE,
+    MIN_CONTAINMENT,
+    MIN_LIFT,
+    MIN_SIMILARITY,
+    alignment,
+    change_summary,
+    changes,
+    containment,
+    content_tokens,
+    derivations,
+    derived_map,
+    derived_map_from,
+    shingles,
+    tfidf,
+    tokens,
 )
 from .loaded import (  # noqa: F401
-    ATTRIBUTION_COLUMNS, ATTRIBUTION_EXTRA, ATTRIBUTION_WORD_COLUMNS, HEDGE_FEATURE, LOADED_FEATURE, ROLES,
-    AttributionError, attribute_loaded, attribute_span, attribution_by_word, demonyms, loaded_polarity,
+    ATTRIBUTION_COLUMNS,
+    ATTRIBUTION_EXTRA,
+    ATTRIBUTION_WORD_COLUMNS,
+    HEDGE_FEATURE,
+    LOADED_FEATURE,
+    ROLES,
+    AttributionError,
+    attribute_loaded,
+    attribute_span,
+    attribution_by_word,
+    demonyms,
+    loaded_polarity,
 )
-from .stance import STANCE_COLUMNS, STANCE_WEIGHTS, THIN, combine, stance, verb_class, verb_polarity  # noqa: F401
 from .sides import apply_sides, relabel_sides, select_targets  # noqa: F401
+from .stance import STANCE_COLUMNS, STANCE_WEIGHTS, THIN, combine, stance, verb_class, verb_polarity  # noqa: F401
 from .terms import (  # noqa: F401  (TARGETS: the active topic's sides, read when used; no list of its own)
-    TARGETS, TERM_COLUMNS, TERM_HIT_COLUMNS, CodebookError, TermHit, Variant, codebook, codebook_table, find_terms,
-    framing_sides, naming_matrix, naming_sides, term_hits, terms,
+    TARGETS,
+    TERM_COLUMNS,
+    TERM_HIT_COLUMNS,
+    CodebookError,
+    TermHit,
+    Variant,
+    codebook,
+    codebook_table,
+    find_terms,
+    framing_sides,
+    naming_matrix,
+    naming_sides,
+    term_hits,
+    terms,
 )
 from .views import alignment_view, marked_sentences, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
 from .voices import NO_SIDE, VOICE_COLUMNS, absent_sides, count_words, voice_sides, voices  # noqa: F401

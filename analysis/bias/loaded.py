@@ -11,6 +11,7 @@ from ..resources import load_yaml
 from .terms import CodebookError
 from .voices import NO_SIDE
 
+
 @lru_cache(maxsize=None)
 def _loaded_polarity() -> dict[str, int]:
     data = load_yaml("framing.yaml").get("loaded_categories") or {}

@@ -42,22 +42,39 @@ so that the interval is [value, until]).
 
 from __future__ import annotations
 
+from .codebook import summarize
 from .conflicts import Conflict, interval_conflicts, mention_conflicts
 from .core import Chronology, analyse, document_records, reduce
-from .codebook import summarize
 from .events import EventMention, event_mentions
-from .syntax import in_named_entity, quote_spans
-from .frames import (EVENT_COLUMNS, EVENT_EXTRA, TIMEX_COLUMNS, TIMEX_EXTRA, conflicts_table, events_table, reach,
-                     timexes_table)
+from .frames import (
+                     EVENT_COLUMNS,
+                     EVENT_EXTRA,
+                     TIMEX_COLUMNS,
+                     TIMEX_EXTRA,
+                     conflicts_table,
+                     events_table,
+                     reach,
+                     timexes_table,
+)
 from .merge import Event, corefer, independent, merge
-from .tagger import NO_DCT_RULE, UNKNOWN_DCT, doc_timexes, dct_of, extract_timexes
+from .plain import plain_columns, plain_date, plain_span, plain_timex
+from .syntax import in_named_entity, quote_spans
+from .tagger import NO_DCT_RULE, UNKNOWN_DCT, dct_of, doc_timexes, extract_timexes
+from .tellings import tellings
 from .tense import tense
 from .timeline import axis_spans, plot_timeline
-from .values import (ChronologyError, DCTError, When, compatible, holiday_date, parse_dct, parse_value, rank,
-                     value_interval)
+from .values import (
+                     ChronologyError,
+                     DCTError,
+                     When,
+                     compatible,
+                     holiday_date,
+                     parse_dct,
+                     parse_value,
+                     rank,
+                     value_interval,
+)
 from .views import conflict_view, corroboration, event_numbers, event_view, select_events
-from .plain import plain_columns, plain_date, plain_span, plain_timex
-from .tellings import tellings
 
 __all__ = [
     "Chronology", "ChronologyError", "Conflict", "DCTError", "EVENT_COLUMNS", "EVENT_EXTRA", "Event", "EventMention",

@@ -20,6 +20,7 @@ from .events import EventMention
 from .merge import _agents_agree, _patients_agree, candidate_pairs
 from .values import ChronologyError, compatible, parse_dct, rank, value_interval
 
+
 @dataclass(frozen=True)
 class Conflict:
     kind: str  # "date" (sources disagree) | "interval" (a text contradicts itself)
@@ -181,7 +182,7 @@ def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str
     by_class: dict[str, list[EventMention]] = {}
     for m in ordered:
         by_class.setdefault(m.predicate_class, []).append(m)
-    for cls, ms in sorted(by_class.items()):
+    for _cls, ms in sorted(by_class.items()):
         for i, j in candidate_pairs(ms):  # mentions whose agents can agree (blocked by agent)
             a, b = ms[i], ms[j]
             if a.doc_id == b.doc_id or not _same_act(a, b):

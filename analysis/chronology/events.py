@@ -28,9 +28,23 @@ import re
 from dataclasses import dataclass, field
 
 from .codebook import lexicon, place_adjectives, predicate_class, summarize
-from .syntax import (_OBJ, _PASS_NOUNS, _PRONOUN_OTHER, _PRONOUN_PERSON, _antecedent, _chain, _children,
-                     _governors, _inside, _modality, _negated, _participant, in_named_entity, named_spans,
-                     quote_spans)
+from .syntax import (
+    _OBJ,
+    _PASS_NOUNS,
+    _PRONOUN_OTHER,
+    _PRONOUN_PERSON,
+    _antecedent,
+    _chain,
+    _children,
+    _governors,
+    _inside,
+    _modality,
+    _negated,
+    _participant,
+    in_named_entity,
+    named_spans,
+    quote_spans,
+)
 from .values import is_calendar, rank, value_interval
 
 
@@ -190,7 +204,7 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
                 target = tok.head.head.head
                 if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
                     own[target.i] = own[i]
-        for i, (kind, tok) in sorted(heads.items()):
+        for _i, (kind, tok) in sorted(heads.items()):
             if kind == "told":
                 continue
             if kind == "noun_of_report":

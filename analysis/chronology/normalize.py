@@ -7,10 +7,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .patterns import (NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS, _day, _duration_value, _month, _num, _unit)
+from .patterns import NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS, _day, _duration_value, _month, _num, _unit
 from .tense import _choose, _sentence_bounds, tense
-from .values import (When, _clock, _day_offset, _season_year, _shift, _unit_value, _weekday,
-                     _year_candidates, holiday_date, parse_value)
+from .values import (
+    When,
+    _clock,
+    _day_offset,
+    _season_year,
+    _shift,
+    _unit_value,
+    _weekday,
+    _year_candidates,
+    holiday_date,
+    parse_value,
+)
+
 
 @dataclass
 class _Match:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .normalize import _AGE, _AGE_RULES, _Match, _QUARTER_VALUE, _resolve
-from .patterns import PATTERNS, _MONTH_RE, _WEEKDAY_RE, _YEAR_RE
+from .normalize import _AGE, _AGE_RULES, _QUARTER_VALUE, _Match, _resolve
+from .patterns import _MONTH_RE, _WEEKDAY_RE, _YEAR_RE, PATTERNS
 from .tense import LazyParse
 from .values import ChronologyError, DCTError, When, parse_dct, parse_value
+
 
 def _candidates(text: str) -> list[_Match]:
     found = []

@@ -7,6 +7,7 @@ import datetime as dt
 from ..corpus import sentence_label, short_id
 from .values import value_interval
 
+
 def select_events(chron, start: str = "", end: str = "", actors=()) -> list:
     """The events whose date overlaps [start, end] (ISO, empty = open) and that involve any of ``actors``
     (canonical names; empty = all). Unknown actor names are an error, not an empty result."""

@@ -45,27 +45,56 @@ Modules: ``marks`` (quote marks and records), ``speakers`` (cues and speaker res
 (hand annotations). Every stage reads the article's one parse through :mod:`analysis.nlp`.
 """
 
-from .marks import (  # noqa: F401
-    FEATURES, FEATURE_COLUMNS, Feature, KINDS, PROBLEM_COLUMNS, QUOTE_COLUMNS, Quote, QuoteProblem,
-    SENTIMENT_COLUMNS, Span, UNKNOWN, scan_quotes,
-)
-from .speakers import (  # noqa: F401
-    Verb, reporting_verbs, verb_class,
-)
-from .quotes import (  # noqa: F401
-    extract_quotes, quote_problems,
+from .evaluate import (  # noqa: F401
+    Scores,
+    evaluate,
+    load_gold,
 )
 from .features import (  # noqa: F401
     language_features,
 )
+from .marks import (  # noqa: F401
+    FEATURE_COLUMNS,
+    FEATURES,
+    KINDS,
+    PROBLEM_COLUMNS,
+    QUOTE_COLUMNS,
+    SENTIMENT_COLUMNS,
+    UNKNOWN,
+    Feature,
+    Quote,
+    QuoteProblem,
+    Span,
+    scan_quotes,
+)
+from .quotes import (  # noqa: F401
+    extract_quotes,
+    quote_problems,
+)
 from .sentiment import (  # noqa: F401
-    actor_sentiment, sentence_sentiment,
+    actor_sentiment,
+    sentence_sentiment,
+)
+from .speakers import (  # noqa: F401
+    Verb,
+    reporting_verbs,
+    verb_class,
 )
 from .views import (  # noqa: F401
-    GOLD_NAME, actor_sentiment_table, disagreements, feature_counts, gold_scores, highlighted_sentences,
-    quote_problems_table, quote_view, quoted_words, quotes_table, rhetoric_table, scores_table,
-    sentiment_by_side, side_words, verb_list, verb_tally,
-)
-from .evaluate import (  # noqa: F401
-    Scores, evaluate, load_gold,
+    GOLD_NAME,
+    actor_sentiment_table,
+    disagreements,
+    feature_counts,
+    gold_scores,
+    highlighted_sentences,
+    quote_problems_table,
+    quote_view,
+    quoted_words,
+    quotes_table,
+    rhetoric_table,
+    scores_table,
+    sentiment_by_side,
+    side_words,
+    verb_list,
+    verb_tally,
 )

@@ -6,12 +6,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-
 from ..resources import load_yaml
 from .marks import Feature
 from .quotes import extract_quotes
-from .speakers import _trim
-from .speakers import _in_any
+from .speakers import _in_any, _trim
 
 # ----------------------------------------------------------------------------------------------------------------
 # language features

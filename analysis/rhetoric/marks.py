@@ -5,12 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 from .. import actors
-
-
-
-
 
 KINDS = ("direct", "partial", "scare", "title", "indirect")
 UNKNOWN = "unknown"
@@ -104,7 +99,7 @@ def scan_quotes(text: str, start: int = 0, end: int | None = None) -> tuple[list
             elif (_is_space(prev) or prev in "“\"([—–") and nxt.isalpha():
                 stack.append(["straight-single", i, []])
     double_open = [s for s in stack if s[0] in ("double", "straight")]
-    for kind, at, probs in stack:
+    for kind, at, _probs in stack:
         if kind in ("single", "straight-single"):
             if not double_open:
                 problems.append((at, "opening single quote with no closing mark (read as an apostrophe)"))

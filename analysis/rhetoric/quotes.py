@@ -5,10 +5,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 from .. import actors
-from .marks import Quote, QuoteProblem, Span, UNKNOWN, _DOUBLE_OPEN, _Speaker, _State, _side, scan_quotes
-from .speakers import _lemma_of, _trim, _verb_forms, _words, _Cue, _cue_speaker, _cues, _in_any, _record_person, _resolve_span, _speaker_data, reporting_verbs, verb_class
+from .marks import _DOUBLE_OPEN, UNKNOWN, Quote, QuoteProblem, Span, _side, _Speaker, _State, scan_quotes
+from .speakers import (
+    _Cue,
+    _cue_speaker,
+    _cues,
+    _in_any,
+    _lemma_of,
+    _record_person,
+    _resolve_span,
+    _speaker_data,
+    _trim,
+    _verb_forms,
+    _words,
+    reporting_verbs,
+    verb_class,
+)
 
 # ----------------------------------------------------------------------------------------------------------------
 # extraction

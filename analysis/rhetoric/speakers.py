@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from .. import actors, nlp
 from .. import topic as topic_mod
 from ..resources import load_yaml
-from .marks import UNKNOWN, _APOS, _WORD, _Speaker, _State
+from .marks import _APOS, _WORD, UNKNOWN, _Speaker, _State
 
 # ----------------------------------------------------------------------------------------------------------------
 # data

@@ -11,8 +11,8 @@ from .evaluate import Scores, evaluate, load_gold
 from .features import language_features
 from .marks import FEATURE_COLUMNS, PROBLEM_COLUMNS, QUOTE_COLUMNS, SENTIMENT_COLUMNS, UNKNOWN
 from .quotes import extract_quotes, quote_problems
-from .speakers import _lemma_of, _words
 from .sentiment import actor_sentiment
+from .speakers import _lemma_of, _words
 
 # ----------------------------------------------------------------------------------------------------------------
 # tables
