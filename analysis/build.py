@@ -246,20 +246,6 @@ def stale_reason(project: Project, run: Run, shared: dict) -> str | None:
     return f"{', '.join(changed) or 'inputs'} changed"
 
 
-def is_cached(project: Project, run: Run, key: str | dict) -> bool:
-    """Whether the run is up to date (``key`` may be the shared inputs or, as before, the run's key)."""
-    if isinstance(key, dict):
-        return stale_reason(project, run, key) is None
-    cache_file, output = project.cache_file(run), project.output(run)
-    if not (cache_file.is_file() and output.is_file()):
-        return False
-    try:
-        stored = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        return False
-    return stored.get("key") == key and stored.get("output_sha256") == _sha256(output.read_bytes())
-
-
 def _store_key(project: Project, run: Run, shared: dict) -> None:
     cache_file = project.cache_file(run)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
