@@ -123,11 +123,6 @@ def _meta_rules() -> tuple[tuple[MetaRule, ...], re.Pattern | None]:
     return tuple(rules), re.compile(_expand(outlet, definitions)) if outlet else None
 
 
-def _compiled_meta():
-    """(pattern, field, reason) of the whole-line rules that fill one field (kept for callers of the old form)."""
-    return [(r.pattern, r.field, r.reason) for r in _meta_rules()[0] if r.scope == "line" and r.field]
-
-
 def _sentence_like(line: str) -> bool:
     return len(line.split()) >= 8 or line.endswith((".", "!", "?", ".”", '."', "”", '"'))
 
