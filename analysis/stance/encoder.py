@@ -22,7 +22,6 @@ sentence by sentence, which gives the same numbers, bit for bit, as encoding eac
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 from collections import OrderedDict
 from functools import lru_cache
@@ -54,14 +53,6 @@ def model_dir() -> Path:
         if not (folder / name).exists():
             raise EncoderError(f"{folder / name}: missing from the installed {PACKAGE} package")
     return folder
-
-
-def weights_sha256() -> str:
-    h = hashlib.sha256()
-    with open(model_dir() / "model.safetensors", "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
