@@ -3,18 +3,17 @@
 A topic with sides (its book.yaml ``sides:``) labels every per-article table in the map step: mentions, speakers,
 loaded words, voices and stance all carry the book's sides. A corpus without a book.yaml has no sides until the
 whole corpus is read: its sides are its most mentioned actors (:func:`analysis.topic.resolve_sides`). The map step
-then labels every actor ``other`` (the loaded words by the actor's canonical name instead), and :func:`apply_sides`
-relabels the concatenated tables and recomputes the two tables that are built from sides (voices and stance).
+then labels every actor ``other`` (the loaded words by the actor's canonical name instead, and the stance toward
+every actor it mentions), and :func:`apply_sides` relabels the concatenated tables and recomputes voices, the table
+built from sides; :func:`select_targets` cuts the per-actor stance table down to the resolved sides.
 """
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from .. import topic as topic_mod
-from .loaded import ATTRIBUTION_COLUMNS, ATTRIBUTION_EXTRA, _ordered
+from .loaded import _ordered
 from .voices import NO_SIDE, voices
 
 SEPARATOR = "; "  # how loaded_attribution joins several actors in counted_for / done_to
@@ -82,40 +81,6 @@ def relabel_sides(tables: dict[str, pd.DataFrame], topic: "topic_mod.Topic") -> 
     return out
 
 
-def attributed_from_words(words: pd.DataFrame) -> pd.DataFrame:
-    """The per-(word, actor) rows of :func:`analysis.bias.attribute_loaded` rebuilt from the export's
-    ``loaded_attribution`` table (one row per word): an agent row per side of ``counted_for`` (with ``polarity``),
-    a patient row per side of ``done_to``, one unattributed row for a word counted for nobody."""
-    columns = ATTRIBUTION_COLUMNS + ATTRIBUTION_EXTRA
-    rows = []
-    for r in words.to_dict("records"):
-        base = {k: r[k] for k in ("doc_id", "sentence_id", "start", "end", "text", "category")}
-        agents = _names(r.get("counted_for"))
-        for side in agents:
-            rows.append({**base, "target": side, "polarity": r["polarity"], "role": "agent", "rule": r["rule"]})
-        if not agents:
-            rows.append({**base, "target": "", "polarity": float("nan"), "role": "", "rule": r["rule"]})
-        for side in _names(r.get("done_to")):
-            rows.append({**base, "target": side, "polarity": float("nan"), "role": "patient", "rule": r["rule"]})
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _stance(tables: dict[str, pd.DataFrame], topic, attributed: pd.DataFrame) -> pd.DataFrame:
-    import inspect
-
-    from .stance import stance
-
-    kwargs = {}
-    try:  # once bias.stance takes its targets explicitly
-        if "targets" in inspect.signature(stance).parameters:
-            kwargs["targets"] = topic.targets
-    except (TypeError, ValueError):
-        pass
-    with topic_mod.active(topic):  # until then it reads the active topic's sides
-        return stance(tables["sentences"], tables["mentions"], tables.get("actor_sentiment"),
-                                 tables.get("quotes"), tables.get("rhetoric"), attributed=attributed, **kwargs)
-
-
 def select_targets(stance: pd.DataFrame, targets: tuple[str, ...], doc_ids: list[str], empty_row) -> pd.DataFrame:
     """A stance table computed per actor (a topic without sides: in the map step every actor the article mentions
     is a target, its mentions labelled by its canonical name) cut down to the resolved ``targets``: per document (in
@@ -132,8 +97,9 @@ def apply_sides(tables: dict[str, pd.DataFrame], topic: "topic_mod.Topic",
     """For the reduce step: ``(tables, topic)`` unchanged when the topic has sides (the map step labelled them);
     otherwise the topic with the corpus's ``n`` most mentioned actors as sides
     (:func:`analysis.topic.resolve_sides` of the ``mentions`` table) and the tables relabelled for it
-    (:func:`relabel_sides`), with ``voices`` and ``stance`` recomputed from the relabelled tables (in the
-    documents' order of the ``voices`` table, which has rows for every document)."""
+    (:func:`relabel_sides`), with ``voices`` recomputed from the relabelled tables (in the documents' order of the
+    ``voices`` table, which has rows for every document). The stance table is not recomputed here: the reduce step
+    takes the map step's per-actor ``stance`` out first and cuts it to the resolved sides (:func:`select_targets`)."""
     if topic.sides:
         return tables, topic
     resolved = topic_mod.resolve_sides(topic, tables.get("mentions"), n)
@@ -142,12 +108,4 @@ def apply_sides(tables: dict[str, pd.DataFrame], topic: "topic_mod.Topic",
         list(dict.fromkeys(out["sentences"]["doc_id"]))
     out["voices"] = voices(out.get("quotes", pd.DataFrame(columns=["doc_id", "speaker_side", "text"])), doc_ids,
                            targets=resolved.targets)
-    if "stance" in out:
-        attributed = attributed_from_words(out.get("loaded_attribution", pd.DataFrame(
-            columns=["doc_id", "sentence_id", "start", "end", "text", "category", "counted_for", "polarity",
-                     "done_to", "rule"])))
-        st = _stance(out, resolved, attributed)
-        rank = {d: i for i, d in enumerate(doc_ids)}
-        out["stance"] = st.sort_values("doc_id", key=lambda c: c.map(lambda d: rank.get(d, math.inf)),
-                                       kind="stable").reset_index(drop=True)
     return out, resolved
