@@ -3,7 +3,6 @@
 Expectations for the seeds were written by reading the texts (seeds/*.txt), not from the code's output.
 """
 
-import math
 import shutil
 from pathlib import Path
 
@@ -149,24 +148,7 @@ def test_voices_rejects_unknown_side_and_document():
         bias.voices(q, ["b"])
 
 
-# --- stance ---------------------------------------------------------------------------------------------------
-
-def test_combine_is_the_documented_weighted_mean():
-    assert bias.combine({"sentiment": -0.5, "loaded": -1.0, "verbs": None, "last_word": 1.0}) == pytest.approx(
-        (0.3 * -0.5 + 0.4 * -1.0 + 0.1 * 1.0) / 0.8)
-    assert bias.combine({"sentiment": 0.4, "loaded": None, "verbs": None, "last_word": None}) == pytest.approx(0.4)
-    assert math.isnan(bias.combine({"sentiment": None, "loaded": None, "verbs": None, "last_word": None}))
-    assert bias.combine({"sentiment": 1.0, "loaded": 1.0, "verbs": 1.0, "last_word": 1.0}) == 1.0
-
-
-def test_verb_polarity():
-    assert bias.verb_polarity("scoffed") == -1
-    assert bias.verb_polarity("claimed") == -1
-    assert bias.verb_polarity("admitted") == -1
-    assert bias.verb_polarity("said") == 0
-    assert bias.verb_polarity("pointed out") == 1
-    assert bias.verb_polarity("") == 0 and bias.verb_polarity(None) == 0
-
+# --- loaded words attributed for the stance -------------------------------------------------------------------
 
 US, AZ, AR = "United States", "Azerbaijan", "Armenia"
 
@@ -293,39 +275,6 @@ def test_demonyms_map_to_the_five_targets(seed_topic):
     from analysis.topic import Topic
 
     assert bias.demonyms(Topic.default("x")) == {}  # a corpus without a book.yaml has no demonyms
-
-
-def test_stance_components_on_a_hand_made_document():
-    sentences = pd.DataFrame({"doc_id": ["d"] * 4, "sentence_id": [f"d:s{i}" for i in range(4)]})
-    mentions = pd.DataFrame({"doc_id": ["d"] * 5, "sentence_id": ["d:s0", "d:s1", "d:s2", "d:s3", "d:s3"],
-                             "side": ["United States", "United States", "United States", "Armenia", "United States"],
-                             "start": [0, 100, 200, 300, 330], "end": [10, 110, 210, 310, 340]})
-    sentiment = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["d:s0", "d:s1", "d:s3"],
-                              "actor": ["Washington", "Washington", "Armenia"],
-                              "side": ["United States", "United States", "Armenia"], "score": [-0.6, -0.2, 0.5]})
-    quotes = quotes_frame([
-        ("d", "d:q0", "d:s1", 105, 109, "a b", "direct", "Antony Blinken", "United States", "claimed"),
-        ("d", "d:q1", "d:s3", 312, 320, "c d", "direct", "Nikol Pashinyan", "Armenia", "said"),
-    ])
-    text = "Washington is bullying its partners."  # s0; the other sentences' words are not read
-    rhetoric = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:s0"], "start": [14], "end": [22],
-                             "text": ["bullying"], "feature": ["loaded"], "category": ["pressure_coercion"],
-                             "in_quote": [False]})
-    st = bias.stance(sentences, mentions, sentiment, quotes, rhetoric, texts={"d": text}).set_index("target")
-    us = st.loc["United States"]
-    assert us["sentiment"] == pytest.approx(-0.4)
-    assert us["loaded"] == -1.0  # Washington (the U.S. mention of s0) is the subject of "bullying"
-    assert us["verbs"] == -1.0  # "claimed"
-    assert us["last_word"] == -1.0  # quoted, but Armenia has the last quotation
-    assert us["score"] == pytest.approx(0.4 * -1 + 0.3 * -0.4 + 0.2 * -1 + 0.1 * -1, abs=1e-4)
-    assert us["n_sentences"] == 4 and us["strength"] == "ok"
-    assert us["evidence"] == "d:s0;d:s1;d:s2;d:s3"
-    arm = st.loc["Armenia"]
-    assert arm["last_word"] == 1.0 and arm["n_sentences"] == 1 and arm["strength"] == "thin"
-    assert math.isnan(arm["loaded"])
-    assert arm["score"] == pytest.approx((0.3 * 0.5 + 0.2 * 0 + 0.1 * 1) / 0.6, abs=1e-4)
-    ru = st.loc["Russia"]
-    assert ru["strength"] == "none" and math.isnan(ru["score"])
 
 
 @pytest.fixture(scope="module")

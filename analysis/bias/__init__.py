@@ -11,31 +11,17 @@ Four independent readings of each document, each traceable to sentences and offs
   quoted words by speaker side, with a row for every side so that absent sides show as zero.
   The sides are the corpus's topic's (:mod:`analysis.topic`: its book.yaml ``sides:``, or, without one, the
   corpus's most mentioned actors, see :func:`apply_sides`); every function takes them as ``targets``.
-* **Stance** (:func:`stance`): per document and target, a score in [-1, 1] that is the weighted mean of up to four
-  named components, each in [-1, 1], each reported next to the score (see :data:`STANCE_WEIGHTS`):
-
-  - ``loaded`` (weight 0.4): loaded words in the writer's own voice (rhetoric ``feature == "loaded"``, not
-    ``in_quote``), each attributed by :func:`attribute_loaded` to the actor it is ABOUT, read from the spaCy
-    dependency parse: the agent of a loaded verb (subject, or the "by" phrase of a passive; a subjectless verb
-    takes its controller's: "planned to act aggressively, hoping to intimidate the capital"), the owner of a loaded
-    noun (possessor, compound or demonym adjective from the topic's ``demonyms:``: "Ruritanian provocations"; its
-    "of/from/by/between" phrase; or the subject of a support verb: "putting pressure on Freedonia"), the owner of
-    the noun a loaded adjective describes. The agent is counted with its category's direction from
-    ``data/framing.yaml`` (praise +1, every other category -1); the patient ("pressure on Freedonia", "attack
-    Freedonia") is listed but not scored; a word whose agent the parse does not name (or names only by a pronoun
-    other than a clause-bound "its") is left unattributed. The component is the mean over the target's agent rows;
-  - ``sentiment`` (0.3): mean of the rhetoric module's ``actor_sentiment`` scores (VADER compound of the whole
-    sentence) for actors of the target's side;
-  - ``verbs`` (0.2): mean polarity of the reporting verbs introducing the target side's quotations (distancing
-    verbs such as *claimed*, *scoffed* -1; endorsing *confirmed*, *pointed out* +1; all others 0);
-  - ``last_word`` (0.1): +1 if the document's last quotation is the target side's, -1 if the target side is quoted
-    but another of the compared sides has the last quotation; no evidence otherwise.
-
-  Loaded words weigh most because they are the only evidence tied to one actor: VADER scores a whole sentence and
-  gives the same score to every actor in it.
-  Components without evidence are left out and the weights of the others renormalized. The score comes with the
-  sentences about the target (``evidence``, ``n_sentences``) and ``strength``: ``none`` (no sentence), ``thin``
-  (fewer than :data:`THIN` sentences) or ``ok``.
+* **Stance** is :mod:`analysis.stance`'s (the author's voice apart from the sources', issue 12); this package gives
+  it the loaded words in the writer's own voice (rhetoric ``feature == "loaded"``, not ``in_quote``), each
+  attributed by :func:`attribute_loaded` to the actor it is ABOUT, read from the spaCy dependency parse: the agent
+  of a loaded verb (subject, or the "by" phrase of a passive; a subjectless verb takes its controller's: "planned
+  to act aggressively, hoping to intimidate the capital"), the owner of a loaded noun (possessor, compound or
+  demonym adjective from the topic's ``demonyms:``: "Ruritanian provocations"; its "of/from/by/between" phrase; or
+  the subject of a support verb: "putting pressure on Freedonia"), the owner of the noun a loaded adjective
+  describes. The agent is counted with its category's direction from ``data/framing.yaml`` (praise +1, every other
+  category -1); the patient ("pressure on Freedonia", "attack Freedonia") is listed but not scored; a word whose
+  agent the parse does not name (or names only by a pronoun other than a clause-bound "its") is left
+  unattributed. The book's stance views are in ``views`` (:func:`stance_matrix`).
 * **Derived texts** live in :mod:`analysis.reuse` (re-exported here for the book): for each compared pair,
   the shorter text's 3-word-shingle containment in the longer one and the TF-IDF cosine of the two texts; the
   derived text's sentences are aligned to their best match in the source (TF-IDF cosine of sentences). A pair is
@@ -47,8 +33,9 @@ Four independent readings of each document, each traceable to sentences and offs
 
 The functions that read the rhetoric tables take DataFrames with the export contract's columns, so they can be
 tested on small hand-made frames. Modules: ``terms`` (naming), ``voices``, ``loaded`` (loaded words attributed from
-the parse), ``stance``, ``views`` (helpers for the book). None of them builds a table of the corpus: that is
-:mod:`analysis.pipeline`'s job, which calls them once per article (map) or once per corpus (reduce).
+the parse), ``sides`` (the sides of a corpus without a book.yaml), ``views`` (helpers for the book). None of them
+builds a table of the corpus: that is :mod:`analysis.pipeline`'s job, which calls them once per article (map) or
+once per corpus (reduce).
 """
 
 
@@ -87,7 +74,6 @@ from .loaded import (  # noqa: F401
     loaded_polarity,
 )
 from .sides import apply_sides, relabel_sides, select_targets  # noqa: F401
-from .stance import STANCE_COLUMNS, STANCE_WEIGHTS, THIN, combine, stance, verb_class, verb_polarity  # noqa: F401
 from .terms import (  # noqa: F401  (TARGETS: the active topic's sides, read when used; no list of its own)
     TARGETS,
     TERM_COLUMNS,
