@@ -180,9 +180,3 @@ def test_source_stance_keeps_the_sides_targets_and_relabels_the_source():
                        {"doc_id": "a", "source": "Port", "target": "Harbour", "score": 0.4, "source_side": "other"}])
     out = bias.relabel_sides({"source_stance": ss}, resolved)["source_stance"]
     assert out[["source", "target", "source_side"]].values.tolist() == [["Union", "Minister", "Union"]]
-    from analysis.topic import active
-
-    with active(resolved):  # bias.TARGETS is a view of the active topic's sides, no list of its own
-        assert tuple(bias.TARGETS) == ("Union", "Minister") and "Union" in bias.TARGETS
-    with active(Topic.default("y")):
-        assert tuple(bias.TARGETS) == ()

@@ -74,8 +74,7 @@ from .loaded import (  # noqa: F401
     loaded_polarity,
 )
 from .sides import apply_sides, relabel_sides, select_targets  # noqa: F401
-from .terms import (  # noqa: F401  (TARGETS: the active topic's sides, read when used; no list of its own)
-    TARGETS,
+from .terms import (  # noqa: F401
     TERM_COLUMNS,
     TERM_HIT_COLUMNS,
     CodebookError,

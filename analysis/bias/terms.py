@@ -8,7 +8,6 @@ variants signal are the ``sides:`` it declares (the book's sides and ``neutral``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,34 +21,6 @@ from ..resources import safe_load
 # --------------------------------------------------------------------------------------------------------------
 # Naming choices
 # --------------------------------------------------------------------------------------------------------------
-
-
-class _ActiveTargets(Sequence):
-    """The active topic's sides (:func:`analysis.topic.active`), read when used: it names no side itself.
-    Transitional, for callers written when the sides were a constant (``bias/stance.py``); new code takes the
-    sides from the topic (``topic.targets``) and passes them as ``targets``."""
-
-    def _sides(self) -> tuple[str, ...]:
-        active = topic_mod.current()
-        return active.targets if active is not None else ()
-
-    def __getitem__(self, index):
-        return self._sides()[index]
-
-    def __len__(self) -> int:
-        return len(self._sides())
-
-    def __iter__(self):
-        return iter(self._sides())
-
-    def __contains__(self, side) -> bool:
-        return side in self._sides()
-
-    def __repr__(self) -> str:
-        return f"TARGETS{self._sides()!r}"
-
-
-TARGETS = _ActiveTargets()
 
 
 class CodebookError(ValueError):
