@@ -1,9 +1,6 @@
-"""Corpus-level summaries for the Corpus chapter: functions of the export tables (the outlet cards also read the
-articles' cached parses, to rank the stance evidence)."""
+"""Corpus-level summaries for the Corpus chapter: functions of the export tables."""
 
 from __future__ import annotations
-
-import functools
 
 import pandas as pd
 
@@ -176,60 +173,6 @@ def _voices(attributions: pd.DataFrame, order: dict[str, int], quotes: pd.DataFr
                                       r["speaker"]))
 
 
-@functools.lru_cache(maxsize=8)
-def _parse(text: str, starts: tuple[int, ...]):
-    """The article's parse with its sentences (the pipeline's, read from the parse cache), once per card run."""
-    from . import nlp
-
-    return nlp.parse_texts([text], [list(starts)])[0]
-
-
-def _ranked_evidence(tables: dict, doc_id: str, target: str) -> dict[str, float] | None:
-    """sentence_id -> the score of the author's-voice evidence toward ``target`` in that sentence (the mean of its
-    items: the learned classifier's p(positive) - p(negative) on the author's words, and the direction of each
-    loaded word the parse attributes to the target), computed as the stance table's rows are (analysis.stance.voices)
-    from the tables and the article's cached parse. None when the tables needed are missing."""
-    from types import SimpleNamespace
-
-    from .attribution import author_spans
-    from .stance import author_evidence
-
-    need = ("documents", "sentences", "mentions", "attributions")
-    if any(tables.get(n) is None for n in need):
-        return None
-    docs = tables["documents"]
-    text = _str(docs.loc[docs["doc_id"] == doc_id, "text"].iloc[0])
-    sents = tables["sentences"][tables["sentences"]["doc_id"] == doc_id].sort_values("start", kind="mergesort")
-    sentences = [SimpleNamespace(start=int(r.start), end=int(r.end), sentence_id=r.sentence_id)
-                 for r in sents.itertuples()]
-    paragraphs = [(int(g["start"].min()), int(g["end"].max())) for _, g in sents.groupby("paragraph", sort=True)]
-    document = SimpleNamespace(doc_id=doc_id, text=text, sentences=sentences, paragraphs=paragraphs)
-    records = tables["attributions"][tables["attributions"]["doc_id"] == doc_id].to_dict("records")
-    author = author_spans(document, records)
-    mentions = tables["mentions"]
-    spans = sorted((int(a), int(b)) for a, b in mentions.loc[(mentions["doc_id"] == doc_id)
-                                                             & (mentions["side"] == target), ["start", "end"]]
-                   .itertuples(index=False))
-    items: dict[str, list[float]] = {}
-    if spans:
-        from .stance.voices import _voice_of, ascribed_intentions
-
-        parsed = _parse(text, tuple(s.start for s in sentences))
-        author = _voice_of(author, ascribed_intentions(document, parsed, records), target)
-        result = author_evidence(text, target, author_spans=author, mentions=spans,
-                                 sentences=[(s.start, s.end) for s in sentences], parsed=parsed)
-        sid_at = {(s.start, s.end): s.sentence_id for s in sentences}
-        for ev in result.evidence:
-            items.setdefault(sid_at[(ev.sentence_start, ev.sentence_end)], []).append(float(ev.score))
-    loaded = tables.get("loaded_attribution")
-    if loaded is not None and not loaded.empty:
-        mine = loaded[(loaded["doc_id"] == doc_id) & (loaded["counted_for"] == target) & loaded["polarity"].notna()]
-        for r in mine.itertuples():
-            if any(a <= r.start and r.end <= b for a, b in author):
-                items.setdefault(r.sentence_id, []).append(float(r.polarity))
-    return {sid: sum(v) / len(v) for sid, v in items.items()}
-
-
 def top_evidence(tables: dict, doc_id: str, target: str, k: int = 3) -> list[str]:
     """The ``k`` evidence sentences of the author's stance toward ``target`` in ``doc_id`` that pull hardest in the
     direction of its score (ties in text order); only sentences of the stance table's ``evidence``. Read from the
@@ -238,19 +181,8 @@ def top_evidence(tables: dict, doc_id: str, target: str, k: int = 3) -> list[str
     row = stance[(stance["doc_id"] == doc_id) & (stance["target"] == target)]
     if row.empty:
         return []
-    ids = [x for x in _str(row["evidence"].iloc[0]).split(";") if x]
-    if "ranked_evidence" in row.columns:  # ranked by the map step, from the items of the score itself
-        ranked = [x for x in _str(row["ranked_evidence"].iloc[0]).split(";") if x]
-        if ranked or not ids:
-            return ranked[:k]
-    # tables without that column (an older export): score the evidence again from the article's cached parse
-    score = _num(row["score"].iloc[0]) or 0.0
-    scores = _ranked_evidence(tables, doc_id, target) if ids else None
-    if not scores:
-        return ids[:k]
-    sign = 1.0 if score >= 0 else -1.0
-    place = {s: i for i, s in enumerate(ids)}
-    return sorted(ids, key=lambda s: (-sign * scores.get(s, 0.0), place[s]))[:k]
+    ranked = [x for x in _str(row["ranked_evidence"].iloc[0]).split(";") if x]  # ranked by the map step
+    return ranked[:k]
 
 
 def outlet_cards(tables: dict[str, pd.DataFrame], topic=None, top: int = 3, rank: bool = True) -> list[dict]:
@@ -271,9 +203,8 @@ def outlet_cards(tables: dict[str, pd.DataFrame], topic=None, top: int = 3, rank
     ``top_evidence``: the ``top`` sentence ids that pull hardest in the score's direction when ``rank``, else the
     first ones), in the topic's order of sides.
 
-    Reads the tables ``documents``, ``terms``, ``attributions``, ``stance`` and, when present,
-    ``metadata_evidence`` (the author line) and, to rank the evidence, ``sentences``, ``mentions`` and
-    ``loaded_attribution`` (with the article's cached parse)."""
+    Reads the tables ``documents``, ``terms``, ``attributions``, ``stance`` (its ``ranked_evidence`` ranks the
+    evidence) and, when present, ``metadata_evidence`` (the author line)."""
     from .chronology.plain import plain_date
 
     docs = tables["documents"]

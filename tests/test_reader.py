@@ -16,7 +16,7 @@ from analysis import chronology as ch
 from analysis import load_corpus, tables
 from analysis.chronology.plain import plain_date, plain_span, plain_timex
 from analysis.chronology.tellings import GAP, tellings
-from analysis.overview import _ranked_evidence, affiliation, outlet_cards, top_evidence
+from analysis.overview import affiliation, outlet_cards, top_evidence
 from analysis.topic import load_topic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -370,10 +370,13 @@ def test_cards_stance_and_top_evidence(cards, seed_tables):
 
 
 def test_ranked_evidence_is_the_stance_tables_evidence(seed_tables):
-    """The evidence scored again for ranking is the very evidence of the stance table (same sentences)."""
+    """The stance table's ranking (made in the map step) names the sentences of its evidence column, each once, and
+    the cards' top evidence is its head; unranked cards take the evidence in text order."""
     for r in seed_tables["stance"].itertuples():
-        ids = {x for x in str(r.evidence).split(";") if x and x != "nan"}
-        assert set(_ranked_evidence(seed_tables, r.doc_id, r.target) or {}) == ids, (r.doc_id, r.target)
+        ids = [x for x in str(r.evidence).split(";") if x and x != "nan"]
+        ranked = [x for x in str(r.ranked_evidence).split(";") if x and x != "nan"]
+        assert sorted(ranked) == sorted(ids) and len(set(ranked)) == len(ranked), (r.doc_id, r.target)
+        assert top_evidence(seed_tables, r.doc_id, r.target) == ranked[:3], (r.doc_id, r.target)
     unranked = outlet_cards(seed_tables, rank=False)
     for card in unranked:
         for s in card["stance"]:
@@ -381,15 +384,25 @@ def test_ranked_evidence_is_the_stance_tables_evidence(seed_tables):
     assert top_evidence(seed_tables, D003, "no such side") == []
 
 
-def test_ranked_evidence_column_agrees_with_the_evidence_scored_again(seed_tables):
-    """The stance table's ranking (made in the map step from the items of the score) names the same sentences as
-    the evidence column, and puts first the sentences that scoring the evidence again from the parse puts first."""
-    for r in seed_tables["stance"].itertuples():
-        ids = [x for x in str(r.evidence).split(";") if x and x != "nan"]
-        ranked = [x for x in str(r.ranked_evidence).split(";") if x and x != "nan"]
-        assert sorted(ranked) == sorted(ids), (r.doc_id, r.target)
-        if ids:
-            again = _ranked_evidence(seed_tables, r.doc_id, r.target)
-            sign = 1.0 if r.score >= 0 else -1.0
-            best = max(sign * again[s] for s in ids)
-            assert sign * again[ranked[0]] == best, (r.doc_id, r.target)
+def test_ranked_evidence_puts_first_what_pulls_hardest_toward_the_score():
+    """On a hand-made article whose only evidence is loaded words in the author's voice: the sentences whose items
+    pull hardest in the direction of the score come first, ties in text order (what the book cites for a cell)."""
+    from types import SimpleNamespace
+
+    from analysis.stance.voices import author_rows
+
+    text = "".join(f"Sentence number {i} here. " for i in range(4))
+    sentences = [SimpleNamespace(sentence_id=f"d:s{i}", start=25 * i, end=25 * i + 24) for i in range(4)]
+    document = SimpleNamespace(doc_id="d", text=text, sentences=sentences)
+
+    def word(i, polarity):
+        return {"target": "Union", "role": "agent", "polarity": polarity, "start": 25 * i, "end": 25 * i + 8,
+                "sentence_id": f"d:s{i}"}
+
+    # items: s0 +1; s1 -1; s2 -1 and +1 (mean 0); s3 -1: three against two, the score is negative
+    loaded = [word(0, 1.0), word(1, -1.0), word(2, -1.0), word(2, 1.0), word(3, -1.0)]
+    row, = author_rows(document, None, [], [(0, len(text))], loaded, ("Union",))
+    assert row["score"] < 0
+    assert row["evidence"] == "d:s0;d:s1;d:s2;d:s3"
+    assert row["ranked_evidence"] == "d:s1;d:s3;d:s2;d:s0"
+    assert top_evidence({"stance": pd.DataFrame([row])}, "d", "Union", k=2) == ["d:s1", "d:s3"]
