@@ -8,8 +8,8 @@ longest first, so that "Biden administration" is one mention of the administrati
 possessive ("Biden’s") is a mention of the actor. An actor's side is its topic's (``side:``, or the side that lists
 it); an actor of no side, and every actor when the topic has no sides, is ``other``.
 
-The topic is the ``topic`` argument, or the one made active by :func:`analysis.topic.active` (the pipeline's map
-step wraps each article in it).
+The topic is always the ``topic`` argument (the pipeline's map step passes the corpus's); ``None`` is a corpus
+with no topic. Nothing is read from the session.
 """
 
 from __future__ import annotations
@@ -74,8 +74,7 @@ def _per_topic(kind: str, topic, build):
 
 
 def gazetteer(topic: "topic_mod.Topic | None" = None) -> tuple[Actor, ...]:
-    """The actors of ``topic`` (default: the active topic), as the gazetteer; () without a topic."""
-    topic = topic_mod.of(topic)
+    """The actors of ``topic`` (None: no topic), as the gazetteer; () without a topic."""
     if topic is None:
         return ()
     return _per_topic("gazetteer", topic, _build_gazetteer)
@@ -98,9 +97,8 @@ def _build_gazetteer(topic) -> tuple[Actor, ...]:
 
 
 def side_of(name: str, topic: "topic_mod.Topic | None" = None) -> str:
-    """The side of an actor (canonical name, variant, or a name listed under a side) in ``topic`` (default: the
-    active one); ``other`` when it has none."""
-    topic = topic_mod.of(topic)
+    """The side of an actor (canonical name, variant, or a name listed under a side) in ``topic`` (None: no
+    topic); ``other`` when it has none."""
     if topic is None or not topic.sides:
         return OTHER
     return topic.side_of(name) or OTHER
@@ -136,9 +134,8 @@ def find_mentions(doc, parsed=None, topic: "topic_mod.Topic | None" = None) -> l
     Without ``parsed``: the gazetteer's mentions only. With ``parsed`` (the document's spaCy Doc from
     :func:`analysis.nlp.parse_document`): also spaCy's PERSON/ORG/GPE/NORP entities and titles, with names resolved
     inside the article (see ``_resolved_mentions``). ``topic``: the corpus's (its actors are the gazetteer, its
-    sides the mentions' sides); default the active one.
+    sides the mentions' sides); None: no topic.
     """
-    topic = topic_mod.of(topic)
     if parsed is not None:
         return _resolved_mentions(doc, parsed, _gazetteer_mentions(doc, topic), topic)
     return _gazetteer_mentions(doc, topic)
@@ -217,7 +214,7 @@ def _fuzzy_actor(text: str, topic=None) -> Actor | None:
     """A gazetteer person or organization one typing error away from ``text`` (a misspelling: "Brandtt")."""
     if len(text) < 6:
         return None
-    for variant, actor in _fuzzy_index(topic_mod.of(topic)).get(text[0], ()):
+    for variant, actor in _fuzzy_index(topic).get(text[0], ()):
         if _within_one_edit(text, variant):
             return actor
     return None
@@ -406,7 +403,7 @@ _RANKS = ("assistant", "deputy", "vice", "under", "associate", "acting")
 
 def speaker_data(topic: "topic_mod.Topic | None" = None) -> dict:
     """data/speakers.yaml (descriptions, pronouns, documents, title cues: news in general) with the topic's own
-    ``speakers:`` (book.yaml; default: the active topic) added: its descriptions that name one office holder
+    ``speakers:`` (book.yaml; None: no topic) added: its descriptions that name one office holder
     ({text, canonical[, note]}) after the general descriptions, its quoted documents ({pattern, canonical, verb})
     after the general ones."""
     def build(topic):
@@ -419,7 +416,7 @@ def speaker_data(topic: "topic_mod.Topic | None" = None) -> dict:
                 {"pattern": d.pattern, "canonical": d.canonical, "verb": d.verb} for d in topic.documents]
         return data
 
-    return _per_topic("speakers", topic_mod.of(topic), build)
+    return _per_topic("speakers", topic, build)
 
 
 def _canonical_descriptions(topic=None) -> tuple[tuple[re.Pattern, str], ...]:
@@ -430,7 +427,7 @@ def _canonical_descriptions(topic=None) -> tuple[tuple[re.Pattern, str], ...]:
         return tuple((re.compile(r"(?<!\w)" + _variant_pattern(d["text"]) + r"(?!\w)", re.I), d["canonical"])
                      for d in entries)
 
-    return _per_topic("descriptions", topic_mod.of(topic), build)
+    return _per_topic("descriptions", topic, build)
 
 
 def _title_key(tokens_lower: list[str], i: int) -> str:

@@ -421,12 +421,11 @@ def _write_static(corpus_dir: str, pages: list[tuple[str, str]]) -> float:
 
     from . import article, chronology, findings, tables
     from .corpus import load_corpus
-    from .topic import load_topic, set_default
+    from .topic import load_topic
 
     start = time.perf_counter()
     corpus = load_corpus(Path(corpus_dir))
     topic = load_topic(Path(corpus_dir))
-    set_default(topic)
     t = tables.build(corpus, ["documents", "quotes", "attributions", "rhetoric", "timexes", "term_hits", "stance"])
     found = findings.corpus_findings(corpus, topic)
     for doc_id, output in pages:

@@ -267,30 +267,31 @@ TABLES = ("documents", "sentences", "derivations", "rhetoric", "terms", "term_hi
           "events", "mentions")
 
 
-def chronology_of(corpus):
-    """The corpus's chronology (``chronology.analyse``: timexes, events, conflicts), computed once per build and
-    shared by the pages that need it (``table_cache.derived``): on hundreds of articles it re-reads every parse."""
-    from . import chronology, reuse, table_cache
+def chronology_of(corpus, topic):
+    """The corpus's chronology (``chronology.analyse``: timexes, events, conflicts) under ``topic`` (the corpus's),
+    computed once per build and shared by the pages that need it (``table_cache.derived``, keyed by the topic's
+    settings too): on hundreds of articles it re-reads every parse."""
+    from . import chronology, map_cache, reuse, table_cache
     from . import tables as export
 
     def compute():
         derived = reuse.derived_map_from(export.build(corpus, ["derivations"])["derivations"])
-        return chronology.analyse(corpus, derived)
+        return chronology.analyse(corpus, derived, topic=topic)
 
-    return table_cache.derived(corpus, "chronology", compute)
+    return table_cache.derived(corpus, f"chronology-{map_cache.topic_key(topic)[:16]}", compute)
 
 
 def corpus_findings(corpus, topic) -> list[Finding]:
     """Every finding of a corpus: builds the tables it needs (``tables.build``, cached) and the chronology; computed
     once per build and shared by its pages (``table_cache.derived``)."""
-    from . import table_cache
+    from . import map_cache, table_cache
     from . import tables as export
 
     def compute():
         t = export.build(corpus, list(TABLES))
-        return find_all(corpus, t, compared_sides(topic, t), chronology_of(corpus).conflicts)
+        return find_all(corpus, t, compared_sides(topic, t), chronology_of(corpus, topic).conflicts)
 
-    return table_cache.derived(corpus, "findings", compute)
+    return table_cache.derived(corpus, f"findings-{map_cache.topic_key(topic)[:16]}", compute)
 
 
 def find_all(corpus, tables: dict, sides: list[str], conflicts=()) -> list[Finding]:

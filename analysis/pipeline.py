@@ -31,7 +31,7 @@ import pandas as pd
 from . import actors, attribution, bias, chronology, contract, map_cache, nlp, reuse, rhetoric
 from .corpus import Corpus, Document
 from .stance import voices as stance_voices
-from .topic import Topic, active, load_topic
+from .topic import Topic, load_topic
 
 ENGINES = ("local", "dask")
 CHUNK = 8  # articles per task: enough for nlp.pipe to batch, small enough to spread over the workers
@@ -100,12 +100,12 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     one = _one(doc)
     cols = contract.COLUMNS
     out: dict[str, pd.DataFrame] = {}
-    with nlp.active(doc, parsed), active(topic):  # every stage reads this corpus's actors, sides and codebook
+    with nlp.active(doc, parsed):  # every stage is given this corpus's topic (actors, sides, codebook) explicitly
         out["metadata_evidence"] = _frame(
             [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
              for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
         found = actors.find_mentions(doc, parsed, topic)  # the topic's actors and the article's own (spaCy entities)
-        attributions = attribution.find_attributions(doc, parsed, found)
+        attributions = attribution.find_attributions(doc, parsed, found, topic)
         share = attribution.author_share(doc, attributions)
         out["sentences"] = _frame(
             [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
@@ -115,10 +115,10 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
                                      for r in doc.removed], cols["boilerplate"])
         out["mentions"] = _frame([vars(m) for m in found], cols["mentions"])
         out["attributions"] = _frame(attributions, cols["attributions"])
-        out["quotes"] = _linked(rhetoric.quotes_table(one), attributions)
-        out["quote_problems"] = rhetoric.quote_problems_table(one)
-        out["rhetoric"] = rhetoric.rhetoric_table(one)
-        out["actor_sentiment"] = rhetoric.actor_sentiment_table(one)
+        out["quotes"] = _linked(rhetoric.quotes_table(one, topic=topic), attributions)
+        out["quote_problems"] = rhetoric.quote_problems_table(one, topic=topic)
+        out["rhetoric"] = rhetoric.rhetoric_table(one, topic=topic)
+        out["actor_sentiment"] = rhetoric.actor_sentiment_table(one, topic=topic)
         out["term_hits"] = bias.term_hits(one, bias.codebook(topic))
         out["terms"] = bias.terms(out["term_hits"])
         out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
@@ -142,7 +142,7 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
             cols["stance"] + stance_voices.STANCE_EXTRA)
         out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
                                       cols["source_stance"] + stance_voices.SOURCE_EXTRA)
-        timexes, events, conflicts = chronology.document_records(doc, parsed, found)
+        timexes, events, conflicts = chronology.document_records(doc, parsed, found, topic)
         out["timexes"] = chronology.timexes_table(one, timexes=timexes)
         out["reach"] = chronology.reach(one, timexes=timexes)
     return Mapped(doc.doc_id, out, events, conflicts, reuse.fingerprint(doc))
@@ -409,9 +409,8 @@ def reduce(corpus: Corpus, mapped: Iterable[Mapped], quiet: bool | None = None,
     derived = reuse.derived_map_from(out["derivations"])
     out["documents"] = documents(corpus, derived)
 
-    with active(topic):  # the chronology reads actor types from the topic's actors
-        chron = chronology.reduce([], events, conflicts, derived)
-        out["events"] = chronology.events_table(corpus, chron)
+    chron = chronology.reduce([], events, conflicts, derived, topic)  # the topic's actors give their types
+    out["events"] = chronology.events_table(corpus, chron)
     return out
 
 

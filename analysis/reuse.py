@@ -422,12 +422,14 @@ def _compare(category: str, source_items: list[tuple[str, str]], derived_items: 
     return rows
 
 
-def changes(corpus, source_id: str, derived_id: str, tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def changes(corpus, source_id: str, derived_id: str, tables: dict[str, pd.DataFrame] | None = None,
+            topic=None) -> pd.DataFrame:
     """What ``derived_id`` kept, rewrote, dropped and added relative to ``source_id``.
 
     Categories: quotations (``quotes`` table), loaded language and hedges (``rhetoric`` table, features
     :data:`LOADED_FEATURE` and :data:`HEDGE_FEATURE`), named sources (quoted speakers), framing terms (the
-    codebook, ``term_hits`` table). Categories whose table is missing from ``tables`` are left out.
+    codebook, ``term_hits`` table). Categories whose table is missing from ``tables`` are left out. ``topic``: the
+    corpus's (a named source counts as kept under any variant of its gazetteer name).
     """
     tables = tables or {}
     source, derived = corpus[source_id], corpus[derived_id]
@@ -451,7 +453,7 @@ def changes(corpus, source_id: str, derived_id: str, tables: dict[str, pd.DataFr
             rows += _compare(category, items(rh, source_id, mask=sel), items(rh, derived_id, mask=sel),
                              source, derived, aligned)
     if quotes is not None:
-        rows += _named_sources(quotes, source, derived)
+        rows += _named_sources(quotes, source, derived, topic)
     hits = tables.get("term_hits")
     if hits is not None:
         rows += _compare("framing term", items(hits, source_id, "surface"), items(hits, derived_id, "surface"),
@@ -464,7 +466,7 @@ def changes(corpus, source_id: str, derived_id: str, tables: dict[str, pd.DataFr
         columns=["_c", "_s"]).reset_index(drop=True)
 
 
-def _named_sources(quotes: pd.DataFrame, source, derived) -> list[dict]:
+def _named_sources(quotes: pd.DataFrame, source, derived, topic=None) -> list[dict]:
     """Quoted speakers of the source: kept if the derived text names them (or quotes them), else dropped; speakers
     quoted only in the derived text are added."""
     def speakers(doc_id):
@@ -477,23 +479,23 @@ def _named_sources(quotes: pd.DataFrame, source, derived) -> list[dict]:
     d_speakers = {s for _, s in speakers(derived.doc_id)}
     s_speakers = {s for _, s in speakers(source.doc_id)}
     for sid, name in speakers(source.doc_id):
-        kept = name in d_speakers or _names_in(name, derived.text)
+        kept = name in d_speakers or _names_in(name, derived.text, topic)
         rows.append({"category": "named source", "status": "kept" if kept else "dropped", "text": name,
                      "source_sentence": sid, "derived_sentence": ""})
     for sid, name in speakers(derived.doc_id):
-        if name not in s_speakers and not _names_in(name, source.text):
+        if name not in s_speakers and not _names_in(name, source.text, topic):
             rows.append({"category": "named source", "status": "added", "text": name, "source_sentence": "",
                          "derived_sentence": sid})
     return rows
 
 
-def _names_in(name: str, text: str) -> bool:
+def _names_in(name: str, text: str, topic=None) -> bool:
     """Whether a speaker is named in a text: the name itself or, for a canonical gazetteer actor, a variant."""
     from . import actors
 
     forms = {name}
     try:
-        forms |= set(actors.actor_by_name(name).variants)
+        forms |= set(actors.actor_by_name(name, topic).variants)
     except (KeyError, AttributeError):
         pass
     return any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text) for f in forms if f)

@@ -38,7 +38,6 @@ sides (the book then compares the corpus's most mentioned actors), no codebook a
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,49 +153,6 @@ class Topic:
             if name == actor.canonical or name in actor.variants or name in actor.merge:
                 return actor.side if actor.side != OTHER_SIDE else None
         return None
-
-
-# ------------------------------------------------------------------------------------------------ the active topic
-
-_ACTIVE: list[Topic] = []
-
-
-@contextmanager
-def active(topic: Topic | None):
-    """Make ``topic`` the one the stages read while the block runs (the pipeline wraps each article's map in it),
-    so that a stage deep in a call chain (the quotation finder's mentions, the chronology's actor types) uses the
-    corpus's actors and sides without every caller passing them. ``None`` leaves the current topic in place."""
-    if topic is None:
-        yield current()
-        return
-    _ACTIVE.append(topic)
-    try:
-        yield topic
-    finally:
-        _ACTIVE.pop()
-
-
-def set_default(topic: Topic | None) -> None:
-    """Make ``topic`` the topic of the whole session, under any :func:`active` block (for a notebook kernel, whose
-    cells each read the corpus's topic: ``set_default(load_topic(corpus_dir))`` once in its setup cell). ``None``
-    clears it."""
-    _DEFAULT[:] = [topic] if topic is not None else []
-
-
-_DEFAULT: list[Topic] = []
-
-
-def current() -> Topic | None:
-    """The topic of the innermost :func:`active` block, else the session's (:func:`set_default`), else None (then
-    no actor has a side and there is no codebook: nothing about one corpus leaks into another)."""
-    if _ACTIVE:
-        return _ACTIVE[-1]
-    return _DEFAULT[0] if _DEFAULT else None
-
-
-def of(topic: Topic | None) -> Topic | None:
-    """``topic`` if given, else the active one."""
-    return topic if topic is not None else current()
 
 
 # ------------------------------------------------------------------------------------------------ default sides

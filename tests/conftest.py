@@ -39,17 +39,14 @@ def progress(line: str) -> None:
         reporter.write_line(line)
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(scope="session")
 def seed_topic():
-    """The seeds' topic (seeds/book.yaml: actors, sides, demonyms, codebook, loaded terms) made active for the
-    session, as the pipeline's map step makes a corpus's topic active for its articles: a test that calls a stage
-    directly on a seed article reads the seeds' actors and sides. A test of another corpus runs the pipeline (which
-    activates that corpus's topic inside) or activates it itself (``with analysis.topic.active(topic):``)."""
+    """The seeds' topic (seeds/book.yaml: actors, sides, demonyms, codebook, loaded terms), for a test that calls a
+    stage directly on a seed article or on sentences about its actors: the stage is given it, as the pipeline's map
+    step gives each article its corpus's topic. Nothing is made active: there is no session topic."""
     from analysis import topic
 
-    seeds = topic.load_topic(ROOT / "seeds")
-    with topic.active(seeds):
-        yield seeds
+    return topic.load_topic(ROOT / "seeds")
 
 
 @dataclass

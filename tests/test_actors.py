@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 
 from analysis import actors, load_corpus
+from analysis.topic import load_topic
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TOPIC = load_topic(SEEDS)  # the seeds' gazetteer, given to every call below
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +17,7 @@ def corpus():
 
 
 def surfaces(doc, entity):
-    return sorted({m.surface for m in actors.find_mentions(doc) if m.entity == entity})
+    return sorted({m.surface for m in actors.find_mentions(doc, topic=TOPIC) if m.entity == entity})
 
 
 def test_misspellings_and_variants_in_seed_004(corpus):
@@ -37,7 +39,7 @@ def test_blinken_spellings_and_straight_apostrophes(corpus):
 
 def test_metonyms_and_longest_match(corpus):
     doc = corpus["000_589b5f047ad3e4c1"]
-    ms = actors.find_mentions(doc)
+    ms = actors.find_mentions(doc, topic=TOPIC)
     # "the Biden administration" is the administration, never a mention of Joe Biden
     assert not [m for m in ms if m.entity == "Joe Biden"]
     assert "Biden administration" in {m.entity for m in ms}
@@ -53,25 +55,25 @@ def test_hyphenated_compounds_count_both_sides():
     from analysis.corpus import build_document
 
     doc = build_document("x", "x.txt", "The U.S.-Azerbaijan relations and the Armenia-Azerbaijan peace process.".encode())
-    assert [m.entity for m in actors.find_mentions(doc)] == ["United States", "Azerbaijan", "Armenia", "Azerbaijan"]
+    assert [m.entity for m in actors.find_mentions(doc, topic=TOPIC)] == ["United States", "Azerbaijan", "Armenia", "Azerbaijan"]
 
 
 def test_mentions_offsets_are_exact_and_inside_their_sentence(corpus):
     for doc in corpus:
         sentences = {s.sentence_id: s for s in doc.sentences}
-        for m in actors.find_mentions(doc):
+        for m in actors.find_mentions(doc, topic=TOPIC):
             assert doc.text[m.start : m.end] == m.surface
             s = sentences[m.sentence_id]
             assert s.start <= m.start and m.end <= s.end
 
 
 def test_gazetteer_entries_are_valid_and_sided(seed_topic):
-    entries = actors.gazetteer()  # the active topic's: the seeds' (tests/conftest.py)
+    entries = actors.gazetteer(TOPIC)
     assert entries == actors.gazetteer(seed_topic) and len(entries) == len(seed_topic.actors)
     assert {a.side for a in entries} <= set(seed_topic.targets) | {"other"}
-    assert actors.actor_by_name("Ilham Aliyev").side == "Azerbaijan"
-    assert actors.actor_by_name("Nikol Pashinyan").side == "Armenia"
-    assert actors.actor_by_name("Russia").side == "Russia"
+    assert actors.actor_by_name("Ilham Aliyev", topic=TOPIC).side == "Azerbaijan"
+    assert actors.actor_by_name("Nikol Pashinyan", topic=TOPIC).side == "Armenia"
+    assert actors.actor_by_name("Russia", topic=TOPIC).side == "Russia"
 
 
 def test_gazetteer_rejects_unknown_side(tmp_path):
@@ -87,10 +89,10 @@ def test_no_topic_no_gazetteer_and_a_topic_without_sides_has_only_other():
     from analysis import topic
 
     doc = build_document("x", "x.txt", b"Title\n\nIlham Aliyev met Joe Biden in Washington.\n")
-    with topic.active(topic.Topic.default("x")):
-        assert actors.gazetteer() == () and actors.find_mentions(doc) == []
-        assert actors.side_of("Ilham Aliyev") == "other"
-    assert actors.gazetteer(topic.Topic.default("x")) == ()
+    bare = topic.Topic.default("x")
+    assert actors.gazetteer(bare) == () and actors.find_mentions(doc, topic=bare) == []
+    assert actors.side_of("Ilham Aliyev", bare) == "other"
+    assert actors.gazetteer(None) == () and actors.find_mentions(doc) == []
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -111,7 +113,7 @@ FOREIGN = (
 @pytest.fixture(scope="module")
 def foreign():
     doc = build_document("us", "us.txt", FOREIGN.encode())
-    return doc, actors.find_mentions(doc, nlp.parse_document(doc))
+    return doc, actors.find_mentions(doc, nlp.parse_document(doc), topic=TOPIC)
 
 
 def resolved(mentions, surface):
@@ -144,9 +146,9 @@ def test_acronym_and_short_form_resolve_to_the_long_form(foreign):
 def test_parsed_mentions_keep_every_gazetteer_mention_and_exact_offsets(corpus, seed_topic):
     for doc in corpus:
         parsed = nlp.parse_document(doc)
-        with_parse = actors.find_mentions(doc, parsed)
+        with_parse = actors.find_mentions(doc, parsed, topic=TOPIC)
         keys = {(m.start, m.end, m.entity) for m in with_parse}
-        for m in actors.find_mentions(doc):
+        for m in actors.find_mentions(doc, topic=TOPIC):
             if m.surface == "Washington" and any(p.start < m.start and m.end <= p.end and not p.in_gazetteer
                                                  for p in with_parse):
                 continue
@@ -156,25 +158,25 @@ def test_parsed_mentions_keep_every_gazetteer_mention_and_exact_offsets(corpus, 
             assert doc.text[m.start:m.end] == m.surface
             s = sentences[m.sentence_id]
             assert s.start <= m.start and m.end <= s.end
-            assert m.in_gazetteer == (m.entity in {a.canonical for a in actors.gazetteer()})
+            assert m.in_gazetteer == (m.entity in {a.canonical for a in actors.gazetteer(topic=TOPIC)})
             assert m.side in set(seed_topic.targets) | {"other"}
 
 
 def test_seed_titles_and_descriptions_resolve(corpus):
     doc = corpus["003_13b3c454c77720c4"]
-    ms = actors.find_mentions(doc, nlp.parse_document(doc))
+    ms = actors.find_mentions(doc, nlp.parse_document(doc), topic=TOPIC)
     # "proposed by the Secretary of State": Blinken, not O'Brien the *assistant* secretary of state
     assert {m.entity for m in ms if m.surface.lower() == "the secretary of state"} == {"Antony Blinken"}
 
 
 def test_one_typing_error_from_a_gazetteer_name_is_that_actor():
-    assert actors._fuzzy_actor("Hikmet Hajiyew").canonical == "Hikmet Hajiyev"
-    assert actors._fuzzy_actor("Jeyhun Bayramow").canonical == "Jeyhun Bayramov"
-    assert actors._fuzzy_actor("Hikmet Hajiyevvvv") is None
-    assert actors._fuzzy_actor("Bay") is None  # too short to guess
+    assert actors._fuzzy_actor("Hikmet Hajiyew", topic=TOPIC).canonical == "Hikmet Hajiyev"
+    assert actors._fuzzy_actor("Jeyhun Bayramow", topic=TOPIC).canonical == "Jeyhun Bayramov"
+    assert actors._fuzzy_actor("Hikmet Hajiyevvvv", topic=TOPIC) is None
+    assert actors._fuzzy_actor("Bay", topic=TOPIC) is None  # too short to guess
 
 
 def test_without_a_parse_mentions_are_the_gazetteers_only(foreign):
     doc, _ = foreign
-    assert {m.entity for m in actors.find_mentions(doc)} <= {a.canonical for a in actors.gazetteer()}
-    assert all(m.in_gazetteer for m in actors.find_mentions(doc))
+    assert {m.entity for m in actors.find_mentions(doc, topic=TOPIC)} <= {a.canonical for a in actors.gazetteer(topic=TOPIC)}
+    assert all(m.in_gazetteer for m in actors.find_mentions(doc, topic=TOPIC))

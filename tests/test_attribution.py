@@ -23,8 +23,10 @@ from analysis.attribution import (
     link_quotes,
 )
 from analysis.corpus import build_document
+from analysis.topic import load_topic
 
 ROOT = Path(__file__).resolve().parent.parent
+TOPIC = load_topic(ROOT / "seeds")  # the seeds' actors and speakers, given to every stage called below
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +35,14 @@ def seeds():
     parses = nlp.parse_documents(corpus.documents)
     out = {}
     for doc, parsed in zip(corpus.documents, parses):
-        out[doc.doc_id[:3]] = (doc, parsed, find_attributions(doc, parsed, actors.find_mentions(doc, parsed)))
+        out[doc.doc_id[:3]] = (doc, parsed, find_attributions(doc, parsed, actors.find_mentions(doc, parsed, topic=TOPIC), topic=TOPIC))
     return out
 
 
 def attribute(text: str, doc_id: str = "t"):
     doc = build_document(doc_id, f"{doc_id}.txt", text.encode("utf-8"))
     parsed = nlp.parse_document(doc)
-    return doc, find_attributions(doc, parsed, actors.find_mentions(doc, parsed))
+    return doc, find_attributions(doc, parsed, actors.find_mentions(doc, parsed, topic=TOPIC), topic=TOPIC)
 
 
 def by_cue(rows, cue: str):
@@ -155,10 +157,10 @@ def test_offsets_ids_kinds_and_columns_on_every_seed(seeds, seed_topic):
 
 def test_fast_enough_beyond_the_parse(seeds):
     doc, parsed, _ = seeds["004"]
-    mentions = actors.find_mentions(doc, parsed)
+    mentions = actors.find_mentions(doc, parsed, topic=TOPIC)
     t0 = time.perf_counter()
     for _ in range(5):
-        find_attributions(doc, parsed, mentions)
+        find_attributions(doc, parsed, mentions, topic=TOPIC)
     per_call = (time.perf_counter() - t0) / 5
     assert per_call < 0.1, per_call  # measured about 12 ms on a ~800-word seed
 
@@ -288,7 +290,7 @@ def test_a_parse_of_another_text_is_refused(article):
     doc, _ = article
     other = build_document("o", "o.txt", "Something else entirely.".encode())
     with pytest.raises(ValueError, match="warren: the parse is not of this document's text"):
-        find_attributions(doc, nlp.parse_document(other), [])
+        find_attributions(doc, nlp.parse_document(other), [], topic=TOPIC)
 
 
 def test_cue_lexicon_names_a_missing_field(tmp_path):
@@ -303,7 +305,7 @@ def test_quotes_table_rows_link_to_their_attribution(seeds):
     from analysis import rhetoric
 
     doc, _, rows = seeds["004"]
-    quotes = rhetoric.extract_quotes(doc)
+    quotes = rhetoric.extract_quotes(doc, topic=TOPIC)
     links = link_quotes(rows, quotes)
     we_made = next(q for q in quotes if q.text.startswith("We’ve made clear"))
     aid, speaker, side = links[we_made.quote_id]
@@ -319,14 +321,14 @@ def test_seed_quotation_speakers_hold_when_taken_from_the_attribution_layer(seed
     from analysis import rhetoric
 
     corpus = load_corpus(ROOT / "seeds")
-    quotes = rhetoric.quotes_table(corpus)
+    quotes = rhetoric.quotes_table(corpus, topic=TOPIC)
     rows = [r for _, _, rs in seeds.values() for r in rs]
     links = link_quotes(rows, quotes.to_dict("records"))
     assert len(links) >= 50  # nearly every quotation of the seeds belongs to an attribution
     for i, q in quotes.iterrows():
         if q.quote_id in links and links[q.quote_id][1] != "unknown":
             quotes.at[i, "speaker"] = links[q.quote_id][1]
-    scores = rhetoric.evaluate(corpus, ROOT / "seeds" / rhetoric.GOLD_NAME, quotes=quotes)
+    scores = rhetoric.evaluate(corpus, ROOT / "seeds" / rhetoric.GOLD_NAME, quotes=quotes, topic=TOPIC)
     assert scores.speaker_accuracy >= 0.95
 
 

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from analysis import bias, build, load_corpus, tables
+from analysis.topic import load_topic
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TOPIC = load_topic(SEEDS)  # the seeds' codebook, sides and demonyms, given to every stage called below
 D000, D001, D002, D003, D004 = (
     "000_589b5f047ad3e4c1", "001_d448d77380b1797b", "002_cdba987897c2a20e", "003_13b3c454c77720c4",
     "004_e62a52d1a1e40deb",
@@ -25,7 +27,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def hits(corpus):
-    return bias.term_hits(corpus)
+    return bias.term_hits(corpus, bias.codebook(TOPIC))
 
 
 def used(hits, doc_id):
@@ -130,22 +132,22 @@ def test_voices_shares_and_absent_sides():
         ("a", "a:q2", "a:s2", 40, 50, "eight nine ten", "direct", "James O'Brien", "United States", "warned"),
         ("a", "a:q3", "a:s3", 60, 70, "x y", "direct", "", "", "said"),
     ])
-    v = bias.voices(q, ["a", "b"]).set_index(["doc_id", "side"])
+    v = bias.voices(q, ["a", "b"], targets=TOPIC.targets).set_index(["doc_id", "side"])
     assert v.loc[("a", "Azerbaijan"), "quotes"] == 2
     assert v.loc[("a", "Azerbaijan"), "quoted_words"] == 7
     assert v.loc[("a", "Azerbaijan"), "share"] == pytest.approx(7 / 12, abs=1e-4)
     assert v.loc[("a", "Azerbaijan"), "quote_share"] == pytest.approx(0.5)
     assert v.loc[("a", "unknown"), "quotes"] == 1
     assert v.loc[("b", "Azerbaijan"), "quotes"] == 0 and v.loc[("b", "Azerbaijan"), "share"] == 0.0
-    assert bias.absent_sides(bias.voices(q, ["a"]), "a") == ["Armenia", "Russia", "EU/OSCE"]
+    assert bias.absent_sides(bias.voices(q, ["a"], targets=TOPIC.targets), "a") == ["Armenia", "Russia", "EU/OSCE"]
 
 
 def test_voices_rejects_unknown_side_and_document():
     q = quotes_frame([("a", "a:q0", "a:s0", 0, 1, "x", "direct", "X", "Turkey", "said")])
     with pytest.raises(ValueError, match="speaker_side: unknown side 'Turkey'"):
-        bias.voices(q, ["a"])
+        bias.voices(q, ["a"], targets=TOPIC.targets)
     with pytest.raises(ValueError, match="not in the corpus"):
-        bias.voices(q, ["b"])
+        bias.voices(q, ["b"], targets=TOPIC.targets)
 
 
 # --- loaded words attributed for the stance -------------------------------------------------------------------
@@ -157,7 +159,7 @@ def who(sentence, word, actors, category="aggression"):
     """attribute_span on one hand-written sentence; ``actors`` {surface: side} stand for the gazetteer mentions."""
     spans = [(sentence.index(surface), sentence.index(surface) + len(surface), side) for surface, side in actors.items()]
     start = sentence.index(word)
-    res = bias.attribute_span(sentence, start, start + len(word), category, spans)
+    res = bias.attribute_span(sentence, start, start + len(word), category, spans, topic=TOPIC)
     return res["agents"], res["patients"]
 
 
@@ -241,7 +243,7 @@ def test_attribute_loaded_rows_roles_and_unattributed():
         text, [("pressure", "pressure_coercion", False), ("creeping resistance", "praise", False),
                ("dirty work", "delegitimization", True)],
         {"United States": US, "Azerbaijan": AZ, "Baku": AZ})
-    at = bias.attribute_loaded(rhetoric, mentions, {"d": text})
+    at = bias.attribute_loaded(rhetoric, mentions, {"d": text}, topic=TOPIC)
     assert list(at.columns) == bias.ATTRIBUTION_COLUMNS + ["role", "rule"]
     rows = [(r.text, r.target, r.role, None if pd.isna(r.polarity) else r.polarity) for r in at.itertuples()]
     # the quoted "dirty work" is not the writer's word; "with creeping resistance" marks no role, so the praise
@@ -251,7 +253,7 @@ def test_attribute_loaded_rows_roles_and_unattributed():
     for r in at.itertuples():
         assert text[r.start : r.end] == r.text
     with pytest.raises(bias.AttributionError, match="no text for document 'd'"):
-        bias.attribute_loaded(rhetoric, mentions, {})
+        bias.attribute_loaded(rhetoric, mentions, {}, topic=TOPIC)
     with pytest.raises(bias.CodebookError, match="no direction for rhetoric category 'irony'"):
         bias.loaded_polarity("irony")
 
@@ -261,15 +263,15 @@ def test_attribution_by_word_one_row_per_word():
     rhetoric, mentions = attribution_frame(
         text, [("pressure", "pressure_coercion", False), ("creeping resistance", "praise", False)],
         {"United States": US, "Azerbaijan": AZ, "Baku": AZ})
-    words = bias.attribution_by_word(bias.attribute_loaded(rhetoric, mentions, {"d": text}))
+    words = bias.attribution_by_word(bias.attribute_loaded(rhetoric, mentions, {"d": text}, topic=TOPIC))
     assert words[["text", "counted for", "done to"]].values.tolist() == [
         ["pressure", US, AZ], ["creeping resistance", "unattributed", ""]]
     assert words["polarity"].iloc[0] == -1 and pd.isna(words["polarity"].iloc[1])
 
 
 def test_demonyms_map_to_the_five_targets(seed_topic):
-    d = bias.demonyms()  # the active topic's: the seeds' (tests/conftest.py)
-    assert d == bias.demonyms(seed_topic)
+    d = bias.demonyms(TOPIC)
+    assert d == bias.demonyms(seed_topic) and bias.demonyms(None) == {}
     assert d["armenian"] == AR and d["azerbaijani"] == AZ and d["american"] == US and d["russian"] == "Russia"
     assert set(d.values()) <= set(seed_topic.targets)
     from analysis.topic import Topic
@@ -304,7 +306,7 @@ def test_004_stance_toward_the_united_states_is_negative(corpus, rhetoric_tables
 @pytest.fixture(scope="module")
 def attributed(corpus, rhetoric_tables):
     return bias.attribute_loaded(rhetoric_tables["rhetoric"], tables.build(corpus, ["mentions"])["mentions"],
-                                 {d.doc_id: d.text for d in corpus})
+                                 {d.doc_id: d.text for d in corpus}, topic=TOPIC)
 
 
 def roles(attributed, doc_id, word, sentence=None):
@@ -501,7 +503,7 @@ def test_alignment_pairs_the_retold_sentences(corpus):
 
 
 def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
-    ch = bias.changes(corpus, D001, D000, tables.build(corpus, ["term_hits"]))
+    ch = bias.changes(corpus, D001, D000, tables.build(corpus, ["term_hits"]), topic=TOPIC)
     terms = ch[ch["category"] == "framing term"].groupby("text")["status"].agg(set)
     # 000 keeps "Zangezur corridor" and "sanctions" but none of 001's "occupied", "aggression", "Armenian lobby",
     # "pro-Armenian" (the paragraph on the 1992 amendment and the lobby is condensed to the amendment alone)
@@ -519,7 +521,7 @@ def test_summary_named_sources(corpus):
         (D001, "q1", f"{D001}:s002", 10, 15, "y", "direct", "unknown", "unknown", "stated"),
         (D001, "q2", f"{D001}:s014", 20, 25, "z", "direct", "James O'Brien", "United States", "said"),
     ])
-    ch = bias.changes(corpus, D001, D000, {"quotes": quotes})
+    ch = bias.changes(corpus, D001, D000, {"quotes": quotes}, topic=TOPIC)
     named = ch[ch["category"] == "named source"].set_index("text")["status"].to_dict()
     # 000 names the Azerbaijani Press Agency ("On December 5, the Azerbaijani Press Agency reported") but never
     # O'Brien; the anonymous "diplomatic source" is not a named source

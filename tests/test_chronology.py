@@ -14,8 +14,10 @@ import pytest
 
 from analysis import chronology as ch
 from analysis import load_corpus, reuse, tables
+from analysis.topic import load_topic
 
 ROOT = Path(__file__).resolve().parent.parent
+TOPIC = load_topic(ROOT / "seeds")  # the seeds' actors and demonyms, given to every stage called below
 
 
 def tx(text: str, dct: str) -> dict[str, tuple[str, str]]:
@@ -227,7 +229,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def chron(corpus):
-    return ch.analyse(corpus, reuse.derived_map(corpus))  # the derived-text map comes from the reuse stage
+    return ch.analyse(corpus, reuse.derived_map(corpus), topic=TOPIC)  # the derived-text map comes from the reuse stage
 
 
 def seed_tx(corpus, prefix: str) -> list[tuple[str, str, str]]:
@@ -377,7 +379,7 @@ def test_unrelated_records_are_not_merged(chron):
 
 
 def test_event_ids_deterministic_and_unique(corpus, chron):
-    again = ch.analyse(corpus)
+    again = ch.analyse(corpus, topic=TOPIC)
     assert [e.event_id for e in again.events] == [e.event_id for e in chron.events]
     assert len({e.event_id for e in chron.events}) == len(chron.events)
 
@@ -417,7 +419,7 @@ def own_corpus(tmp_path):
 def test_event_view_labels_documents_that_are_not_numbered(own_corpus):
     # labels must stay whole and distinct
     own = own_corpus
-    view = ch.event_view(own, ch.analyse(own).events)
+    view = ch.event_view(own, ch.analyse(own, topic=TOPIC).events)
     labels = " ".join(view["sources"]) + " ".join(view["evidence"])
     assert "opinion_dec" in labels and "analysis_nov" in labels
     assert "[opinion_dec:s009] This amendment, adopted on 24 October 1992" in " ".join(view["evidence"])
@@ -476,7 +478,7 @@ def test_date_conflict_between_sources():
     a = rec("a", "2023-11-20", "Bayramov canceled the talks in Washington with Mirzoyan.")
     b = rec("b", "2023-10-20", "Bayramov canceled the talks in Washington with Mirzoyan.")
     c = rec("c", "2023-11", "Bayramov canceled the talks in Washington with Mirzoyan.")
-    found = ch.mention_conflicts([a, b, c])
+    found = ch.mention_conflicts([a, b, c], topic=TOPIC)
     assert [(x.doc_ids, x.kind) for x in found] == [(("a", "b"), "date"), (("b", "c"), "date")]
 
 
@@ -563,14 +565,14 @@ def test_benchmark_reads_gold_offsets(tmp_path):
 # ----------------------------------------------------------------------------------------------------------------
 
 def test_select_events_filters(chron):
-    obrien = ch.select_events(chron, start="2023", end="2024-12", actors=["James O'Brien"])
+    obrien = ch.select_events(chron, start="2023", end="2024-12", actors=["James O'Brien"], topic=TOPIC)
     assert [e.date for e in obrien] == ["2023-11", "2023-11-20", "2023-12"]
     assert all("James O'Brien" in e.actors for e in obrien)
-    early = ch.select_events(chron, end="2002")
+    early = ch.select_events(chron, end="2002", topic=TOPIC)
     # no 1992 from "the Freedom Support Act of 1992": a law's name, not a time
     assert {e.date for e in early} == {"1992-10-24", "2002"}
     with pytest.raises(KeyError, match="Nobody"):
-        ch.select_events(chron, actors=["Nobody"])
+        ch.select_events(chron, actors=["Nobody"], topic=TOPIC)
 
 
 def test_corroboration_counts(chron):
@@ -621,7 +623,7 @@ def test_timeline_lane_of_an_undated_document_says_so_in_full(own_corpus):
     import matplotlib.pyplot as plt
 
     own = own_corpus
-    chron = ch.analyse(own)
+    chron = ch.analyse(own, topic=TOPIC)
     fig = ch.plot_timeline(own, chron, chron.events)
     try:
         labels = sorted(t.get_text() for t in fig.axes[0].get_yticklabels())
@@ -928,7 +930,7 @@ def _doc(doc_id, text, published):
 
 
 def _found(doc):
-    return {m.lemma: m for m in ch.event_mentions(doc)}
+    return {m.lemma: m for m in ch.event_mentions(doc, topic=TOPIC)}
 
 
 def test_invented_negation_modality_law_and_quotation():
@@ -946,7 +948,7 @@ def test_invented_negation_modality_law_and_quotation():
 def test_invented_cross_outlet_merge_where_one_outlet_dates_it():
     a = _doc("out_a", "Azerbaijan rejected the talks in Washington on November 20.", "2023-12-01")
     b = _doc("out_b", "Baku rejected the talks in Washington, officials said.", "2023-12-02")
-    chron = ch.analyse([a, b])
+    chron = ch.analyse([a, b], topic=TOPIC)
     ev = [e for e in chron.events if set(e.doc_ids) == {"out_a", "out_b"}]
     assert len(ev) == 1 and ev[0].date == "2023-11-20" and ev[0].independent_sources == 2
 
@@ -962,9 +964,9 @@ def test_analyse_reads_the_given_parse_and_parses_nothing(corpus, monkeypatch):
     monkeypatch.setattr(nlp, "parse_texts", boom)
     monkeypatch.setattr(nlp, "parse_text", boom)
     monkeypatch.setattr(nlp, "pipeline", boom)
-    chron = ch.analyse(corpus, derived={}, parsed=parsed)
+    chron = ch.analyse(corpus, derived={}, parsed=parsed, topic=TOPIC)
     assert chron.events and chron.timexes
-    table = ch.events_table(corpus, chron)
+    table = ch.events_table(corpus, chron, topic=TOPIC)
     assert list(table.columns) == ch.EVENT_COLUMNS + ["polarity", "modality", "predicate", "agent", "patient"]
     assert set(table["polarity"]) <= {"asserted", "negated"}
     assert set(table["modality"]) <= {"happened", "planned", "hypothetical", "recommended"}
@@ -1023,7 +1025,7 @@ def test_invented_outcome_and_first_claim_contradictions():
     c = _doc("out_e", "Azerbaijan rejected the talks with Armenia on 3 December. It was the first time that Azerbaijan "
                       "rejected talks with Armenia.", "2023-12-05")
     d = _doc("out_f", "Azerbaijan rejected talks with Armenia in May.", "2023-06-01")
-    chron = ch.analyse([a, b, c, d])
+    chron = ch.analyse([a, b, c, d], topic=TOPIC)
     kinds = {(x.kind, x.doc_ids) for x in chron.conflicts}
     assert ("outcome", ("out_c", "out_d")) in kinds
     claim = [x for x in chron.conflicts if x.kind == "claim"]

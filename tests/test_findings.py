@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis import article, findings, load_corpus, render, tables
-from analysis.topic import load_topic, set_default
+from analysis.topic import load_topic
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -24,11 +24,9 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def seeds():
     corpus = load_corpus(SEEDS)
     topic = load_topic(SEEDS)
-    set_default(topic)
     found = findings.corpus_findings(corpus, topic)
     t = tables.build(corpus, ["quotes", "attributions", "rhetoric", "timexes", "term_hits", "sentences"])
-    yield corpus, found, t
-    set_default(None)
+    return corpus, found, t
 
 
 def _doc(corpus, prefix):

@@ -12,8 +12,10 @@ import pytest
 
 from analysis import load_corpus, rhetoric, tables
 from analysis.corpus import build_document
+from analysis.topic import load_topic
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = load_topic(ROOT / "seeds")  # the small sentences below name the seeds' actors: every stage is given it
 GOLD = Path(__file__).resolve().parent.parent / "seeds" / "quotes_gold.yaml"  # the seeds' gold travels with them
 
 # Thresholds we can honestly meet on the seeds (measured: P 1.00, R 1.00, kind 0.98, speaker 0.98). They sit well
@@ -35,7 +37,7 @@ def doc(text: str, doc_id: str = "t"):
 
 
 def quotes(text: str, kind: str | None = None):
-    return [q for q in rhetoric.extract_quotes(doc(text)) if kind is None or q.kind == kind]
+    return [q for q in rhetoric.extract_quotes(doc(text), topic=SEEDS) if kind is None or q.kind == kind]
 
 
 def only(text: str, kind: str | None = None):
@@ -48,7 +50,7 @@ def only(text: str, kind: str | None = None):
 # the gold comparison
 
 def test_gold_scores(corpus):
-    s = rhetoric.evaluate(corpus, GOLD)
+    s = rhetoric.evaluate(corpus, GOLD, topic=SEEDS)
     assert s.gold == 63
     assert s.precision >= MIN_PRECISION, s.detail[s.detail.status != "matched"]
     assert s.recall >= MIN_RECALL, s.detail[s.detail.status != "matched"]
@@ -72,17 +74,17 @@ def test_gold_rejects_bad_entries(tmp_path, corpus):
     bad = tmp_path / "gold.yaml"
     bad.write_text("quotes:\n  - {doc_id: 001_d448d77380b1797b, text: nowhere to be found, kind: direct, speaker: x}\n")
     with pytest.raises(ValueError, match="text not found in 001_d448d77380b1797b"):
-        rhetoric.evaluate(corpus, bad)
+        rhetoric.evaluate(corpus, bad, topic=SEEDS)
     bad.write_text("quotes:\n  - {doc_id: 001_d448d77380b1797b, text: progress, kind: shouted, speaker: x}\n")
     with pytest.raises(ValueError, match=r"quotes\[0\]: unknown kind 'shouted'"):
-        rhetoric.evaluate(corpus, bad)
+        rhetoric.evaluate(corpus, bad, topic=SEEDS)
     bad.write_text("quotes:\n  - {doc_id: 001_d448d77380b1797b, kind: direct, speaker: x}\n")
     with pytest.raises(ValueError, match=r"missing field 'text'"):
-        rhetoric.evaluate(corpus, bad)
+        rhetoric.evaluate(corpus, bad, topic=SEEDS)
 
 
 def test_seed_hand_checks(corpus):
-    q = rhetoric.quotes_table(corpus)
+    q = rhetoric.quotes_table(corpus, topic=SEEDS)
     # 000 paraphrases without quotation marks or that-clauses of speech
     assert q[q.doc_id == "000_589b5f047ad3e4c1"].empty
     # 002: the conference title is a title, not a quote of anyone
@@ -219,8 +221,8 @@ def test_single_quotes_curly_and_straight():
 
 def test_apostrophes_are_not_quotes():
     d = doc("Azerbaijan’s president didn’t attend O’Brien’s meeting, and the US' allies' plans changed.")
-    assert rhetoric.extract_quotes(d) == []
-    assert rhetoric.quote_problems(d) == []
+    assert rhetoric.extract_quotes(d, topic=SEEDS) == []
+    assert rhetoric.quote_problems(d, topic=SEEDS) == []
 
 
 def test_quote_over_several_sentences():
@@ -269,32 +271,32 @@ def test_indirect_with_partial_quote_gives_both_rows():
 
 def test_unclosed_quote_is_kept_and_reported():
     d = doc("The minister said “we are ready to talk and so are they.\n\nNext paragraph here.")
-    [q] = rhetoric.extract_quotes(d)
+    [q] = rhetoric.extract_quotes(d, topic=SEEDS)
     assert q.text == "we are ready to talk and so are they."
     assert "no closing mark" in q.problems
-    [p] = rhetoric.quote_problems(d)
+    [p] = rhetoric.quote_problems(d, topic=SEEDS)
     assert p.problem == "quotation with no closing mark before the paragraph end" and p.offset == 18
 
 
 def test_unbalanced_straight_quote():
     d = doc('He said "we are ready.')
-    [q] = rhetoric.extract_quotes(d)
+    [q] = rhetoric.extract_quotes(d, topic=SEEDS)
     assert q.text == "we are ready." and "no closing mark" in q.problems
 
 
 def test_stray_closing_mark_is_reported():
     d = doc("There was no progress” in the talks.")
-    assert rhetoric.extract_quotes(d) == []
-    [p] = rhetoric.quote_problems(d)
+    assert rhetoric.extract_quotes(d, topic=SEEDS) == []
+    [p] = rhetoric.quote_problems(d, topic=SEEDS)
     assert (p.problem, p.offset) == ("closing quote mark without an opening one", 21)
 
 
 def test_nested_quotes_keep_the_outer_and_report_the_inner():
     d = doc("Baku said “the deal is ‘dead’ for now,” officials added.")
-    [q] = rhetoric.extract_quotes(d)
+    [q] = rhetoric.extract_quotes(d, topic=SEEDS)
     assert q.text == "the deal is ‘dead’ for now"
     assert "nested quote" in q.problems
-    assert [p.problem for p in rhetoric.quote_problems(d)] == ["nested quote inside a quotation"]
+    assert [p.problem for p in rhetoric.quote_problems(d, topic=SEEDS)] == ["nested quote inside a quotation"]
 
 
 def test_scan_quotes_on_raw_strings():
@@ -317,7 +319,7 @@ def test_reporting_verb_classes():
 
 
 def test_verb_tally_on_seeds(corpus):
-    q = rhetoric.quotes_table(corpus)
+    q = rhetoric.quotes_table(corpus, topic=SEEDS)
     by_side = rhetoric.verb_tally(q)
     # Hajiyev "hinted" and Pashinyan/Azerbaijan "accused": evaluative verbs are not only one side's
     assert by_side.loc["Azerbaijan", "evaluative"] >= 3
@@ -327,7 +329,7 @@ def test_verb_tally_on_seeds(corpus):
 
 
 def features(text: str):
-    return [(f.feature, f.category, f.text) for f in rhetoric.language_features(doc(text))]
+    return [(f.feature, f.category, f.text) for f in rhetoric.language_features(doc(text), topic=SEEDS)]
 
 
 def test_loaded_terms_with_categories():
@@ -352,7 +354,7 @@ def test_hedges_boosters_we_voice_address_questions():
 
 def test_features_in_quotes_are_flagged(corpus):
     d = corpus["002_cdba987897c2a20e"]
-    qs = [f for f in rhetoric.language_features(d) if f.feature == "rhetorical_question"]
+    qs = [f for f in rhetoric.language_features(d, topic=SEEDS) if f.feature == "rhetorical_question"]
     assert [f.text for f in qs] == [
         "Is there a room for a group which was supposed to help resolve the conflict after the conflict is resolved?",
         "Why should I say that?"]
@@ -363,11 +365,11 @@ def test_features_in_quotes_are_flagged(corpus):
 # sentiment
 
 def test_actor_sentiment_rows_and_negation():
-    pos = rhetoric.actor_sentiment(doc("Azerbaijan is happy with the good talks."))
-    neg = rhetoric.actor_sentiment(doc("Azerbaijan is not happy with the talks."))
+    pos = rhetoric.actor_sentiment(doc("Azerbaijan is happy with the good talks."), topic=SEEDS)
+    neg = rhetoric.actor_sentiment(doc("Azerbaijan is not happy with the talks."), topic=SEEDS)
     assert [(r["actor"], r["side"]) for r in pos] == [("Azerbaijan", "Azerbaijan")]
     assert pos[0]["score"] > 0 > neg[0]["score"]
-    two = rhetoric.actor_sentiment(doc("Baku and Washington signed a good deal."))
+    two = rhetoric.actor_sentiment(doc("Baku and Washington signed a good deal."), topic=SEEDS)
     assert [r["actor"] for r in two] == ["Azerbaijan", "United States"]
     assert two[0]["score"] == two[1]["score"] == round(rhetoric.sentence_sentiment(
         "Baku and Washington signed a good deal.")["compound"], 4)
@@ -413,7 +415,7 @@ def test_quote_view_names_sentence_speaker_side_and_attribution(corpus):
 
 def test_words_by_speaker_and_side():
     d = doc("“We will not sign this deal now,” said Hajiyev. Blinken said the US welcomed talks.")
-    q = rhetoric.quotes_table([d])
+    q = rhetoric.quotes_table([d], topic=SEEDS)
     words = rhetoric.quoted_words(q)
     got = {(r.speaker, r.speaker_side): (r.quoted, r.paraphrased) for r in words.itertuples()}
     assert got == {("Hikmet Hajiyev", "Azerbaijan"): (7, 0), ("Antony Blinken", "United States"): (0, 4)}
@@ -424,19 +426,19 @@ def test_words_by_speaker_and_side():
 
 def test_helpers_accept_a_corpus_without_quotes():
     d = doc("Azerbaijan and Armenia met in Washington on Monday.")
-    q = rhetoric.quotes_table([d])
+    q = rhetoric.quotes_table([d], topic=SEEDS)
     assert q.empty and list(q.columns) == rhetoric.QUOTE_COLUMNS
     assert rhetoric.quoted_words(q).empty
     assert rhetoric.verb_tally(q).empty
     assert rhetoric.side_words(q).empty
     assert rhetoric.verb_list(q).empty
-    f = rhetoric.rhetoric_table([d])
+    f = rhetoric.rhetoric_table([d], topic=SEEDS)
     assert f.empty and f["in_quote"].dtype == bool
     assert rhetoric.highlighted_sentences([d], f) == []
 
 
 def test_highlighted_sentences_carry_offsets(corpus):
-    f = rhetoric.rhetoric_table(corpus, ["001_d448d77380b1797b"])
+    f = rhetoric.rhetoric_table(corpus, ["001_d448d77380b1797b"], topic=SEEDS)
     rows = rhetoric.highlighted_sentences(corpus, f)
     victim = [r for r in rows if "punished the victim" in r[1]]
     assert len(victim) == 1
@@ -448,16 +450,16 @@ def test_highlighted_sentences_carry_offsets(corpus):
 
 
 def test_documents_filter_and_gold_scores_only_on_the_seeds(corpus):
-    q = rhetoric.quotes_table(corpus, ["004_e62a52d1a1e40deb"])
+    q = rhetoric.quotes_table(corpus, ["004_e62a52d1a1e40deb"], topic=SEEDS)
     assert set(q.doc_id) == {"004_e62a52d1a1e40deb"}
     assert rhetoric.gold_scores([doc("Nothing quoted here at all.")]) is None
-    assert rhetoric.gold_scores(corpus).gold == 63
+    assert rhetoric.gold_scores(corpus, topic=SEEDS).gold == 63
 
 
 def test_national_voice_of_the_seeds(corpus):
     """By reading: only 003 (Caliber.az) writes as a nation ("military aid to our country", "We do not have any
     territorial claims against Iran or Russia"); the others use "we" only inside quotations."""
-    f = rhetoric.rhetoric_table(corpus)
+    f = rhetoric.rhetoric_table(corpus, topic=SEEDS)
     author = f[(f.feature == "we_voice") & ~f.in_quote]
     assert set(author.doc_id) == {"003_13b3c454c77720c4"}
     assert "our country" in set(author.text)
@@ -481,12 +483,12 @@ def test_quote_split_by_its_attribution_in_one_sentence():
 def test_quote_running_over_paragraphs_is_the_convention_not_an_error():
     d = doc("Hajiyev spoke. “We are ready to talk to everyone in the region.\n\n“We will not wait for Washington,” "
             "he said.")
-    found = rhetoric.extract_quotes(d)
+    found = rhetoric.extract_quotes(d, topic=SEEDS)
     assert [(q.text, q.speaker) for q in found] == [
         ("We are ready to talk to everyone in the region.", "Hikmet Hajiyev"),
         ("We will not wait for Washington", "Hikmet Hajiyev")]
     assert found[0].problems == "continues in the next paragraph"
-    assert [p.problem for p in rhetoric.quote_problems(d)] == [
+    assert [p.problem for p in rhetoric.quote_problems(d, topic=SEEDS)] == [
         "quotation continues in the next paragraph (no closing mark, next paragraph opens a quote)"]
 
 
@@ -499,17 +501,17 @@ def test_random_quote_marks_never_crash_and_offsets_stay_exact():
     for _ in range(60):
         text = "Start " + " ".join(rng.choice(pieces) for _ in range(rng.randint(3, 30))) + " end."
         d = doc(text)
-        for q in rhetoric.extract_quotes(d):
+        for q in rhetoric.extract_quotes(d, topic=SEEDS):
             assert d.text[q.start:q.end] == q.text
             assert q.kind in rhetoric.KINDS
-        for f in rhetoric.language_features(d):
+        for f in rhetoric.language_features(d, topic=SEEDS):
             assert d.text[f.start:f.end] == f.text
-        for p in rhetoric.quote_problems(d):
+        for p in rhetoric.quote_problems(d, topic=SEEDS):
             assert 0 <= p.offset < len(d.text)
 
 
 def test_scores_table_and_disagreements(corpus):
-    s = rhetoric.evaluate(corpus, GOLD)
+    s = rhetoric.evaluate(corpus, GOLD, topic=SEEDS)
     t = rhetoric.scores_table(s)
     values = dict(zip(t["measure"], t.iloc[:, 1]))  # the book's figures: the second column, caveat in its header
     assert "not held out" in t.columns[1] and "held-out" in t.columns[2]
@@ -524,7 +526,7 @@ def test_scores_table_and_disagreements(corpus):
 
 def test_evaluation_from_the_quotes_table_equals_evaluation_from_extraction():
     corpus = load_corpus(ROOT / "seeds")
-    fresh = rhetoric.gold_scores(corpus)
+    fresh = rhetoric.gold_scores(corpus, topic=SEEDS)
     from_table = rhetoric.gold_scores(corpus, quotes=tables.build(corpus, ["quotes"])["quotes"])
     assert fresh is not None and from_table is not None
     assert fresh == from_table  # every figure (the detail frame is compared next)

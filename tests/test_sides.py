@@ -71,7 +71,6 @@ def test_farm_tables_carry_the_farm_sides(farm):
 def test_farm_has_no_codebook_and_its_own_loaded_terms(farm, seed_topic):
     from analysis.corpus import build_document
     from analysis.rhetoric.features import language_features
-    from analysis.topic import active
 
     corpus, topic, t = farm
     assert t["term_hits"].empty and t["terms"].empty  # no codebook in its book.yaml: no naming choices
@@ -81,8 +80,7 @@ def test_farm_has_no_codebook_and_its_own_loaded_terms(farm, seed_topic):
     doc = build_document("x", "x.txt", "Tractors at the border\n\nFarmers kept up the blockade of the road.\n".encode())
 
     def loaded_words(topic_):
-        with active(topic_):
-            return [(f.text, f.category) for f in language_features(doc) if f.feature == "loaded"]
+        return [(f.text, f.category) for f in language_features(doc, topic_) if f.feature == "loaded"]
 
     assert loaded_words(topic) == []
     assert loaded_words(seed_topic) == [("blockade", "blame")]

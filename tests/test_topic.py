@@ -159,18 +159,6 @@ def test_resolve_sides_takes_the_most_mentioned_actors():
     assert resolve_sides(farm, mentions) is farm  # a book.yaml's sides are kept
 
 
-def test_active_topic_is_innermost():
-    from analysis.topic import active, current
-
-    outer, inner = Topic.default("outer"), Topic.default("inner")
-    with active(outer):
-        with active(inner):
-            assert current() is inner
-        with active(None):  # no topic given: the current one stays
-            assert current() is outer
-        assert current() is outer
-
-
 def test_speaker_descriptions_travel_with_the_topic(tmp_path, seed_topic):
     from analysis import actors
 
@@ -185,17 +173,3 @@ def test_speaker_descriptions_travel_with_the_topic(tmp_path, seed_topic):
                                         encoding="utf-8")
     with pytest.raises(TopicError, match=r"line 4: field 'speakers.descriptions\[0\].canonical': 'Nobody' is not an actor"):
         load_topic(tmp_path)
-
-
-def test_session_default_lies_under_every_active_block():
-    from analysis.topic import active, current, set_default
-
-    base, inner = Topic.default("base"), Topic.default("inner")
-    try:
-        set_default(base)
-        with active(inner):
-            assert current() is inner
-        # conftest's seed topic is an active block of the session: it stays innermost
-        assert current() is not base and current().title.startswith("US")
-    finally:
-        set_default(None)

@@ -852,9 +852,10 @@ def _cue_span(tok) -> tuple[int, int]:
 # ----------------------------------------------------------------------------------------------------------------
 # the article
 
-def find_attributions(document, parsed, mentions) -> list[dict]:
+def find_attributions(document, parsed, mentions, topic=None) -> list[dict]:
     """Every attribution of an article, in text order; see the module docstring. ``parsed`` is the article's parse
-    (``analysis.nlp.parse_document``), ``mentions`` its actors (``analysis.actors.find_mentions(document, parsed)``).
+    (``analysis.nlp.parse_document``), ``mentions`` its actors (``analysis.actors.find_mentions(document, parsed,
+    topic)``), ``topic`` the corpus's (its speaker descriptions), None for none.
     """
     text = document.text
     if parsed.text != text:
@@ -869,7 +870,7 @@ def find_attributions(document, parsed, mentions) -> list[dict]:
         i = bisect.bisect_right(q_opens, pos) - 1
         return i if i >= 0 and quotes[i].open <= pos < quotes[i].close else -1
 
-    resolver = Resolver(document, parsed, mentions, qspans)
+    resolver = Resolver(document, parsed, mentions, qspans, topic)
     attrs: list[_Attr] = []
     pending: list[tuple[object, tuple[int, int], tuple[int, int] | None, object]] = []  # cues with no content yet
     doc = parsed

@@ -42,24 +42,25 @@ class Speaker:
     how: str = "none"
 
 
-def _descriptions():
-    """The descriptions of data/speakers.yaml and of the active topic's book.yaml (analysis.actors.speaker_data)."""
-    from .. import actors, topic
+def _descriptions(topic=None):
+    """The descriptions of data/speakers.yaml and of the topic's book.yaml (analysis.actors.speaker_data)."""
+    from .. import actors
 
-    def build(_topic):
-        entries = [d for d in actors.speaker_data()["descriptions"] if "canonical" in d or d.get("unknown")]
+    def build(topic):
+        entries = [d for d in actors.speaker_data(topic)["descriptions"] if "canonical" in d or d.get("unknown")]
         entries.sort(key=lambda d: (-len(d["text"]), d["text"]))
         return tuple((re.compile(r"(?<!\w)" + re.escape(d["text"].translate(_APOS)) + r"(?!\w)", re.I), d)
                      for d in entries)
 
-    return actors._per_topic("attribution descriptions", topic.current(), build)
+    return actors._per_topic("attribution descriptions", topic, build)
 
 
 class Resolver:
     """Speaker resolution inside one article; remembers the speakers it resolved (for later pronouns)."""
 
-    def __init__(self, document, parsed, mentions, quote_spans: list[tuple[int, int]]):
+    def __init__(self, document, parsed, mentions, quote_spans: list[tuple[int, int]], topic=None):
         self.doc = document
+        self.topic = topic  # the corpus's Topic: its speaker descriptions
         self.parsed = parsed
         self.lex = lexicon()
         starts = [s.start for s in document.sentences]
@@ -148,7 +149,7 @@ class Resolver:
             m = at_head[0]
             return Speaker(m.entity, m.side, "name")
         surface = text[a:b].translate(_APOS)
-        for pattern, desc in _descriptions():
+        for pattern, desc in _descriptions(self.topic):
             if pattern.fullmatch(surface.strip()) or (pattern.search(surface) and desc.get("canonical")):
                 if desc.get("unknown"):
                     return Speaker(how="anonymous")

@@ -58,9 +58,8 @@ def _attribution_lists() -> dict[str, frozenset]:
 
 
 def demonyms(topic: "topic_mod.Topic | None" = None) -> dict[str, str]:
-    """Demonym or adjective (lower case) -> side, from the topic's book.yaml ``demonyms:`` (default: the active
-    topic; {} without one)."""
-    topic = topic_mod.of(topic)
+    """Demonym or adjective (lower case) -> side, from the topic's book.yaml ``demonyms:`` ({} without a
+    topic)."""
     if topic is None:
         return {}
     return {str(form).lower(): side for side, forms in topic.demonyms.items() for form in forms}
@@ -333,9 +332,8 @@ def attribute_span(text: str, start: int, end: int, category: str, actors,
                    topic: "topic_mod.Topic | None" = None) -> dict:
     """Who the loaded words ``text[start:end]`` are about, from the dependency parse of ``text`` (one sentence or a
     whole document). ``actors``: (start, end, side) of the actors named in the same sentence (mentions), offsets
-    into ``text``; ``topic`` (default the active one) gives the demonyms and the order of the sides. Returns
+    into ``text``; ``topic`` (None: no topic) gives the demonyms and the order of the sides. Returns
     {"agents": [...], "patients": [...], "rule": str}, sides in the topic's order."""
-    topic = topic_mod.of(topic)
     return _attribute_span(text, start, end, category, actors, demonyms(topic), _side_order(topic))
 
 
@@ -360,14 +358,13 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
     relation decided. Actors are the sentence's mentions (any side; only the topic's sides enter the stance) and
     the topic's demonyms (book.yaml ``demonyms:``).
 
-    ``topic`` (default: the active one) without sides (a corpus without book.yaml, whose sides are only known
+    ``topic`` (None: no topic) without sides (a corpus without book.yaml, whose sides are only known
     once the whole corpus is read): ``target`` is the actor's canonical name (the mentions' ``entity``), for
     :func:`analysis.bias.sides.apply_sides` to map to the sides in the reduce step.
     """
     columns = ATTRIBUTION_COLUMNS + ATTRIBUTION_EXTRA
     if rhetoric is None or rhetoric.empty:
         return pd.DataFrame(columns=columns)
-    topic = topic_mod.of(topic)
     label = "side" if topic is not None and topic.sides else "entity"
     demonym_map, order = demonyms(topic), _side_order(topic)
     loaded = rhetoric[rhetoric["feature"] == LOADED_FEATURE]

@@ -65,16 +65,15 @@ def _surface_regex(surface: str) -> str:
 
 
 def _codebook_path(source) -> str | None:
-    """A codebook's path from a path, a Topic, or None (the active topic's codebook)."""
+    """A codebook's path from a path or a Topic (its codebook); None for None or a topic without one."""
     if source is None or isinstance(source, topic_mod.Topic):
-        active = topic_mod.of(source)
-        return str(active.codebook) if active is not None and active.codebook is not None else None
+        return str(source.codebook) if source is not None and source.codebook is not None else None
     return str(source)
 
 
 def codebook(source: "str | Path | topic_mod.Topic | None" = None) -> tuple[Variant, ...]:
     """The variants of a framing codebook, validated (errors name the file and the entry): ``source`` is the
-    codebook file, a Topic (its codebook) or None (the active topic's); () when there is no codebook."""
+    codebook file or a Topic (its codebook); () when there is none (or ``source`` is None)."""
     path = _codebook_path(source)
     return _read_codebook(path) if path is not None else ()
 
@@ -163,7 +162,7 @@ def _quoted_mask(doc) -> list[bool]:
 
 def find_terms(doc, variants: tuple[Variant, ...] | None = None) -> list[TermHit]:
     """Codebook hits in a document, longest first then earliest when matches overlap; sorted by offset."""
-    variants = codebook() if variants is None else variants
+    variants = () if variants is None else variants
     candidates = []
     for order, v in enumerate(variants):
         for m in v.pattern.finditer(doc.text):
@@ -191,9 +190,9 @@ TERM_COLUMNS = ["doc_id", "group", "variant", "surface", "side", "count"]
 
 
 def term_hits(corpus, variants: tuple[Variant, ...] | None = None) -> pd.DataFrame:
-    """Every codebook hit with its offsets and sentence, sorted by document and offset (``variants``: default the
-    active topic's codebook)."""
-    variants = codebook() if variants is None else variants
+    """Every codebook hit with its offsets and sentence, sorted by document and offset (``variants``: the codebook's,
+    ``codebook(topic)``; none when None)."""
+    variants = () if variants is None else variants
     rows = [vars(h) for doc in corpus for h in find_terms(doc, variants)]
     return pd.DataFrame(rows, columns=TERM_HIT_COLUMNS)
 
@@ -212,8 +211,8 @@ def terms(hits: pd.DataFrame) -> pd.DataFrame:
 def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str],
                   variants: tuple[Variant, ...] | None = None) -> pd.DataFrame:
     """Counts per variant (rows "group: variant [side]", in codebook order, only variants used somewhere) and
-    document (columns, every document of the corpus); ``variants``: default the active topic's codebook."""
-    variants = codebook() if variants is None else variants
+    document (columns, every document of the corpus); ``variants``: the codebook's (``codebook(topic)``)."""
+    variants = () if variants is None else variants
     order = [(v.group, v.variant) for v in variants]
     if term_table.empty:
         return pd.DataFrame(columns=doc_ids)
@@ -228,10 +227,10 @@ def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str],
 
 def naming_sides(term_table: pd.DataFrame, doc_ids: list[str], own_only: bool = True,
                  sides: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Per document, hits by signalled side (``sides``: default :func:`framing_sides` of the active topic's
-    codebook, e.g. the book's sides then ``neutral``); ``own_only`` leaves out the hits inside quotation marks
+    """Per document, hits by signalled side (``sides``: :func:`framing_sides` of the topic's
+    codebook, e.g. the book's sides then ``neutral``; none when None); ``own_only`` leaves out the hits inside quotation marks
     (someone else's words)."""
-    sides = framing_sides() if sides is None else tuple(sides)
+    sides = () if sides is None else tuple(sides)
     t = term_table
     if own_only and not t.empty:
         t = t.assign(count=t["count"] - t["quoted"])

@@ -23,11 +23,8 @@ def count_words(text: str) -> int:
 
 
 def _targets(targets) -> tuple[str, ...]:
-    """``targets`` as a tuple, or the active topic's sides when None (() outside any topic)."""
-    if targets is not None:
-        return tuple(targets)
-    active = topic_mod.current()
-    return active.targets if active is not None else ()
+    """``targets`` as a tuple; () when None."""
+    return tuple(targets) if targets is not None else ()
 
 
 def voice_sides(targets=None) -> tuple[str, ...]:
@@ -46,7 +43,7 @@ def _side(value, targets=None) -> str:
 
 def voices(quotes: pd.DataFrame, doc_ids: list[str], targets: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Quotations and quoted words per document and speaker side, one row for every side of
-    :func:`voice_sides` (``targets``, the sides the book compares: default the active topic's; then ``other`` and
+    :func:`voice_sides` (``targets``, the sides the book compares; then ``other`` and
     ``unknown``).
 
     ``share`` is the side's share of the document's quoted words, ``quote_share`` its share of the quotations

@@ -38,12 +38,10 @@ def lexicon() -> dict:
             "prep_objects": dict(ev.get("prep_objects") or {}), "weak": frozenset(data.get("weak_classes") or ())}
 
 
-def place_adjectives() -> dict[str, str]:
-    """Adjective -> actor: the general list of data/chronology.yaml and the adjectives of the active topic's sides
+def place_adjectives(topic=None) -> dict[str, str]:
+    """Adjective -> actor: the general list of data/chronology.yaml and the adjectives of ``topic``'s sides
     (its book.yaml ``demonyms``: capitalized forms, not plurals of another listed form, not "pro-" compounds)."""
-    from .. import topic as topic_mod
-
-    current = topic_mod.current()
+    current = topic
     key = id(current)
     if key in _ADJECTIVES and _ADJECTIVES[key][0] is current:
         return _ADJECTIVES[key][1]

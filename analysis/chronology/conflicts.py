@@ -153,14 +153,15 @@ def _states(actors, kinds) -> set:
     return {x for x in actors if kinds.get(x) in ("state", "place")}
 
 
-def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str, str] | None = None) -> list[Conflict]:
+def mention_conflicts(mentions: list[EventMention], events=(), derived: dict[str, str] | None = None,
+                      topic=None) -> list[Conflict]:
     """Contradictions between documents (see the module docstring). Different participants are looked for only
     between mentions merged into one event, and not between a text and its rewrite (what a rewrite changed is the
-    reuse stage's business)."""
+    reuse stage's business). ``topic``: the corpus's (its actors' types), None for none."""
     derived = derived or {}
     from .. import actors as actors_mod
 
-    kinds = {a.canonical: a.type for a in actors_mod.gazetteer()}
+    kinds = {a.canonical: a.type for a in actors_mod.gazetteer(topic)}
     kinds.update({"Iran": "state"})
     out: list[Conflict] = []
     seen = set()

@@ -99,13 +99,14 @@ def _as_dict(m) -> dict:
             "sentence_id": m.sentence_id}
 
 
-def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[EventMention]:
+def event_mentions(document, parsed=None, mentions=None, timexes=None, topic=None) -> list[EventMention]:
     """The event mentions of one document (see the module docstring), from its one parse.
 
     ``parsed``: the document's spaCy parse (``analysis.nlp.parse_document``; parsed here when None);
     ``mentions``: its actor mentions (``actors.find_mentions``; dicts or Mention records, found here when None);
     ``timexes``: its timexes (``doc_timexes``; found here when None). Mentions with neither a time nor a named
-    participant are left out: they cannot be placed or merged.
+    participant are left out: they cannot be placed or merged. ``topic``: the corpus's (its actors' sides and
+    its sides' demonyms), None for none.
     """
     from .. import actors as actors_mod
     from .. import nlp as nlp_mod
@@ -114,14 +115,14 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
     if parsed is None:
         parsed = nlp_mod.parse_document(document)
     if mentions is None:
-        mentions = actors_mod.find_mentions(document)
+        mentions = actors_mod.find_mentions(document, topic=topic)
     mentions = [_as_dict(m) for m in mentions]
     if timexes is None:
         timexes = doc_timexes(document, parsed)
     published = dct_of(document) or ""
     text = document.text
-    lex = lexicon()
-    sides = {a.canonical: a.side for a in actors_mod.gazetteer()}
+    lex = {**lexicon(), "places": place_adjectives(topic)}  # the general lexicon and this topic's demonyms
+    sides = {a.canonical: a.side for a in actors_mod.gazetteer(topic)}
     out: list[EventMention] = []
     people = sorted((m["start"], m["entity"]) for m in mentions if m["type"] == "person")
     people_starts = [p[0] for p in people]
@@ -151,7 +152,7 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None) -> list[E
         time_tokens = {tok.i for t in here
                        for tok in (parsed.char_span(t["start"], t["end"], alignment_mode="expand") or [])}
         words = {t.text for t in span}
-        sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in place_adjectives().items() if w in words}))
+        sent_actors = tuple(sorted(set(sent_actors) | {a for w, a in lex["places"].items() if w in words}))
         claim = ""
         if re.search(r"\bfirst\s+(?:such\s+)?(?:instance|time|case)\b|\bfor\s+the\s+first\s+time\b", sentence.text, re.I):
             claim = "first"

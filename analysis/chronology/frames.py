@@ -27,13 +27,14 @@ def timexes_table(corpus, parsed: dict | None = None, timexes: list[dict] | None
     return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
-def events_table(corpus, chron=None, derived: dict[str, str] | None = None, parsed: dict | None = None):
+def events_table(corpus, chron=None, derived: dict[str, str] | None = None, parsed: dict | None = None,
+                 topic=None):
     """One row per event: the contract columns, then polarity, modality, predicate, agent, patient."""
     import pandas as pd
 
     from .core import analyse
 
-    chron = chron or analyse(corpus, derived=derived, parsed=parsed)
+    chron = chron or analyse(corpus, derived=derived, parsed=parsed, topic=topic)
     rows = [{
         "event_id": e.event_id, "date": e.date, "summary": e.summary, "actors": ";".join(e.actors),
         "doc_ids": ";".join(e.doc_ids), "independent_sources": e.independent_sources,
@@ -43,12 +44,12 @@ def events_table(corpus, chron=None, derived: dict[str, str] | None = None, pars
     return pd.DataFrame(rows, columns=EVENT_COLUMNS + EVENT_EXTRA)
 
 
-def conflicts_table(corpus, chron=None, derived: dict[str, str] | None = None):
+def conflicts_table(corpus, chron=None, derived: dict[str, str] | None = None, topic=None):
     import pandas as pd
 
     from .core import analyse
 
-    chron = chron or analyse(corpus, derived=derived)
+    chron = chron or analyse(corpus, derived=derived, topic=topic)
     rows = [{"kind": c.kind, "doc_ids": ";".join(c.doc_ids), "evidence": ";".join(c.evidence),
              "description": c.description} for c in chron.conflicts]
     return pd.DataFrame(rows, columns=["kind", "doc_ids", "evidence", "description"])

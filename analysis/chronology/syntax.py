@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .codebook import lexicon, place_adjectives
+from .codebook import lexicon
 
 # ----------------------------------------------------------------------------------------------------------------
 # Quotations and named entities
@@ -191,7 +191,7 @@ def _participant(tok, sent_mentions, person_before, lex) -> tuple[str, tuple[str
     ps, pe = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)) if phrase else (s, e)
     actors = _actors_in(sent_mentions, ps, pe) or _actors_in(sent_mentions, s, e)
     words = {t.text for t in tok.subtree}
-    adjectives = tuple(dict.fromkeys(a for w, a in place_adjectives().items() if w in words))
+    adjectives = tuple(dict.fromkeys(a for w, a in lex["places"].items() if w in words))
     own = [m for m in sent_mentions if m["start"] <= tok.idx < m["end"]]
     people = [m["entity"] for m in sent_mentions if s <= m["start"] and m["end"] <= e and m["type"] == "person"]
     subtree = list(tok.subtree)

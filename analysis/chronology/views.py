@@ -8,13 +8,14 @@ from ..corpus import sentence_label, short_id
 from .values import value_interval
 
 
-def select_events(chron, start: str = "", end: str = "", actors=()) -> list:
+def select_events(chron, start: str = "", end: str = "", actors=(), topic=None) -> list:
     """The events whose date overlaps [start, end] (ISO, empty = open) and that involve any of ``actors``
-    (canonical names; empty = all). Unknown actor names are an error, not an empty result."""
+    (canonical names of ``topic``'s gazetteer; empty = all). Unknown actor names are an error, not an empty
+    result."""
     from .. import actors as actors_mod
 
     for name in actors:
-        actors_mod.actor_by_name(name)  # KeyError names the unknown actor
+        actors_mod.actor_by_name(name, topic)  # KeyError names the unknown actor
     lo = value_interval(start)[0] if start else dt.date.min
     hi = value_interval(end)[1] if end else dt.date.max
     if start and value_interval(start) is None or end and value_interval(end) is None:

@@ -51,13 +51,15 @@ def load_gold(path: str | Path) -> list[dict]:
     return out
 
 
-def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5, quotes: pd.DataFrame | None = None) -> Scores:
+def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5, quotes: pd.DataFrame | None = None,
+             topic=None) -> Scores:
     """Precision, recall, F1, kind and speaker accuracy of ``extract_quotes`` against hand annotations.
 
     A gold quotation is located in its document by its text (its first occurrence; ``occurrence: n`` picks
     another). A prediction matches a gold quotation of the same document when their spans overlap with a Dice
     coefficient >= ``min_overlap`` (one-to-one, best overlap first). Kind and speaker accuracy are over matched
-    pairs. ``quotes`` may give the corpus's quotes table instead of extracting again.
+    pairs. ``quotes`` may give the corpus's quotes table instead of extracting again (with ``topic``, the
+    corpus's).
     """
     gold = load_gold(gold_path)
     docs = {d.doc_id: d for d in corpus}
@@ -73,7 +75,7 @@ def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5, quotes: pd
             raise ValueError(f"{gold_path}: quotes[{i}]: text not found in {g['doc_id']}: {g['text'][:60]!r}")
         gold_spans.append((g["doc_id"], pos, pos + len(g["text"])))
     if quotes is None:
-        predicted = [q for d in corpus for q in extract_quotes(d)]
+        predicted = [q for d in corpus for q in extract_quotes(d, topic)]
     else:  # rows of the quotes table of the same corpus: the same records as extract_quotes gives
         predicted = list(quotes.itertuples(index=False))
     pairs = []

@@ -14,12 +14,9 @@ from .speakers import _in_any, _trim
 # ----------------------------------------------------------------------------------------------------------------
 # language features
 
-def _topic_terms() -> tuple[tuple[str, str], ...]:
-    """(pattern, category) of the active topic's own loaded terms (book.yaml ``loaded_terms:``)."""
-    from .. import topic
-
-    active = topic.current()
-    return tuple((t.pattern, t.category) for t in active.loaded_terms) if active is not None else ()
+def _topic_terms(topic) -> tuple[tuple[str, str], ...]:
+    """(pattern, category) of the topic's own loaded terms (book.yaml ``loaded_terms:``); () without a topic."""
+    return tuple((t.pattern, t.category) for t in topic.loaded_terms) if topic is not None else ()
 
 
 @lru_cache(maxsize=None)
@@ -46,17 +43,18 @@ def _feature_patterns(topic_terms: tuple[tuple[str, str], ...] = ()) -> tuple[tu
 _NEGATED = re.compile(r"(?:n[’']t|\bnot|\bno)\s+$")
 
 
-def language_features(doc) -> list[Feature]:
-    """Loaded terms, hedges, boosters, we-voice, direct address and questions of a document, with offsets."""
+def language_features(doc, topic=None) -> list[Feature]:
+    """Loaded terms, hedges, boosters, we-voice, direct address and questions of a document, with offsets.
+    ``topic``: the corpus's (its own loaded terms come first), None for none."""
     text = doc.text
-    quote_spans = [(q.start, q.end) for q in extract_quotes(doc) if q.kind != "indirect"]
+    quote_spans = [(q.start, q.end) for q in extract_quotes(doc, topic) if q.kind != "indirect"]
     hits: list[Feature] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     # each pattern runs once over the text; its matches are then taken sentence by sentence, pattern by pattern,
     # as if each pattern had been run on each sentence in turn (the first pattern to claim a stretch keeps it)
     starts = [s.start for s in doc.sentences]
     found: dict[int, list[tuple[int, int, int]]] = {}
-    patterns = _feature_patterns(_topic_terms())
+    patterns = _feature_patterns(_topic_terms(topic))
     for index, (pattern, _, _) in enumerate(patterns):
         for m in pattern.finditer(text):
             a, b = m.start(), m.end()

@@ -169,16 +169,17 @@ class _State:
     """What attribution has seen so far in a document (for pronouns, descriptions and continuations)."""
 
     doc: object
+    topic: object = None  # the corpus's Topic (its actors and speakers), or None
     persons: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence index, offset, canonical)
     mentions: list[actors.Mention] = field(default_factory=list)
     quotes: list[tuple[int, int, _Speaker, str]] = field(default_factory=list)  # (sentence idx, offset, spk, verb)
 
 
-def _side(name: str) -> str:
+def _side(name: str, topic=None) -> str:
     if name == UNKNOWN:
         return UNKNOWN
     try:
-        return actors.actor_by_name(name).side
+        return actors.actor_by_name(name, topic).side
     except KeyError:
         return UNKNOWN
 

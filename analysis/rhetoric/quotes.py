@@ -153,31 +153,48 @@ def _indirect(state: _State, sent, quote_spans, cues: list[_Cue]) -> list[tuple[
     return out
 
 
-def _cache_key(doc) -> tuple[str, int]:
-    return doc.doc_id, hash(doc.text)
+class _Memo:
+    """The last few articles' quotations, so that the quotes table, the language features (which leave quoted
+    words out) and the problems of one article find them once. Keyed by everything that changes the result: the
+    article (its id, text and sentences) and the topic object it was read with (held, so that its id cannot be
+    reused by another topic while the entry lives); at most ``size`` entries, the oldest dropped first."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self._entries: dict[tuple, tuple[object, tuple[list[Quote], list[QuoteProblem]]]] = {}
+
+    @staticmethod
+    def key(doc, topic) -> tuple:
+        return doc.doc_id, doc.text, tuple(doc.paragraphs), id(topic)
+
+    def get(self, doc, topic):
+        key = self.key(doc, topic)
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] is topic:
+            return hit[1]
+        value = _extract_uncached(doc, topic)
+        self._entries.pop(key, None)
+        self._entries[key] = (topic, value)
+        while len(self._entries) > self.size:
+            self._entries.pop(next(iter(self._entries)))
+        return value
 
 
-_CACHE: dict[tuple[str, int], tuple[list[Quote], list[QuoteProblem]]] = {}
+_MEMO = _Memo()
 
 
-def extract_quotes(doc) -> list[Quote]:
-    """Every quotation (direct, partial, scare, title) and indirect report of a document, in text order."""
-    return _extract(doc)[0]
+def extract_quotes(doc, topic=None) -> list[Quote]:
+    """Every quotation (direct, partial, scare, title) and indirect report of a document, in text order.
+    ``topic``: the corpus's (its actors, sides and speaker descriptions), None for none."""
+    return _MEMO.get(doc, topic)[0]
 
 
-def quote_problems(doc) -> list[QuoteProblem]:
+def quote_problems(doc, topic=None) -> list[QuoteProblem]:
     """The quote-mark problems of a document: unclosed quotes, stray closing marks, nested quotes."""
-    return _extract(doc)[1]
+    return _MEMO.get(doc, topic)[1]
 
 
-def _extract(doc):
-    key = _cache_key(doc)
-    if key not in _CACHE:
-        _CACHE[key] = _extract_uncached(doc)
-    return _CACHE[key]
-
-
-def _extract_uncached(doc):
+def _extract_uncached(doc, topic):
     text = doc.text
     spans: list[Span] = []
     problems: list[QuoteProblem] = []
@@ -195,11 +212,11 @@ def _extract_uncached(doc):
         for offset, message in probs:
             problems.append(QuoteProblem(doc.doc_id, offset, message, text[max(0, offset - 40): offset + 40]))
     quote_spans = [(s.open, s.close) for s in spans]
-    state = _State(doc)
-    state.mentions = [m for m in actors.find_mentions(doc) if not _in_any(m.start, quote_spans)]
-    title_cues = _speaker_data()["title_cues"]
+    state = _State(doc, topic)
+    state.mentions = [m for m in actors.find_mentions(doc, topic=topic) if not _in_any(m.start, quote_spans)]
+    title_cues = _speaker_data(topic)["title_cues"]
     title_re = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in title_cues) + r")\s*[:,]?\s*$", re.I)
-    doc_rules = [(re.compile(d["pattern"]), d) for d in _speaker_data()["documents"]]
+    doc_rules = [(re.compile(d["pattern"]), d) for d in _speaker_data(topic)["documents"]]
     raw: list[tuple[int, int, str, str, _Speaker, str, str]] = []  # start, end, sentence_id, kind, spk, verb, probs
     for sent in doc.sentences:
         for m in state.mentions:
@@ -283,7 +300,7 @@ def _extract_uncached(doc):
     quotes = []
     for n, (a, b, sid, kind, spk, verb, probs) in enumerate(raw, start=1):
         quotes.append(Quote(doc.doc_id, f"{doc.doc_id}:q{n:02d}", sid, a, b, text[a:b], kind, spk.name,
-                            _side(spk.name), verb, verb_class(verb), spk.surface, spk.how, probs))
+                            _side(spk.name, topic), verb, verb_class(verb), spk.surface, spk.how, probs))
     problems.sort(key=lambda p: (p.offset, p.problem))
     return quotes, problems
 

@@ -21,11 +21,12 @@ def sentence_sentiment(text: str) -> dict[str, float]:
     return _vader().polarity_scores(text)
 
 
-def actor_sentiment(doc) -> list[dict]:
-    """One row per (sentence, actor mentioned in it) with the sentence's VADER compound score."""
+def actor_sentiment(doc, topic=None) -> list[dict]:
+    """One row per (sentence, actor of ``topic``'s gazetteer mentioned in it) with the sentence's VADER compound
+    score."""
     rows = []
     by_sentence: dict[str, list[actors.Mention]] = {}
-    for m in actors.find_mentions(doc):
+    for m in actors.find_mentions(doc, topic=topic):
         by_sentence.setdefault(m.sentence_id, []).append(m)
     for sent in doc.sentences:
         mentioned = sorted({(m.entity, m.side) for m in by_sentence.get(sent.sentence_id, [])})

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import actors, nlp
-from .. import topic as topic_mod
 from ..resources import load_yaml
 from .marks import _APOS, _WORD, UNKNOWN, _Speaker, _State
 
@@ -50,18 +49,18 @@ def verb_class(verb: str) -> str:
     return v.cls if v else ""
 
 
-def _speaker_data():
-    """data/speakers.yaml with the active topic's own descriptions and documents (analysis.actors.speaker_data)."""
-    return actors.speaker_data()
+def _speaker_data(topic=None):
+    """data/speakers.yaml with the topic's own descriptions and documents (analysis.actors.speaker_data)."""
+    return actors.speaker_data(topic)
 
 
-def _descriptions():
-    def build(_topic):
-        entries = sorted(_speaker_data()["descriptions"], key=lambda d: (-len(d["text"]), d["text"]))
+def _descriptions(topic=None):
+    def build(topic):
+        entries = sorted(_speaker_data(topic)["descriptions"], key=lambda d: (-len(d["text"]), d["text"]))
         return tuple((re.compile(r"(?<!\w)" + re.escape(d["text"].translate(_APOS)) + r"(?!\w)", re.I), d)
                      for d in entries)
 
-    return actors._per_topic("rhetoric descriptions", topic_mod.current(), build)
+    return actors._per_topic("rhetoric descriptions", topic, build)
 
 
 def _nlp():
@@ -119,7 +118,7 @@ def _resolve_span(state: _State, sent_index: int, a: int, b: int, head: int | No
     if not surface:
         return _Speaker()
     low = surface.lower()
-    pronouns = _speaker_data()["pronouns"]
+    pronouns = _speaker_data(state.topic)["pronouns"]
     if low in pronouns:
         name = _resolve_pronoun(state, sent_index, a, pronouns[low])
         return _Speaker(name, surface, "pronoun" if name != UNKNOWN else "pronoun (unresolved)", a)
@@ -129,7 +128,7 @@ def _resolve_span(state: _State, sent_index: int, a: int, b: int, head: int | No
         if at_head:
             return _Speaker(at_head[0].entity, surface, "name", a)
     normalized = surface.translate(_APOS)
-    for pattern, desc in _descriptions():
+    for pattern, desc in _descriptions(state.topic):
         if pattern.search(normalized):
             name, how = _resolve_description(state, desc, a)
             return _Speaker(name, surface, how, a)
@@ -259,7 +258,7 @@ def _cue_speaker(state: _State, sent, cue: _Cue) -> _Speaker:
 def _record_person(state: _State, sent_index: int, spk: _Speaker) -> None:
     if spk.name != UNKNOWN and spk.at >= 0:
         try:
-            if actors.actor_by_name(spk.name).type == "person":
+            if actors.actor_by_name(spk.name, state.topic).type == "person":
                 state.persons.append((sent_index, spk.at, spk.name))
         except KeyError:
             pass

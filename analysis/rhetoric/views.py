@@ -22,25 +22,25 @@ def _selected(corpus, documents=None):
     return [d for d in corpus if not wanted or d.doc_id in wanted]
 
 
-def quotes_table(corpus, documents=None) -> pd.DataFrame:
-    rows = [vars(q) for d in _selected(corpus, documents) for q in extract_quotes(d)]
+def quotes_table(corpus, documents=None, topic=None) -> pd.DataFrame:
+    rows = [vars(q) for d in _selected(corpus, documents) for q in extract_quotes(d, topic)]
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-def quote_problems_table(corpus, documents=None) -> pd.DataFrame:
-    rows = [vars(p) for d in _selected(corpus, documents) for p in quote_problems(d)]
+def quote_problems_table(corpus, documents=None, topic=None) -> pd.DataFrame:
+    rows = [vars(p) for d in _selected(corpus, documents) for p in quote_problems(d, topic)]
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
-def rhetoric_table(corpus, documents=None) -> pd.DataFrame:
-    rows = [vars(f) for d in _selected(corpus, documents) for f in language_features(d)]
+def rhetoric_table(corpus, documents=None, topic=None) -> pd.DataFrame:
+    rows = [vars(f) for d in _selected(corpus, documents) for f in language_features(d, topic)]
     out = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
     out["in_quote"] = out["in_quote"].astype(bool)
     return out
 
 
-def actor_sentiment_table(corpus, documents=None) -> pd.DataFrame:
-    rows = [r for d in _selected(corpus, documents) for r in actor_sentiment(d)]
+def actor_sentiment_table(corpus, documents=None, topic=None) -> pd.DataFrame:
+    rows = [r for d in _selected(corpus, documents) for r in actor_sentiment(d, topic)]
     return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS)
 
 
@@ -143,12 +143,13 @@ def highlighted_sentences(corpus, features: pd.DataFrame, kinds=("loaded", "hedg
 GOLD_NAME = "quotes_gold.yaml"  # a corpus's hand annotation of its quotations, in its folder (seeds/quotes_gold.yaml)
 
 
-def gold_scores(corpus, gold_path: str | Path | None = None, quotes: pd.DataFrame | None = None) -> Scores | None:
+def gold_scores(corpus, gold_path: str | Path | None = None, quotes: pd.DataFrame | None = None,
+                topic=None) -> Scores | None:
     """``evaluate`` on the hand annotations (``gold_path``, default the corpus folder's ``quotes_gold.yaml``) when
     there are some and every annotated document is in the corpus (None otherwise).
 
     ``quotes``: the corpus's quotes table when the caller has it already (the chapter does), to avoid extracting
-    again."""
+    again; otherwise the quotations are extracted under ``topic`` (the corpus's)."""
     if gold_path is None:
         folder = getattr(corpus, "folder", None)
         gold_path = Path(folder) / GOLD_NAME if folder is not None else None
@@ -157,7 +158,7 @@ def gold_scores(corpus, gold_path: str | Path | None = None, quotes: pd.DataFram
     wanted = {g["doc_id"] for g in load_gold(gold_path)}
     if not wanted <= {d.doc_id for d in corpus}:
         return None
-    return evaluate(corpus, gold_path, quotes=quotes)
+    return evaluate(corpus, gold_path, quotes=quotes, topic=topic)
 
 
 def scores_table(scores: "Scores") -> pd.DataFrame:
