@@ -292,6 +292,27 @@ class Markdown:
         return self.data
 
 
+def marked_sentences(doc, spans: pd.DataFrame, label_column: str, sentence_ids=None, kind: str | None = None) -> str:
+    """Escaped HTML: each sentence of ``doc`` that holds a span (or is listed in ``sentence_ids``), with ``<mark>``
+    around the spans (columns start, end and ``label_column``), one paragraph per sentence with its id as a link
+    to the sentence on the article's page. ``kind`` (a :data:`HIGHLIGHT_KINDS` key) prefixes each label
+    ("loaded: blame"), which gives the marks their highlight class."""
+    by_sentence: dict[str, list[tuple[int, int, str]]] = {}
+    for r in spans.itertuples(index=False):
+        s = doc.sentence_at(r.start)
+        if s is not None:
+            label = str(getattr(r, label_column))
+            by_sentence.setdefault(s.sentence_id, []).append((r.start, r.end, f"{kind}: {label}" if kind else label))
+    wanted = set(by_sentence) | set(sentence_ids or [])
+    parts = []
+    for s in doc.sentences:
+        if s.sentence_id in wanted:
+            body = highlight(s.text, by_sentence.get(s.sentence_id, []), offset=s.start)
+            link = sentence_link(s.sentence_id, label=anchor(s.sentence_id))
+            parts.append(f'<p class="evidence">{link} {body}</p>')
+    return "".join(parts)
+
+
 def note(topic, key: str):
     """The book.yaml note for ``key`` ("chapter/place") as Markdown to display, or None when the topic has none."""
     text = topic.note(key) if topic is not None else ""

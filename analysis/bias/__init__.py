@@ -89,5 +89,5 @@ from .terms import (  # noqa: F401
     term_hits,
     terms,
 )
-from .views import alignment_view, marked_sentences, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
+from .views import alignment_view, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
 from .voices import NO_SIDE, VOICE_COLUMNS, absent_sides, count_words, voice_sides, voices  # noqa: F401
