@@ -394,7 +394,7 @@ def reduce(corpus: Corpus, mapped: Iterable[Mapped], quiet: bool | None = None,
     from tqdm.auto import tqdm
 
     def progress(it, desc):
-        return (tqdm(it, desc=desc, disable=quiet, file=sys.stderr, leave=False))
+        return tqdm(it, desc=desc, disable=quiet, file=sys.stderr, leave=False)
     topic = topic if topic is not None else load_topic(corpus.folder)
     if not topic.sides:  # a corpus without book.yaml: its most mentioned actors become its sides, now
         per_actor = out.pop("stance")

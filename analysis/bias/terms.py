@@ -66,9 +66,9 @@ def _surface_regex(surface: str) -> str:
 
 def _codebook_path(source) -> str | None:
     """A codebook's path from a path or a Topic (its codebook); None for None or a topic without one."""
-    if source is None or isinstance(source, topic_mod.Topic):
-        return str(source.codebook) if source is not None and source.codebook is not None else None
-    return str(source)
+    if isinstance(source, topic_mod.Topic):
+        source = source.codebook
+    return str(source) if source is not None else None
 
 
 def codebook(source: "str | Path | topic_mod.Topic | None" = None) -> tuple[Variant, ...]:
@@ -227,9 +227,9 @@ def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str],
 
 def naming_sides(term_table: pd.DataFrame, doc_ids: list[str], own_only: bool = True,
                  sides: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Per document, hits by signalled side (``sides``: :func:`framing_sides` of the topic's
-    codebook, e.g. the book's sides then ``neutral``; none when None); ``own_only`` leaves out the hits inside quotation marks
-    (someone else's words)."""
+    """Per document, hits by signalled side (``sides``: :func:`framing_sides` of the topic's codebook, e.g. the
+    book's sides then ``neutral``; none when None); ``own_only`` leaves out the hits inside quotation marks (someone
+    else's words)."""
     sides = () if sides is None else tuple(sides)
     t = term_table
     if own_only and not t.empty:

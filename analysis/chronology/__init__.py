@@ -47,14 +47,14 @@ from .conflicts import Conflict, interval_conflicts, mention_conflicts
 from .core import Chronology, analyse, document_records, reduce
 from .events import EventMention, event_mentions
 from .frames import (
-                     EVENT_COLUMNS,
-                     EVENT_EXTRA,
-                     TIMEX_COLUMNS,
-                     TIMEX_EXTRA,
-                     conflicts_table,
-                     events_table,
-                     reach,
-                     timexes_table,
+    EVENT_COLUMNS,
+    EVENT_EXTRA,
+    TIMEX_COLUMNS,
+    TIMEX_EXTRA,
+    conflicts_table,
+    events_table,
+    reach,
+    timexes_table,
 )
 from .merge import Event, corefer, independent, merge
 from .plain import plain_columns, plain_date, plain_span, plain_timex
@@ -64,15 +64,15 @@ from .tellings import tellings
 from .tense import tense
 from .timeline import axis_spans, plot_timeline
 from .values import (
-                     ChronologyError,
-                     DCTError,
-                     When,
-                     compatible,
-                     holiday_date,
-                     parse_dct,
-                     parse_value,
-                     rank,
-                     value_interval,
+    ChronologyError,
+    DCTError,
+    When,
+    compatible,
+    holiday_date,
+    parse_dct,
+    parse_value,
+    rank,
+    value_interval,
 )
 from .views import conflict_view, corroboration, event_numbers, event_view, select_events
 

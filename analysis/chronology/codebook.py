@@ -41,18 +41,17 @@ def lexicon() -> dict:
 def place_adjectives(topic=None) -> dict[str, str]:
     """Adjective -> actor: the general list of data/chronology.yaml and the adjectives of ``topic``'s sides
     (its book.yaml ``demonyms``: capitalized forms, not plurals of another listed form, not "pro-" compounds)."""
-    current = topic
-    key = id(current)
-    if key in _ADJECTIVES and _ADJECTIVES[key][0] is current:
+    key = id(topic)
+    if key in _ADJECTIVES and _ADJECTIVES[key][0] is topic:
         return _ADJECTIVES[key][1]
     out = dict(lexicon()["adjectives"])
-    for side, forms in sorted((current.demonyms if current is not None else {}).items()):
+    for side, forms in sorted((topic.demonyms if topic is not None else {}).items()):
         for form in forms:
             if form[:1].isupper() and not form.lower().startswith("pro-") and not (
                     form.endswith("s") and form[:-1] in forms):
                 out.setdefault(form, side)
     _ADJECTIVES.clear()
-    _ADJECTIVES[key] = (current, out)
+    _ADJECTIVES[key] = (topic, out)
     return out
 
 

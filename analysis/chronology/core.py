@@ -1,14 +1,14 @@
 """The chronology of a corpus: the map step per document, the reduce step across documents.
 
-* map: ``document_records(document, parsed, mentions=None, topic=None)`` -> (timexes, event mentions, interval conflicts) of
-  one document, from its one parse;
-* reduce: ``reduce(timexes, mentions, own_conflicts, derived, topic)`` -> merged events (with independent-source counts) and the contradictions
-  between documents, each event carrying the conflicts of its evidence;
-* ``analyse(corpus, derived=None, parsed=None, topic=None)`` runs both in one process. ``derived`` is the derived-text map
-  (document -> the document it was derived from) that the bias/reuse stage computes; ``parsed`` maps doc_id to its
-  spaCy parse. Neither is computed here from other stages: a missing parse is made through ``analysis.nlp`` (and
-  its cache), a missing derived map counts every document as independent. ``topic`` is the corpus's (its
-  actors' sides and types, its demonyms), None for none: nothing is read from the session.
+* map: ``document_records(document, parsed, mentions=None, topic=None)`` -> (timexes, event mentions, interval
+  conflicts) of one document, from its one parse;
+* reduce: ``reduce(timexes, mentions, own_conflicts, derived, topic)`` -> merged events (with independent-source
+  counts) and the contradictions between documents, each event carrying the conflicts of its evidence;
+* ``analyse(corpus, derived=None, parsed=None, topic=None)`` runs both in one process. ``derived`` is the
+  derived-text map (document -> the document it was derived from) that the bias/reuse stage computes; ``parsed``
+  maps doc_id to its spaCy parse. Neither is computed here from other stages: a missing parse is made through
+  ``analysis.nlp`` (and its cache), a missing derived map counts every document as independent. ``topic`` is the
+  corpus's (its actors' sides and types, its demonyms), None for none: nothing is read from the session.
 """
 
 from __future__ import annotations

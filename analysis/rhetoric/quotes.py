@@ -156,7 +156,7 @@ def _indirect(state: _State, sent, quote_spans, cues: list[_Cue]) -> list[tuple[
 class _Memo:
     """The last few articles' quotations, so that the quotes table, the language features (which leave quoted
     words out) and the problems of one article find them once. Keyed by everything that changes the result: the
-    article (its id, text and sentences) and the topic object it was read with (held, so that its id cannot be
+    article (its id, text and paragraphs) and the topic object it was read with (held, so that its id cannot be
     reused by another topic while the entry lives); at most ``size`` entries, the oldest dropped first."""
 
     def __init__(self, size: int = 8):
