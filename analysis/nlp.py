@@ -152,54 +152,38 @@ def sentence_span(parsed, start: int, end: int):
 
 
 # ---- the parse of the article being analysed ------------------------------------------------------------------
-# A stage that still works sentence by sentence asks ``sentence_doc(text)``; while ``active(document, parsed)``
-# is open, that returns the sentence cut out of the article's one parse (``Span.as_doc``: offsets relative to the
-# sentence, the same annotations), and parses only a text that is not part of the article (counted in PARSE_CALLS).
-
-_ACTIVE: dict[str, object] = {}
-_SPANS: dict[str, tuple[object, int, int]] = {}
-_ARRAYS: dict[int, tuple] = {}  # id(parse) -> (attrs, the whole parse as one array): as_doc would redo it per sentence
+# A stage that works sentence by sentence is given the article's one parse (``ArticleParse``) and cuts each sentence
+# out of it (``Span.as_doc``: offsets relative to the sentence, the same annotations); without one (a sentence
+# written for a test, a text that is not an article) it parses the text itself (``sentence_parse``).
 
 
-class active:
-    """Context manager: make ``parsed`` (the parse of ``document``) the one that ``sentence_doc`` reads."""
+class ArticleParse:
+    """An article's one parse and its sentences cut out of it, each cut once (by its offsets in the article)."""
 
-    def __init__(self, document, parsed):
-        self.document, self.parsed = document, parsed
+    def __init__(self, parsed):
+        self.doc = parsed
+        self._array: tuple | None = None  # (attrs, the whole parse as one array): as_doc would redo it per sentence
+        self._cuts: dict[tuple[int, int], object] = {}
 
-    def __enter__(self):
-        _ACTIVE.clear()
-        _SPANS.clear()
-        _ARRAYS.clear()
-        _ACTIVE[self.document.text] = self.parsed
-        for s in self.document.sentences:
-            _SPANS.setdefault(s.text, (self.parsed, s.start, s.end))
-        return self.parsed
-
-    def __exit__(self, *exc):
-        _ACTIVE.clear()
-        _SPANS.clear()
-        _ARRAYS.clear()
-        return False
+    def sentence(self, start: int, end: int):
+        """The sentence ``[start, end)`` of the article as a Doc of its own."""
+        hit = self._cuts.get((start, end))
+        if hit is None:
+            if self._array is None:
+                attrs = self.doc._get_array_attrs()
+                self._array = (attrs, self.doc.to_array(attrs))
+            attrs, array = self._array
+            hit = _cut(self.doc, sentence_span(self.doc, start, end), attrs, array)
+            self._cuts[(start, end)] = hit
+        return hit
 
 
-def sentence_doc(text: str):
-    """The parse of ``text``: a sentence (or the whole text) of the active article from its one parse, else a
-    fresh parse of the free text."""
-    doc = _ACTIVE.get(text)
-    if doc is not None:
-        return doc
-    hit = _SPANS.get(text)
-    if hit is not None:
-        parsed, start, end = hit
-        if id(parsed) not in _ARRAYS:
-            attrs = parsed._get_array_attrs()
-            _ARRAYS[id(parsed)] = (attrs, parsed.to_array(attrs))
-        attrs, array = _ARRAYS[id(parsed)]
-        doc = _cut(parsed, sentence_span(parsed, start, end), attrs, array)
-        _ACTIVE[text] = doc
-        return doc
-    return parse_text(text)
+def sentence_parse(article: ArticleParse | None, sentence):
+    """The parse of a document's ``sentence`` (a Sentence: text, start, end): cut from the article's parse when
+    there is one, else a fresh parse of its text."""
+    if article is None:
+        return parse_text(sentence.text)
+    return article.sentence(sentence.start, sentence.end)
 
 
 def _cut(parsed, span, attrs, array):

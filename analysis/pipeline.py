@@ -100,51 +100,51 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     one = _one(doc)
     cols = contract.COLUMNS
     out: dict[str, pd.DataFrame] = {}
-    with nlp.active(doc, parsed):  # every stage is given this corpus's topic (actors, sides, codebook) explicitly
-        out["metadata_evidence"] = _frame(
-            [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
-             for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
-        found = actors.find_mentions(doc, parsed, topic)  # the topic's actors and the article's own (spaCy entities)
-        attributions = attribution.find_attributions(doc, parsed, found, topic)
-        share = attribution.author_share(doc, attributions)
-        out["sentences"] = _frame(
-            [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
-              "end": s.end, "text": s.text, "author_share": share.get(s.sentence_id, 1.0)} for s in doc.sentences],
-            cols["sentences"])
-        out["boilerplate"] = _frame([{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
-                                     for r in doc.removed], cols["boilerplate"])
-        out["mentions"] = _frame([vars(m) for m in found], cols["mentions"])
-        out["attributions"] = _frame(attributions, cols["attributions"])
-        out["quotes"] = _linked(rhetoric.quotes_table(one, topic=topic), attributions)
-        out["quote_problems"] = rhetoric.quote_problems_table(one, topic=topic)
-        out["rhetoric"] = rhetoric.rhetoric_table(one, topic=topic)
-        out["actor_sentiment"] = rhetoric.actor_sentiment_table(one, topic=topic)
-        out["term_hits"] = bias.term_hits(one, bias.codebook(topic))
-        out["terms"] = bias.terms(out["term_hits"])
-        out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
-        texts = {doc.doc_id: doc.text}
-        attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts, topic=topic)
-        out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
-            columns={"counted for": "counted_for", "done to": "done_to"})
-        # stance: the author's voice apart from the sources' (issue 12)
-        mention_rows = out["mentions"].to_dict("records")
-        author = attribution.author_spans(doc, attributions)
-        if topic is not None and topic.sides:
-            targets, by_side = topic.targets, mention_rows
-        else:  # no sides until the reduce step: every actor the article mentions is a target of its own
-            by_side = [{**m, "side": m["entity"]} for m in mention_rows]
-            targets = tuple(dict.fromkeys(m["entity"] for m in mention_rows))
-        intentions = stance_voices.ascribed_intentions(doc, parsed, attributions)
-        stance_voices.warm_article(doc, by_side, author, attributions, targets, intentions)
-        out["stance"] = _frame(
-            stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets,
-                                      intentions),
-            cols["stance"] + stance_voices.STANCE_EXTRA)
-        out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
-                                      cols["source_stance"] + stance_voices.SOURCE_EXTRA)
-        timexes, events, conflicts = chronology.document_records(doc, parsed, found, topic)
-        out["timexes"] = chronology.timexes_table(one, timexes=timexes)
-        out["reach"] = chronology.reach(one, timexes=timexes)
+    parses = {doc.doc_id: parsed}  # every stage is given the article's one parse and its corpus's topic explicitly
+    out["metadata_evidence"] = _frame(
+        [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
+         for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
+    found = actors.find_mentions(doc, parsed, topic)  # the topic's actors and the article's own (spaCy entities)
+    attributions = attribution.find_attributions(doc, parsed, found, topic)
+    share = attribution.author_share(doc, attributions)
+    out["sentences"] = _frame(
+        [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
+          "end": s.end, "text": s.text, "author_share": share.get(s.sentence_id, 1.0)} for s in doc.sentences],
+        cols["sentences"])
+    out["boilerplate"] = _frame([{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
+                                 for r in doc.removed], cols["boilerplate"])
+    out["mentions"] = _frame([vars(m) for m in found], cols["mentions"])
+    out["attributions"] = _frame(attributions, cols["attributions"])
+    out["quotes"] = _linked(rhetoric.quotes_table(one, topic=topic, parses=parses), attributions)
+    out["quote_problems"] = rhetoric.quote_problems_table(one, topic=topic, parses=parses)
+    out["rhetoric"] = rhetoric.rhetoric_table(one, topic=topic, parses=parses)
+    out["actor_sentiment"] = rhetoric.actor_sentiment_table(one, topic=topic)
+    out["term_hits"] = bias.term_hits(one, bias.codebook(topic))
+    out["terms"] = bias.terms(out["term_hits"])
+    out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
+    texts = {doc.doc_id: doc.text}
+    attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts, topic=topic, parses=parses)
+    out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
+        columns={"counted for": "counted_for", "done to": "done_to"})
+    # stance: the author's voice apart from the sources' (issue 12)
+    mention_rows = out["mentions"].to_dict("records")
+    author = attribution.author_spans(doc, attributions)
+    if topic is not None and topic.sides:
+        targets, by_side = topic.targets, mention_rows
+    else:  # no sides until the reduce step: every actor the article mentions is a target of its own
+        by_side = [{**m, "side": m["entity"]} for m in mention_rows]
+        targets = tuple(dict.fromkeys(m["entity"] for m in mention_rows))
+    intentions = stance_voices.ascribed_intentions(doc, parsed, attributions)
+    stance_voices.warm_article(doc, by_side, author, attributions, targets, intentions)
+    out["stance"] = _frame(
+        stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets,
+                                  intentions),
+        cols["stance"] + stance_voices.STANCE_EXTRA)
+    out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
+                                  cols["source_stance"] + stance_voices.SOURCE_EXTRA)
+    timexes, events, conflicts = chronology.document_records(doc, parsed, found, topic)
+    out["timexes"] = chronology.timexes_table(one, timexes=timexes)
+    out["reach"] = chronology.reach(one, timexes=timexes)
     return Mapped(doc.doc_id, out, events, conflicts, reuse.fingerprint(doc))
 
 

@@ -48,3 +48,22 @@ def test_there_is_no_session_topic():
     on (the notebooks, the build and the tests pass the corpus's topic explicitly)."""
     for name in ("active", "set_default", "current", "of", "_ACTIVE", "_DEFAULT"):
         assert not hasattr(analysis.topic, name), name
+
+
+def test_a_stage_given_the_articles_parse_parses_nothing_more():
+    """The quotation finder reads each sentence's parse from the article's one parse when it is given it (no
+    registry of parses by sentence text); without it, it parses the sentences that need a parse itself."""
+    from analysis import nlp
+    from analysis.corpus import build_document
+
+    text = "Zarvonia talks\n\nThe envoy of Zarvonia told reporters that the Qelmar talks would resume in June.\n"
+    doc = build_document("z", "z.txt", text.encode())
+    parsed = nlp.parse_document(doc)
+    before = nlp.PARSE_CALLS
+    given = rhetoric.extract_quotes(doc, None, parsed)
+    assert nlp.PARSE_CALLS == before
+    alone = rhetoric.extract_quotes(doc, None)
+    assert nlp.PARSE_CALLS > before
+    assert [q.kind for q in given] == [q.kind for q in alone] == ["indirect"]
+    assert given[0].text == "the Qelmar talks would resume in June"
+    assert not hasattr(nlp, "sentence_doc") and not hasattr(nlp, "active")

@@ -65,13 +65,6 @@ def demonyms(topic: "topic_mod.Topic | None" = None) -> dict[str, str]:
     return {str(form).lower(): side for side, forms in topic.demonyms.items() for form in forms}
 
 
-def _parse_text(text: str):
-    """The parse of a sentence or of the whole article, from the article's one parse (analysis.nlp)."""
-    from .. import nlp
-
-    return nlp.sentence_doc(text)
-
-
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
 _SUBJ = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj")
@@ -329,16 +322,18 @@ def _side_order(topic) -> tuple[str, ...]:
 
 
 def attribute_span(text: str, start: int, end: int, category: str, actors,
-                   topic: "topic_mod.Topic | None" = None) -> dict:
+                   topic: "topic_mod.Topic | None" = None, parsed=None) -> dict:
     """Who the loaded words ``text[start:end]`` are about, from the dependency parse of ``text`` (one sentence or a
-    whole document). ``actors``: (start, end, side) of the actors named in the same sentence (mentions), offsets
+    whole document; ``parsed`` when the caller has it, else parsed here). ``actors``: (start, end, side) of the actors named in the same sentence (mentions), offsets
     into ``text``; ``topic`` (None: no topic) gives the demonyms and the order of the sides. Returns
     {"agents": [...], "patients": [...], "rule": str}, sides in the topic's order."""
-    return _attribute_span(text, start, end, category, actors, demonyms(topic), _side_order(topic))
+    from .. import nlp
+
+    doc = parsed if parsed is not None else nlp.parse_text(text)
+    return _attribute_span(doc, text, start, end, category, actors, demonyms(topic), _side_order(topic))
 
 
-def _attribute_span(text, start, end, category, actors, demonym_map, order) -> dict:
-    doc = _parse_text(text)
+def _attribute_span(doc, text, start, end, category, actors, demonym_map, order) -> dict:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         raise AttributionError(f"loaded span {start}:{end} {text[start:end]!r} is not on token boundaries")
@@ -348,7 +343,7 @@ def _attribute_span(text, start, end, category, actors, demonym_map, order) -> d
 
 
 def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict[str, str],
-                     topic: "topic_mod.Topic | None" = None) -> pd.DataFrame:
+                     topic: "topic_mod.Topic | None" = None, parses: dict | None = None) -> pd.DataFrame:
     """Loaded-language rows in the writer's own words (``in_quote`` false), each with the actor it is about, read
     from the dependency parse (see data/framing.yaml ``loaded_categories`` and :func:`attribute_span`).
 
@@ -360,8 +355,11 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
 
     ``topic`` (None: no topic) without sides (a corpus without book.yaml, whose sides are only known
     once the whole corpus is read): ``target`` is the actor's canonical name (the mentions' ``entity``), for
-    :func:`analysis.bias.sides.apply_sides` to map to the sides in the reduce step.
+    :func:`analysis.bias.sides.apply_sides` to map to the sides in the reduce step. ``parses``: doc_id -> the
+    article's one parse (the map step gives its article's); a document without one is parsed here, once.
     """
+    from .. import nlp
+
     columns = ATTRIBUTION_COLUMNS + ATTRIBUTION_EXTRA
     if rhetoric is None or rhetoric.empty:
         return pd.DataFrame(columns=columns)
@@ -371,6 +369,7 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
     if "in_quote" in loaded.columns:
         loaded = loaded[~loaded["in_quote"].astype(bool)]
     by_sentence = {k: g for k, g in mentions.groupby("sentence_id")} if len(mentions) else {}
+    parses = dict(parses or {})
     rows = []
     for r in loaded.sort_values(["doc_id", "start", "end"], kind="mergesort").itertuples(index=False):
         if texts is None or r.doc_id not in texts:
@@ -380,7 +379,9 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
             raise AttributionError(f"rhetoric row {r.doc_id} {r.start}:{r.end}: text {r.text!r} is not at its offsets")
         m = by_sentence.get(r.sentence_id)
         actors = [] if m is None else sorted(zip(m["start"], m["end"], m[label]))
-        res = _attribute_span(text, r.start, r.end, r.category, actors, demonym_map, order)
+        if r.doc_id not in parses:
+            parses[r.doc_id] = nlp.parse_text(text)
+        res = _attribute_span(parses[r.doc_id], text, r.start, r.end, r.category, actors, demonym_map, order)
         polarity = loaded_polarity(r.category)
         base = {"doc_id": r.doc_id, "sentence_id": r.sentence_id, "start": r.start, "end": r.end, "text": r.text,
                 "category": r.category}

@@ -43,11 +43,12 @@ def _feature_patterns(topic_terms: tuple[tuple[str, str], ...] = ()) -> tuple[tu
 _NEGATED = re.compile(r"(?:n[’']t|\bnot|\bno)\s+$")
 
 
-def language_features(doc, topic=None) -> list[Feature]:
+def language_features(doc, topic=None, parsed=None) -> list[Feature]:
     """Loaded terms, hedges, boosters, we-voice, direct address and questions of a document, with offsets.
-    ``topic``: the corpus's (its own loaded terms come first), None for none."""
+    ``topic``: the corpus's (its own loaded terms come first), None for none; ``parsed``: the article's parse, for
+    the quotations whose words are marked as quoted (:func:`extract_quotes`)."""
     text = doc.text
-    quote_spans = [(q.start, q.end) for q in extract_quotes(doc, topic) if q.kind != "indirect"]
+    quote_spans = [(q.start, q.end) for q in extract_quotes(doc, topic, parsed) if q.kind != "indirect"]
     hits: list[Feature] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     # each pattern runs once over the text; its matches are then taken sentence by sentence, pattern by pattern,

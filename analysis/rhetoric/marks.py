@@ -170,6 +170,7 @@ class _State:
 
     doc: object
     topic: object = None  # the corpus's Topic (its actors and speakers), or None
+    article: object = None  # the article's one parse (analysis.nlp.ArticleParse), or None: sentences parsed alone
     persons: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence index, offset, canonical)
     mentions: list[actors.Mention] = field(default_factory=list)
     quotes: list[tuple[int, int, _Speaker, str]] = field(default_factory=list)  # (sentence idx, offset, spk, verb)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import actors
+from .. import actors, nlp
 from .marks import _DOUBLE_OPEN, UNKNOWN, Quote, QuoteProblem, Span, _side, _Speaker, _State, scan_quotes
 from .speakers import (
     _Cue,
@@ -156,25 +156,26 @@ def _indirect(state: _State, sent, quote_spans, cues: list[_Cue]) -> list[tuple[
 class _Memo:
     """The last few articles' quotations, so that the quotes table, the language features (which leave quoted
     words out) and the problems of one article find them once. Keyed by everything that changes the result: the
-    article (its id, text and paragraphs) and the topic object it was read with (held, so that its id cannot be
-    reused by another topic while the entry lives); at most ``size`` entries, the oldest dropped first."""
+    article (its id, text and paragraphs), the topic object it was read with and the parse it was given (both held,
+    so that their ids cannot be reused by other objects while the entry lives); at most ``size`` entries, the
+    oldest dropped first."""
 
     def __init__(self, size: int = 8):
         self.size = size
-        self._entries: dict[tuple, tuple[object, tuple[list[Quote], list[QuoteProblem]]]] = {}
+        self._entries: dict[tuple, tuple[object, object, tuple[list[Quote], list[QuoteProblem]]]] = {}
 
     @staticmethod
-    def key(doc, topic) -> tuple:
-        return doc.doc_id, doc.text, tuple(doc.paragraphs), id(topic)
+    def key(doc, topic, parsed) -> tuple:
+        return doc.doc_id, doc.text, tuple(doc.paragraphs), id(topic), id(parsed)
 
-    def get(self, doc, topic):
-        key = self.key(doc, topic)
+    def get(self, doc, topic, parsed):
+        key = self.key(doc, topic, parsed)
         hit = self._entries.get(key)
-        if hit is not None and hit[0] is topic:
-            return hit[1]
-        value = _extract_uncached(doc, topic)
+        if hit is not None and hit[0] is topic and hit[1] is parsed:
+            return hit[2]
+        value = _extract_uncached(doc, topic, parsed)
         self._entries.pop(key, None)
-        self._entries[key] = (topic, value)
+        self._entries[key] = (topic, parsed, value)
         while len(self._entries) > self.size:
             self._entries.pop(next(iter(self._entries)))
         return value
@@ -183,18 +184,19 @@ class _Memo:
 _MEMO = _Memo()
 
 
-def extract_quotes(doc, topic=None) -> list[Quote]:
+def extract_quotes(doc, topic=None, parsed=None) -> list[Quote]:
     """Every quotation (direct, partial, scare, title) and indirect report of a document, in text order.
-    ``topic``: the corpus's (its actors, sides and speaker descriptions), None for none."""
-    return _MEMO.get(doc, topic)[0]
+    ``topic``: the corpus's (its actors, sides and speaker descriptions), None for none; ``parsed``: the article's
+    one parse (analysis.nlp), None to parse the sentences that need it one by one."""
+    return _MEMO.get(doc, topic, parsed)[0]
 
 
-def quote_problems(doc, topic=None) -> list[QuoteProblem]:
+def quote_problems(doc, topic=None, parsed=None) -> list[QuoteProblem]:
     """The quote-mark problems of a document: unclosed quotes, stray closing marks, nested quotes."""
-    return _MEMO.get(doc, topic)[1]
+    return _MEMO.get(doc, topic, parsed)[1]
 
 
-def _extract_uncached(doc, topic):
+def _extract_uncached(doc, topic, parsed):
     text = doc.text
     spans: list[Span] = []
     problems: list[QuoteProblem] = []
@@ -212,7 +214,7 @@ def _extract_uncached(doc, topic):
         for offset, message in probs:
             problems.append(QuoteProblem(doc.doc_id, offset, message, text[max(0, offset - 40): offset + 40]))
     quote_spans = [(s.open, s.close) for s in spans]
-    state = _State(doc, topic)
+    state = _State(doc, topic, nlp.ArticleParse(parsed) if parsed is not None else None)
     state.mentions = [m for m in actors.find_mentions(doc, topic=topic) if not _in_any(m.start, quote_spans)]
     title_cues = _speaker_data(topic)["title_cues"]
     title_re = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in title_cues) + r")\s*[:,]?\s*$", re.I)

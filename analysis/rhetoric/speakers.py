@@ -67,9 +67,9 @@ def _nlp():
     return nlp.pipeline()
 
 
-def _parse(text: str):
-    """The sentence's parse, cut from the article's one parse (analysis.nlp)."""
-    return nlp.sentence_doc(text)
+def _parse(state: _State, sent):
+    """The sentence's parse: cut from the article's one parse when the state has it (analysis.nlp)."""
+    return nlp.sentence_parse(state.article, sent)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def _cues(state: _State, sent, quote_spans: list[tuple[int, int]]) -> list[_Cue]
     text = state.doc.text
     verbs = reporting_verbs()
     cues: list[_Cue] = []
-    parsed = _parse(sent.text)
+    parsed = _parse(state, sent)
     for tok in parsed:
         pos = sent.start + tok.idx
         if _in_any(pos, quote_spans):

@@ -22,18 +22,26 @@ def _selected(corpus, documents=None):
     return [d for d in corpus if not wanted or d.doc_id in wanted]
 
 
-def quotes_table(corpus, documents=None, topic=None) -> pd.DataFrame:
-    rows = [vars(q) for d in _selected(corpus, documents) for q in extract_quotes(d, topic)]
+def _with_parses(corpus, documents=None, parses=None):
+    """(document, its parse or None) for the selected documents; ``parses``: doc_id -> the article's one parse
+    (the map step gives its article's), else each sentence that needs a parse is parsed alone."""
+    parses = parses or {}
+    return [(d, parses.get(d.doc_id)) for d in _selected(corpus, documents)]
+
+
+def quotes_table(corpus, documents=None, topic=None, parses=None) -> pd.DataFrame:
+    rows = [vars(q) for d, parsed in _with_parses(corpus, documents, parses) for q in extract_quotes(d, topic, parsed)]
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-def quote_problems_table(corpus, documents=None, topic=None) -> pd.DataFrame:
-    rows = [vars(p) for d in _selected(corpus, documents) for p in quote_problems(d, topic)]
+def quote_problems_table(corpus, documents=None, topic=None, parses=None) -> pd.DataFrame:
+    rows = [vars(p) for d, parsed in _with_parses(corpus, documents, parses) for p in quote_problems(d, topic, parsed)]
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
-def rhetoric_table(corpus, documents=None, topic=None) -> pd.DataFrame:
-    rows = [vars(f) for d in _selected(corpus, documents) for f in language_features(d, topic)]
+def rhetoric_table(corpus, documents=None, topic=None, parses=None) -> pd.DataFrame:
+    rows = [vars(f) for d, parsed in _with_parses(corpus, documents, parses)
+            for f in language_features(d, topic, parsed)]
     out = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
     out["in_quote"] = out["in_quote"].astype(bool)
     return out
