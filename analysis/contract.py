@@ -1,8 +1,9 @@
 """The export contract's names: every table and its columns, in order (outside benchmarks read them).
 
-Extra columns may follow the required ones. Every ``start``/``end`` is a character offset into the document's
-normalized ``text``. A module of its own so that the pipeline, which fills the tables, and ``analysis.tables``,
-which builds and writes them, both read it from below.
+``COLUMNS`` are the required columns, in order; ``EXTRA`` the columns the export writes after them (outside readers
+may rely on the required ones only). Every ``start``/``end`` is a character offset into the document's normalized
+``text``. This is the one place that names a table's columns: the stages that write a table's rows, the pipeline
+that fills the tables and ``analysis.tables``, which builds and writes them, all read it (it imports nothing).
 """
 
 from __future__ import annotations
@@ -43,3 +44,22 @@ COLUMNS: dict[str, list[str]] = {
     "reach": ["doc_id", "published", "earliest", "earliest_text", "latest", "latest_text", "n_dates", "years_back",
               "future"],
 }
+
+EXTRA: dict[str, list[str]] = {
+    "quotes": ["verb_class", "speaker_surface", "attribution", "problems"],
+    "rhetoric": ["in_quote"],
+    "actor_sentiment": ["pos", "neu", "neg", "text"],
+    "term_hits": ["quoted"],
+    "terms": ["quoted"],
+    "voices": ["quote_share", "absent"],
+    "stance": ["label", "low", "high", "strength", "n_mentions", "n_loaded", "loaded", "ranked_evidence"],
+    "source_stance": ["label", "low", "high", "source_side"],
+    "derivations": ["lift", "aligned_share"],
+    # TimeML mod (LESS_THAN, APPROX, START, ...); the last day of a range ("April 10-13")
+    "timexes": ["mod", "until"],
+}
+
+
+def columns(table: str) -> list[str]:
+    """The columns the export writes for ``table``: the required ones, then its extra ones."""
+    return COLUMNS[table] + EXTRA.get(table, [])

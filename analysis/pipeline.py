@@ -124,8 +124,7 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
     texts = {doc.doc_id: doc.text}
     attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts, topic=topic, parses=parses)
-    out["loaded_attribution"] = bias.attribution_by_word(attributed).rename(
-        columns={"counted for": "counted_for", "done to": "done_to"})
+    out["loaded_attribution"] = bias.attribution_by_word(attributed)
     # stance: the author's voice apart from the sources' (issue 12)
     mention_rows = out["mentions"].to_dict("records")
     author = attribution.author_spans(doc, attributions)
@@ -139,9 +138,9 @@ def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
     out["stance"] = _frame(
         stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets,
                                   intentions),
-        cols["stance"] + stance_voices.STANCE_EXTRA)
+        contract.columns("stance"))
     out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
-                                  cols["source_stance"] + stance_voices.SOURCE_EXTRA)
+                                  contract.columns("source_stance"))
     timexes, events, conflicts = chronology.document_records(doc, parsed, found, topic)
     out["timexes"] = chronology.timexes_table(one, timexes=timexes)
     out["reach"] = chronology.reach(one, timexes=timexes)

@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import contract
+
 SHINGLE = 3
 MIN_CONTAINMENT = 0.08  # share of the shorter text's 3-word shingles found in the longer one
 MIN_LIFT = 3.0  # and that many times the median containment of the derived text against the rest of the corpus
@@ -54,8 +56,7 @@ BASELINE_SAMPLE = 16
 LOADED_FEATURE = "loaded"  # rhetoric features compared by changes()
 HEDGE_FEATURE = "hedge"
 _TOKEN = re.compile(r"[a-z0-9]+")
-DERIVATION_COLUMNS = ["source_doc", "derived_doc", "containment", "similarity", "is_derivative",
-                      "aligned_passages"]
+DERIVATION_COLUMNS = contract.COLUMNS["derivations"]
 
 
 def tokens(text: str) -> list[str]:
@@ -312,7 +313,7 @@ def derivations(corpus, fps: list[Fingerprint] | None = None, progress=None) -> 
     else:
         by_id = {f.doc_id: f for f in fps}
         fps = [by_id[d.doc_id] for d in docs]
-    columns = DERIVATION_COLUMNS + ["lift", "aligned_share"]
+    columns = contract.columns("derivations")
     if len(docs) < 2:
         return pd.DataFrame(columns=columns)
     pairs = sorted(candidate_pairs(fps))

@@ -264,7 +264,7 @@ def test_attribution_by_word_one_row_per_word():
         text, [("pressure", "pressure_coercion", False), ("creeping resistance", "praise", False)],
         {"United States": US, "Azerbaijan": AZ, "Baku": AZ})
     words = bias.attribution_by_word(bias.attribute_loaded(rhetoric, mentions, {"d": text}, topic=TOPIC))
-    assert words[["text", "counted for", "done to"]].values.tolist() == [
+    assert words[["text", "counted_for", "done_to"]].values.tolist() == [
         ["pressure", US, AZ], ["creeping resistance", "unattributed", ""]]
     assert words["polarity"].iloc[0] == -1 and pd.isna(words["polarity"].iloc[1])
 

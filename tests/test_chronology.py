@@ -967,7 +967,8 @@ def test_analyse_reads_the_given_parse_and_parses_nothing(corpus, monkeypatch):
     chron = ch.analyse(corpus, derived={}, parsed=parsed, topic=TOPIC)
     assert chron.events and chron.timexes
     table = ch.events_table(corpus, chron, topic=TOPIC)
-    assert list(table.columns) == ch.EVENT_COLUMNS + ["polarity", "modality", "predicate", "agent", "patient"]
+    assert list(table.columns) == ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources",
+                                   "evidence", "conflict", "polarity", "modality", "predicate", "agent", "patient"]
     assert set(table["polarity"]) <= {"asserted", "negated"}
     assert set(table["modality"]) <= {"happened", "planned", "hypothetical", "recommended"}
 

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .. import contract
 from .. import topic as topic_mod
 from ..resources import load_yaml
 from .terms import CodebookError
@@ -394,13 +395,12 @@ def attribute_loaded(rhetoric: pd.DataFrame, mentions: pd.DataFrame, texts: dict
     return pd.DataFrame(rows, columns=columns)
 
 
-ATTRIBUTION_WORD_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "category", "counted for",
-                            "polarity", "done to", "rule"]
+ATTRIBUTION_WORD_COLUMNS = contract.COLUMNS["loaded_attribution"]
 
 
 def attribution_by_word(attributed: pd.DataFrame) -> pd.DataFrame:
-    """One row per loaded word of :func:`attribute_loaded`: ``counted for`` the agents (``"unattributed"`` when the
-    parse names none), ``polarity`` the direction they are counted with (NaN when unattributed), ``done to`` the
+    """One row per loaded word of :func:`attribute_loaded`: ``counted_for`` the agents (``"unattributed"`` when the
+    parse names none), ``polarity`` the direction they are counted with (NaN when unattributed), ``done_to`` the
     patients (listed, not scored), ``rule`` the relation that decided; sorted by document and offset."""
     rows = []
     if attributed is None or attributed.empty:
@@ -410,9 +410,9 @@ def attribution_by_word(attributed: pd.DataFrame) -> pd.DataFrame:
         first = g.iloc[0]
         rows.append({"doc_id": doc_id, "sentence_id": first["sentence_id"], "start": start, "end": end,
                      "text": first["text"], "category": first["category"],
-                     "counted for": "; ".join(agents["target"]) if len(agents) else "unattributed",
+                     "counted_for": "; ".join(agents["target"]) if len(agents) else "unattributed",
                      "polarity": agents["polarity"].iloc[0] if len(agents) else float("nan"),
-                     "done to": "; ".join(g.loc[g["role"] == "patient", "target"]), "rule": first["rule"]})
+                     "done_to": "; ".join(g.loc[g["role"] == "patient", "target"]), "rule": first["rule"]})
     return pd.DataFrame(rows, columns=ATTRIBUTION_WORD_COLUMNS)
 
 

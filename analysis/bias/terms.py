@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import segment
+from .. import contract, segment
 from .. import topic as topic_mod
 from ..resources import safe_load
 
@@ -185,8 +185,8 @@ def find_terms(doc, variants: tuple[Variant, ...] | None = None) -> list[TermHit
     return hits
 
 
-TERM_HIT_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "group", "variant", "side", "quoted"]
-TERM_COLUMNS = ["doc_id", "group", "variant", "surface", "side", "count"]
+TERM_HIT_COLUMNS = contract.columns("term_hits")
+TERM_COLUMNS = contract.COLUMNS["terms"]
 
 
 def term_hits(corpus, variants: tuple[Variant, ...] | None = None) -> pd.DataFrame:
@@ -201,11 +201,11 @@ def terms(hits: pd.DataFrame) -> pd.DataFrame:
     """Hits counted per document, group, variant and surface form (as written, case kept); ``quoted`` counts the
     hits inside quotation marks."""
     if hits.empty:
-        return pd.DataFrame(columns=TERM_COLUMNS + ["quoted"])
+        return pd.DataFrame(columns=contract.columns("terms"))
     out = (hits.assign(quoted=hits["quoted"].astype(int))
            .groupby(["doc_id", "group", "variant", "surface", "side"], sort=True)
            .agg(count=("start", "size"), quoted=("quoted", "sum")).reset_index())
-    return out[TERM_COLUMNS + ["quoted"]]
+    return out[contract.columns("terms")]
 
 
 def naming_matrix(term_table: pd.DataFrame, doc_ids: list[str],

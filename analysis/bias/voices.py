@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from .. import contract
 from .. import topic as topic_mod
 
 # --------------------------------------------------------------------------------------------------------------
@@ -14,7 +15,7 @@ from .. import topic as topic_mod
 # --------------------------------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
-VOICE_COLUMNS = ["doc_id", "side", "quotes", "quoted_words", "share"]
+VOICE_COLUMNS = contract.COLUMNS["voices"]
 NO_SIDE = (topic_mod.OTHER_SIDE, topic_mod.UNKNOWN_SIDE)  # the voices table's last two sides
 
 
@@ -72,7 +73,7 @@ def voices(quotes: pd.DataFrame, doc_ids: list[str], targets: tuple[str, ...] | 
                          "share": round(nw / total_w, 4) if total_w else 0.0,
                          "quote_share": round(nq / total_q, 4) if total_q else 0.0,
                          "absent": nq == 0})
-    return pd.DataFrame(rows, columns=VOICE_COLUMNS + ["quote_share", "absent"])
+    return pd.DataFrame(rows, columns=contract.columns("voices"))
 
 
 def absent_sides(voice_table: pd.DataFrame, doc_id: str, targets: tuple[str, ...] | None = None) -> list[str]:

@@ -48,7 +48,6 @@ from .core import Chronology, analyse, document_records, reduce
 from .events import EventMention, event_mentions
 from .frames import (
     EVENT_COLUMNS,
-    EVENT_EXTRA,
     TIMEX_COLUMNS,
     TIMEX_EXTRA,
     conflicts_table,
@@ -77,7 +76,7 @@ from .values import (
 from .views import conflict_view, corroboration, event_numbers, event_view, select_events
 
 __all__ = [
-    "Chronology", "ChronologyError", "Conflict", "DCTError", "EVENT_COLUMNS", "EVENT_EXTRA", "Event", "EventMention",
+    "Chronology", "ChronologyError", "Conflict", "DCTError", "EVENT_COLUMNS", "Event", "EventMention",
     "NO_DCT_RULE", "TIMEX_COLUMNS", "TIMEX_EXTRA", "UNKNOWN_DCT", "When", "analyse", "axis_spans", "compatible",
     "conflict_view", "conflicts_table", "corefer", "corroboration", "dct_of", "doc_timexes", "document_records",
     "event_mentions", "event_numbers", "event_view", "events_table", "extract_timexes", "holiday_date",

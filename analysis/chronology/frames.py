@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from .. import contract
 from .values import NON_CALENDAR, parse_dct, value_interval
 
-TIMEX_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "type", "value", "anchor", "rule"]
-TIMEX_EXTRA = ["mod", "until"]  # TimeML mod (LESS_THAN, APPROX, START, ...); the last day of a range ("April 10-13")
-EVENT_COLUMNS = ["event_id", "date", "summary", "actors", "doc_ids", "independent_sources", "evidence", "conflict"]
-EVENT_EXTRA = ["polarity", "modality", "predicate", "agent", "patient"]
+TIMEX_COLUMNS = contract.COLUMNS["timexes"]
+TIMEX_EXTRA = contract.EXTRA["timexes"]
+EVENT_COLUMNS = contract.COLUMNS["events"]
 
 
 def _timexes(corpus, parsed=None):
@@ -41,7 +41,7 @@ def events_table(corpus, chron=None, derived: dict[str, str] | None = None, pars
         "evidence": ";".join(e.evidence), "conflict": e.conflict, "polarity": e.polarity, "modality": e.modality,
         "predicate": e.predicate, "agent": e.agent, "patient": e.patient,
     } for e in chron.events]
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS + EVENT_EXTRA)
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
 def conflicts_table(corpus, chron=None, derived: dict[str, str] | None = None, topic=None):

@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import actors
+from .. import actors, contract
 
 KINDS = ("direct", "partial", "scare", "title", "indirect")
 UNKNOWN = "unknown"
 FEATURES = ("loaded", "hedge", "booster", "we_voice", "direct_address", "rhetorical_question")
 
-QUOTE_COLUMNS = ["doc_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker", "speaker_side",
-                 "verb", "verb_class", "speaker_surface", "attribution", "problems"]
-FEATURE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "feature", "category", "in_quote"]
-SENTIMENT_COLUMNS = ["doc_id", "sentence_id", "actor", "side", "score", "pos", "neu", "neg", "text"]
-PROBLEM_COLUMNS = ["doc_id", "offset", "problem", "context"]
+# the export's columns of the tables this package writes (analysis.contract); the quotation finder's rows have
+# every quotes column but the link to the attribution (attribution_id), which the map step adds
+QUOTE_COLUMNS = [c for c in contract.columns("quotes") if c != "attribution_id"]
+FEATURE_COLUMNS = contract.columns("rhetoric")
+SENTIMENT_COLUMNS = contract.columns("actor_sentiment")
+PROBLEM_COLUMNS = contract.columns("quote_problems")
 
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"

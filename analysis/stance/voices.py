@@ -23,14 +23,15 @@ reads the same classifier on the sentences of that source's attributed content t
 
 from __future__ import annotations
 
+from .. import contract
 from .aggregate import N_PRIOR, aggregate
 from .author import author_evidence, label_of, scored_texts
 from .target import needs_parse, target_scores, warm
 
 THIN = 3  # fewer evidence items than this: the cell says "thin evidence"
-STANCE_EXTRA = ["label", "low", "high", "strength", "n_mentions", "n_loaded", "loaded", "ranked_evidence"]
-SOURCE_COLUMNS = ["doc_id", "source", "target", "score", "n_sentences", "evidence"]
-SOURCE_EXTRA = ["label", "low", "high", "source_side"]
+STANCE_EXTRA = contract.EXTRA["stance"]
+SOURCE_COLUMNS = contract.COLUMNS["source_stance"]
+SOURCE_EXTRA = contract.EXTRA["source_stance"]
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
