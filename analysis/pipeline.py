@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import actors, attribution, bias, chronology, contract, map_cache, nlp, reuse, rhetoric
+from .context import ArticleContext, Stage, StageError, run_stages
 from .corpus import Corpus, Document
 from .stance import voices as stance_voices
 from .topic import Topic, load_topic
@@ -90,61 +91,116 @@ def _one(doc: Document) -> Corpus:
     return Corpus(Path("."), [doc], [])
 
 
-def _frame(rows, columns) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns)
+# ---- the map step's stages, in order (analysis.context: each declares what it needs and writes) ------------------
+
+def _metadata(ctx: ArticleContext) -> dict:
+    doc = ctx.doc
+    return {"metadata_evidence": [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source,
+                                   "evidence": mv.evidence} for name, mv in sorted(doc.meta.items())]}
 
 
-def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
-    """All per-article records of one article, every stage reading the one parse ``parsed``; ``topic`` is the
-    corpus's book.yaml (:mod:`analysis.topic`: sides, codebook, actors), the same for every article."""
-    one = _one(doc)
-    cols = contract.COLUMNS
-    out: dict[str, pd.DataFrame] = {}
-    parses = {doc.doc_id: parsed}  # every stage is given the article's one parse and its corpus's topic explicitly
-    out["metadata_evidence"] = _frame(
-        [{"doc_id": doc.doc_id, "field": name, "value": mv.value, "source": mv.source, "evidence": mv.evidence}
-         for name, mv in sorted(doc.meta.items())], cols["metadata_evidence"])
-    found = actors.find_mentions(doc, parsed, topic)  # the topic's actors and the article's own (spaCy entities)
-    attributions = attribution.find_attributions(doc, parsed, found, topic)
-    share = attribution.author_share(doc, attributions)
-    out["sentences"] = _frame(
-        [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
-          "end": s.end, "text": s.text, "author_share": share.get(s.sentence_id, 1.0)} for s in doc.sentences],
-        cols["sentences"])
-    out["boilerplate"] = _frame([{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
-                                 for r in doc.removed], cols["boilerplate"])
-    out["mentions"] = _frame([vars(m) for m in found], cols["mentions"])
-    out["attributions"] = _frame(attributions, cols["attributions"])
-    out["quotes"] = _linked(rhetoric.quotes_table(one, topic=topic, parses=parses), attributions)
-    out["quote_problems"] = rhetoric.quote_problems_table(one, topic=topic, parses=parses)
-    out["rhetoric"] = rhetoric.rhetoric_table(one, topic=topic, parses=parses)
-    out["actor_sentiment"] = rhetoric.actor_sentiment_table(one, topic=topic)
-    out["term_hits"] = bias.term_hits(one, bias.codebook(topic))
-    out["terms"] = bias.terms(out["term_hits"])
-    out["voices"] = bias.voices(out["quotes"], [doc.doc_id], targets=topic.targets if topic else None)
-    texts = {doc.doc_id: doc.text}
-    attributed = bias.attribute_loaded(out["rhetoric"], out["mentions"], texts, topic=topic, parses=parses)
-    out["loaded_attribution"] = bias.attribution_by_word(attributed)
-    # stance: the author's voice apart from the sources' (issue 12)
-    mention_rows = out["mentions"].to_dict("records")
-    author = attribution.author_spans(doc, attributions)
+def _actors(ctx: ArticleContext) -> dict:
+    found = actors.find_mentions(ctx.doc, ctx.parsed, ctx.topic)  # the topic's actors and the article's own
+    return {"found": found, "mentions": [vars(m) for m in found]}
+
+
+def _attribution(ctx: ArticleContext) -> dict:
+    doc = ctx.doc
+    rows = attribution.find_attributions(doc, ctx.parsed, ctx["found"], ctx.topic)
+    share = attribution.author_share(doc, rows)
+    sentences = [{"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph, "start": s.start,
+                  "end": s.end, "text": s.text, "author_share": share.get(s.sentence_id, 1.0)} for s in doc.sentences]
+    return {"attribution_rows": rows, "attributions": rows, "sentences": sentences,
+            "author": attribution.author_spans(doc, rows)}
+
+
+def _boilerplate(ctx: ArticleContext) -> dict:
+    doc = ctx.doc
+    return {"boilerplate": [{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "reason": r.reason}
+                            for r in doc.removed]}
+
+
+def _rhetoric(ctx: ArticleContext) -> dict:
+    one, topic, parses = _one(ctx.doc), ctx.topic, {ctx.doc.doc_id: ctx.parsed}
+    return {"quotes": _linked(rhetoric.quotes_table(one, topic=topic, parses=parses), ctx["attribution_rows"]),
+            "quote_problems": rhetoric.quote_problems_table(one, topic=topic, parses=parses),
+            "rhetoric": rhetoric.rhetoric_table(one, topic=topic, parses=parses),
+            "actor_sentiment": rhetoric.actor_sentiment_table(one, topic=topic)}
+
+
+def _naming(ctx: ArticleContext) -> dict:
+    hits = bias.term_hits(_one(ctx.doc), bias.codebook(ctx.topic))
+    return {"term_hits": hits, "terms": bias.terms(hits)}
+
+
+def _voices(ctx: ArticleContext) -> dict:
+    topic = ctx.topic
+    return {"voices": bias.voices(ctx["quotes"], [ctx.doc.doc_id], targets=topic.targets if topic else None)}
+
+
+def _loaded(ctx: ArticleContext) -> dict:
+    doc = ctx.doc
+    attributed = bias.attribute_loaded(ctx["rhetoric"], ctx["mentions"], {doc.doc_id: doc.text}, topic=ctx.topic,
+                                       parses={doc.doc_id: ctx.parsed})
+    return {"attributed": attributed, "loaded_attribution": bias.attribution_by_word(attributed)}
+
+
+def _stance(ctx: ArticleContext) -> dict:
+    """The author's voice apart from the sources' (issue 12)."""
+    doc, parsed, topic = ctx.doc, ctx.parsed, ctx.topic
+    mention_rows = ctx["mentions"].to_dict("records")
+    rows, author = ctx["attribution_rows"], ctx["author"]
     if topic is not None and topic.sides:
         targets, by_side = topic.targets, mention_rows
     else:  # no sides until the reduce step: every actor the article mentions is a target of its own
         by_side = [{**m, "side": m["entity"]} for m in mention_rows]
         targets = tuple(dict.fromkeys(m["entity"] for m in mention_rows))
-    intentions = stance_voices.ascribed_intentions(doc, parsed, attributions)
-    stance_voices.warm_article(doc, by_side, author, attributions, targets, intentions)
-    out["stance"] = _frame(
-        stance_voices.author_rows(doc, parsed, by_side, author, attributed.to_dict("records"), targets,
-                                  intentions),
-        contract.columns("stance"))
-    out["source_stance"] = _frame(stance_voices.source_rows(doc, parsed, by_side, attributions, targets),
-                                  contract.columns("source_stance"))
-    timexes, events, conflicts = chronology.document_records(doc, parsed, found, topic)
-    out["timexes"] = chronology.timexes_table(one, timexes=timexes)
-    out["reach"] = chronology.reach(one, timexes=timexes)
-    return Mapped(doc.doc_id, out, events, conflicts, reuse.fingerprint(doc))
+    intentions = stance_voices.ascribed_intentions(doc, parsed, rows)
+    stance_voices.warm_article(doc, by_side, author, rows, targets, intentions)
+    return {"stance": stance_voices.author_rows(doc, parsed, by_side, author, ctx["attributed"].to_dict("records"),
+                                                targets, intentions),
+            "source_stance": stance_voices.source_rows(doc, parsed, by_side, rows, targets)}
+
+
+def _chronology(ctx: ArticleContext) -> dict:
+    one = _one(ctx.doc)
+    timexes, events, conflicts = chronology.document_records(ctx.doc, ctx.parsed, ctx["found"], ctx.topic)
+    return {"timexes": chronology.timexes_table(one, timexes=timexes),
+            "reach": chronology.reach(one, timexes=timexes), "event_mentions": events, "interval_conflicts": conflicts}
+
+
+def _reuse(ctx: ArticleContext) -> dict:
+    return {"fingerprint": reuse.fingerprint(ctx.doc)}
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("metadata", _metadata, writes=("metadata_evidence",)),
+    Stage("actors", _actors, writes=("found", "mentions")),
+    Stage("attribution", _attribution, writes=("attribution_rows", "attributions", "sentences", "author"),
+          needs=("found",)),
+    Stage("boilerplate", _boilerplate, writes=("boilerplate",)),
+    Stage("rhetoric", _rhetoric, writes=("quotes", "quote_problems", "rhetoric", "actor_sentiment"),
+          needs=("attribution_rows",)),
+    Stage("naming", _naming, writes=("term_hits", "terms")),
+    Stage("voices", _voices, writes=("voices",), needs=("quotes",)),
+    Stage("loaded", _loaded, writes=("attributed", "loaded_attribution"), needs=("rhetoric", "mentions")),
+    Stage("stance", _stance, writes=("stance", "source_stance"),
+          needs=("mentions", "attribution_rows", "author", "attributed")),
+    Stage("chronology", _chronology, writes=("timexes", "reach", "event_mentions", "interval_conflicts"),
+          needs=("found",)),
+    Stage("reuse", _reuse, writes=("fingerprint",)),
+)
+
+
+def map_document(doc: Document, parsed, topic: Topic | None = None) -> Mapped:
+    """All per-article records of one article: the registered :data:`STAGES` in order over one
+    :class:`~analysis.context.ArticleContext` (the article, its one parse ``parsed``, and ``topic``, the corpus's
+    book.yaml: :mod:`analysis.topic`, the same for every article)."""
+    ctx = run_stages(STAGES, ArticleContext(doc, parsed, topic))
+    if set(ctx.tables) != set(PER_DOCUMENT):
+        raise StageError(f"the stages wrote the tables {sorted(ctx.tables)}, not the per-article tables {PER_DOCUMENT}")
+    tables = {name: ctx.tables[name] for name in PER_DOCUMENT}
+    return Mapped(doc.doc_id, tables, ctx["event_mentions"], ctx["interval_conflicts"], ctx["fingerprint"])
 
 
 def map_chunk(docs: list[Document], topic: Topic | None = None,

@@ -67,3 +67,38 @@ def test_a_stage_given_the_articles_parse_parses_nothing_more():
     assert [q.kind for q in given] == [q.kind for q in alone] == ["indirect"]
     assert given[0].text == "the Qelmar talks would resume in June"
     assert not hasattr(nlp, "sentence_doc") and not hasattr(nlp, "active")
+
+
+def test_stages_are_held_to_what_they_declare():
+    """run_stages gives a stage only what earlier stages wrote, refuses one that writes other names than it
+    declares, and turns a table written as rows into a frame with the contract's columns."""
+    import pytest
+
+    from analysis.context import ArticleContext, Stage, StageError, run_stages
+    from analysis.corpus import build_document
+
+    doc = build_document("c", "c.txt", b"Title\n\nOne sentence here.\n")
+    boiler = Stage("boilerplate", lambda ctx: {"boilerplate": [{"doc_id": "c", "line": 1, "text": "x", "reason": "r"}]},
+                   writes=("boilerplate",))
+    ctx = run_stages([boiler], ArticleContext(doc, None))
+    assert list(ctx.tables["boilerplate"].columns) == ["doc_id", "line", "text", "reason"]
+    assert ctx.tables["boilerplate"]["reason"].tolist() == ["r"]
+    needy = Stage("needy", lambda ctx: {"kept": 1}, writes=("kept",), needs=("found",))
+    with pytest.raises(StageError, match=r"stage 'needy' needs \['found'\]"):
+        run_stages([needy], ArticleContext(doc, None))
+    sloppy = Stage("sloppy", lambda ctx: {"kept": 1, "extra": 2}, writes=("kept",))
+    with pytest.raises(StageError, match=r"stage 'sloppy' declares \['kept'\] but wrote \['extra', 'kept'\]"):
+        run_stages([sloppy], ArticleContext(doc, None))
+
+
+def test_the_map_step_is_its_registered_stages():
+    """Every per-article table is written by exactly one registered stage, and each stage's needs are written by
+    a stage before it."""
+    from analysis import pipeline
+
+    written: list[str] = []
+    for stage in pipeline.STAGES:
+        assert set(stage.needs) <= set(written), stage.name
+        written += stage.writes
+    assert len(written) == len(set(written))
+    assert set(pipeline.PER_DOCUMENT) <= set(written)
