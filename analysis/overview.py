@@ -176,7 +176,7 @@ def _voices(attributions: pd.DataFrame, order: dict[str, int], quotes: pd.DataFr
 def top_evidence(tables: dict, doc_id: str, target: str, k: int = 3) -> list[str]:
     """The ``k`` evidence sentences of the author's stance toward ``target`` in ``doc_id`` that pull hardest in the
     direction of its score (ties in text order); only sentences of the stance table's ``evidence``. Read from the
-    stance table's ``ranked_evidence`` (:func:`analysis.stance.voices.author_rows`), so a notebook needs no parse."""
+    stance table's ``ranked_evidence`` (:func:`analysis.stance.by_voice.author_rows`), so a notebook needs no parse."""
     stance = tables["stance"]
     row = stance[(stance["doc_id"] == doc_id) & (stance["target"] == target)]
     if row.empty:

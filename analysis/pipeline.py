@@ -31,7 +31,7 @@ import pandas as pd
 from . import actors, attribution, bias, chronology, contract, map_cache, nlp, reuse, rhetoric
 from .context import ArticleContext, Stage, StageError, run_stages
 from .corpus import Corpus, Document
-from .stance import voices as stance_voices
+from .stance import by_voice
 from .topic import Topic, load_topic
 
 ENGINES = ("local", "dask")
@@ -155,11 +155,11 @@ def _stance(ctx: ArticleContext) -> dict:
     else:  # no sides until the reduce step: every actor the article mentions is a target of its own
         by_side = [{**m, "side": m["entity"]} for m in mention_rows]
         targets = tuple(dict.fromkeys(m["entity"] for m in mention_rows))
-    intentions = stance_voices.ascribed_intentions(doc, parsed, rows)
-    stance_voices.warm_article(doc, by_side, author, rows, targets, intentions)
-    return {"stance": stance_voices.author_rows(doc, parsed, by_side, author, ctx["attributed"].to_dict("records"),
+    intentions = by_voice.ascribed_intentions(doc, parsed, rows)
+    by_voice.warm_article(doc, by_side, author, rows, targets, intentions)
+    return {"stance": by_voice.author_rows(doc, parsed, by_side, author, ctx["attributed"].to_dict("records"),
                                                 targets, intentions),
-            "source_stance": stance_voices.source_rows(doc, parsed, by_side, rows, targets)}
+            "source_stance": by_voice.source_rows(doc, parsed, by_side, rows, targets)}
 
 
 def _chronology(ctx: ArticleContext) -> dict:
@@ -458,7 +458,7 @@ def reduce(corpus: Corpus, mapped: Iterable[Mapped], quiet: bool | None = None,
         docs = {d.doc_id: d for d in corpus}
         out["stance"] = bias.select_targets(
             per_actor, resolved.targets, [d.doc_id for d in corpus],
-            lambda doc_id, target: stance_voices.author_rows(docs[doc_id], None, [], [], [], (target,))[0])
+            lambda doc_id, target: by_voice.author_rows(docs[doc_id], None, [], [], [], (target,))[0])
         topic = resolved
     out["derivations"] = reuse.derivations(corpus, fingerprints, progress=progress)
     derived = reuse.derived_map_from(out["derivations"])

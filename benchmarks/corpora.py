@@ -186,7 +186,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def shingle_set(text: str, k: int = 3) -> set[tuple[str, ...]]:
-    """Lower-cased word k-shingles (the same tokens as ``analysis.bias.tokens``)."""
+    """Lower-cased word k-shingles (the same tokens as ``analysis.reuse.tokens``)."""
     toks = _TOKEN.findall(text.lower().replace("’", "'"))
     return {tuple(toks[i : i + k]) for i in range(len(toks) - k + 1)}
 
@@ -347,7 +347,7 @@ def planted_rewrites(pool: list[str], n: int, n_rewrites: int, seed: int,
     with another article because it is shorter than its source). All ``n + n_rewrites`` files get names
     ``a000000.txt`` ... in a random order, so that a name says nothing about the pairing.
 
-    Checked against the all-pairs detector of main before issue 10 (``bias.derived_map``): on
+    Checked against the all-pairs detector of main before issue 10 (``reuse.derived_map``): on
     ``planted_rewrites(pool, 30, 6, seed=2)`` it finds exactly the 6 planted pairs, and no other pair comes near
     its thresholds (next best containment 0.04, against 0.89-0.97 for the planted ones).
     """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import bias, build, load_corpus, tables
+from analysis import bias, build, load_corpus, reuse, tables
 from analysis.topic import load_topic
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -465,7 +465,7 @@ def test_loaded_attribution_accuracy_against_the_hand_annotation(attributed):
 
 @pytest.fixture(scope="module")
 def derivations(corpus):
-    return bias.derivations(corpus)
+    return reuse.derivations(corpus)
 
 
 def test_000_is_derived_from_001_and_no_other_pair(corpus, derivations):
@@ -473,7 +473,7 @@ def test_000_is_derived_from_001_and_no_other_pair(corpus, derivations):
     assert len(d) == 10
     assert bool(d.loc[(D001, D000), "is_derivative"])
     assert d["is_derivative"].sum() == 1
-    assert bias.derived_map(corpus) == {D000: D001}
+    assert reuse.derived_map(corpus) == {D000: D001}
     # the second view agrees: 000 is closer to 001 than to any other document
     sims = derivations[(derivations["derived_doc"] == D000) | (derivations["source_doc"] == D000)]
     assert sims.sort_values("similarity").iloc[-1][["source_doc", "derived_doc"]].tolist() == [D001, D000]
@@ -482,12 +482,12 @@ def test_000_is_derived_from_001_and_no_other_pair(corpus, derivations):
 def test_a_single_document_has_no_pairs(tmp_path):
     (tmp_path / "a.txt").write_text("12 May 2025\n\nAzerbaijan and Armenia met in Washington.\n", encoding="utf-8")
     one = load_corpus(tmp_path)
-    assert bias.derivations(one).empty
-    assert bias.derived_map(one) == {}
+    assert reuse.derivations(one).empty
+    assert reuse.derived_map(one) == {}
 
 
 def test_alignment_pairs_the_retold_sentences(corpus):
-    aligned = bias.alignment(corpus[D001], corpus[D000], [s.text for d in corpus for s in d.sentences])
+    aligned = reuse.alignment(corpus[D001], corpus[D000], [s.text for d in corpus for s in d.sentences])
     pairs = dict(zip(aligned["derived_sentence"], aligned["source_sentence"]))
     # 000 "On December 5, the Azerbaijani Press Agency reported a significant rejection ..." retells 001's first
     # sentence "On 5 December, the Azerbaijani Press Agency (APA) ... reported that Azerbaijan's Foreign Minister
@@ -503,7 +503,7 @@ def test_alignment_pairs_the_retold_sentences(corpus):
 
 
 def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
-    ch = bias.changes(corpus, D001, D000, tables.build(corpus, ["term_hits"]), topic=TOPIC)
+    ch = reuse.changes(corpus, D001, D000, tables.build(corpus, ["term_hits"]), topic=TOPIC)
     terms = ch[ch["category"] == "framing term"].groupby("text")["status"].agg(set)
     # 000 keeps "Zangezur corridor" and "sanctions" but none of 001's "occupied", "aggression", "Armenian lobby",
     # "pro-Armenian" (the paragraph on the 1992 amendment and the lobby is condensed to the amendment alone)
@@ -511,7 +511,7 @@ def test_summary_drops_the_lobby_and_war_vocabulary(corpus):
     assert terms["sanctions"] == {"kept"}
     for word in ("occupied", "aggression", "Armenian lobby", "pro-Armenian"):
         assert terms[word] == {"dropped"}, word
-    summary = bias.change_summary(ch)
+    summary = reuse.change_summary(ch)
     assert summary.loc["framing term", "kept"] >= 2
 
 
@@ -521,7 +521,7 @@ def test_summary_named_sources(corpus):
         (D001, "q1", f"{D001}:s002", 10, 15, "y", "direct", "unknown", "unknown", "stated"),
         (D001, "q2", f"{D001}:s014", 20, 25, "z", "direct", "James O'Brien", "United States", "said"),
     ])
-    ch = bias.changes(corpus, D001, D000, {"quotes": quotes}, topic=TOPIC)
+    ch = reuse.changes(corpus, D001, D000, {"quotes": quotes}, topic=TOPIC)
     named = ch[ch["category"] == "named source"].set_index("text")["status"].to_dict()
     # 000 names the Azerbaijani Press Agency ("On December 5, the Azerbaijani Press Agency reported") but never
     # O'Brien; the anonymous "diplomatic source" is not a named source

@@ -389,7 +389,7 @@ def test_ranked_evidence_puts_first_what_pulls_hardest_toward_the_score():
     pull hardest in the direction of the score come first, ties in text order (what the book cites for a cell)."""
     from types import SimpleNamespace
 
-    from analysis.stance.voices import author_rows
+    from analysis.stance.by_voice import author_rows
 
     text = "".join(f"Sentence number {i} here. " for i in range(4))
     sentences = [SimpleNamespace(sentence_id=f"d:s{i}", start=25 * i, end=25 * i + 24) for i in range(4)]

@@ -70,7 +70,7 @@ def test_farm_tables_carry_the_farm_sides(farm):
 
 def test_farm_has_no_codebook_and_its_own_loaded_terms(farm, seed_topic):
     from analysis.corpus import build_document
-    from analysis.rhetoric.features import language_features
+    from analysis.rhetoric.language import language_features
 
     corpus, topic, t = farm
     assert t["term_hits"].empty and t["terms"].empty  # no codebook in its book.yaml: no naming choices

@@ -91,7 +91,7 @@ def intent(tmp_path_factory):
 
 def test_an_ascribed_intention_is_the_authors_account_of_that_side(intent):
     from analysis import nlp
-    from analysis.stance.voices import ascribed_intentions
+    from analysis.stance.by_voice import ascribed_intentions
 
     doc, out = intent
     atts = out["attributions"].to_dict("records")
@@ -117,7 +117,7 @@ def test_the_intention_is_scored_whole_for_its_side_and_masked_for_the_others(in
     from analysis import nlp
     from analysis.attribution import author_spans
     from analysis.stance import author_evidence
-    from analysis.stance.voices import _voice_of, ascribed_intentions
+    from analysis.stance.by_voice import _voice_of, ascribed_intentions
 
     doc, out = intent
     atts = out["attributions"].to_dict("records")

@@ -22,14 +22,13 @@ Four independent readings of each document, each traceable to sentences and offs
   category -1); the patient ("pressure on Freedonia", "attack Freedonia") is listed but not scored; a word whose
   agent the parse does not name (or names only by a pronoun other than a clause-bound "its") is left
   unattributed. The book's stance views are in ``views`` (:func:`stance_matrix`).
-* **Derived texts** live in :mod:`analysis.reuse` (re-exported here for the book): for each compared pair,
-  the shorter text's 3-word-shingle containment in the longer one and the TF-IDF cosine of the two texts; the
-  derived text's sentences are aligned to their best match in the source (TF-IDF cosine of sentences). A pair is
-  derivative only if all of containment, its lift over the corpus baseline, cosine and share of aligned
-  sentences pass their thresholds (:data:`MIN_CONTAINMENT`, :data:`MIN_LIFT`, :data:`MIN_SIMILARITY`,
-  :data:`MIN_ALIGNED`, :data:`MIN_ALIGNED_SHARE`). For a derivative pair :func:`changes` lists what the
-  derivative kept, rewrote, dropped or added: quotations, loaded language, hedges, named sources and framing
-  terms.
+* **Derived texts** live in :mod:`analysis.reuse` (not re-exported here: the book imports it): for each
+  compared pair, the shorter text's 3-word-shingle containment in the longer one and the TF-IDF cosine of the two
+  texts; the derived text's sentences are aligned to their best match in the source (TF-IDF cosine of
+  sentences). A pair is derivative only if all of containment, its lift over the corpus baseline, cosine and
+  share of aligned sentences pass their thresholds (``reuse.MIN_CONTAINMENT``, ``MIN_LIFT``, ``MIN_SIMILARITY``,
+  ``MIN_ALIGNED``, ``MIN_ALIGNED_SHARE``). For a derivative pair ``reuse.changes`` lists what the derivative kept,
+  rewrote, dropped or added: quotations, loaded language, hedges, named sources and framing terms.
 
 The functions that read the rhetoric tables take DataFrames with the export contract's columns, so they can be
 tested on small hand-made frames. Modules: ``terms`` (naming), ``voices``, ``loaded`` (loaded words attributed from
@@ -38,27 +37,6 @@ builds a table of the corpus: that is :mod:`analysis.pipeline`'s job, which call
 once per corpus (reduce).
 """
 
-
-from ..reuse import (  # noqa: F401  (derived texts: analysis.reuse)
-    ALIGN_MIN,
-    DERIVATION_COLUMNS,
-    MIN_ALIGNED,
-    MIN_ALIGNED_SHARE,
-    MIN_CONTAINMENT,
-    MIN_LIFT,
-    MIN_SIMILARITY,
-    alignment,
-    change_summary,
-    changes,
-    containment,
-    content_tokens,
-    derivations,
-    derived_map,
-    derived_map_from,
-    shingles,
-    tfidf,
-    tokens,
-)
 from .loaded import (  # noqa: F401
     ATTRIBUTION_COLUMNS,
     ATTRIBUTION_EXTRA,
@@ -90,4 +68,4 @@ from .terms import (  # noqa: F401
     terms,
 )
 from .views import alignment_view, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
-from .voices import NO_SIDE, VOICE_COLUMNS, absent_sides, count_words, voice_sides, voices  # noqa: F401
+from .voice_balance import NO_SIDE, VOICE_COLUMNS, absent_sides, count_words, voice_sides, voices  # noqa: F401

@@ -10,7 +10,7 @@ from .. import contract
 from .. import topic as topic_mod
 from ..resources import load_yaml
 from .terms import CodebookError
-from .voices import NO_SIDE
+from .voice_balance import NO_SIDE
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import topic as topic_mod
 from .loaded import _ordered
-from .voices import NO_SIDE, voices
+from .voice_balance import NO_SIDE, voices
 
 SEPARATOR = "; "  # how loaded_attribution joins several actors in counted_for / done_to
 

@@ -50,7 +50,7 @@ from .evaluate import (  # noqa: F401
     evaluate,
     load_gold,
 )
-from .features import (  # noqa: F401
+from .language import (  # noqa: F401
     language_features,
 )
 from .marks import (  # noqa: F401
@@ -67,6 +67,11 @@ from .marks import (  # noqa: F401
     Span,
     scan_quotes,
 )
+from .quote_speakers import (  # noqa: F401
+    Verb,
+    reporting_verbs,
+    verb_class,
+)
 from .quotes import (  # noqa: F401
     extract_quotes,
     quote_problems,
@@ -74,11 +79,6 @@ from .quotes import (  # noqa: F401
 from .sentiment import (  # noqa: F401
     actor_sentiment,
     sentence_sentiment,
-)
-from .speakers import (  # noqa: F401
-    Verb,
-    reporting_verbs,
-    verb_class,
 )
 from .views import (  # noqa: F401
     GOLD_NAME,

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .. import actors, nlp
 from .marks import _DOUBLE_OPEN, UNKNOWN, Quote, QuoteProblem, Span, _side, _Speaker, _State, scan_quotes
-from .speakers import (
+from .quote_speakers import (
     _Cue,
     _cue_speaker,
     _cues,

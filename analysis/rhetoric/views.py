@@ -8,11 +8,11 @@ import pandas as pd
 
 from ..corpus import short_id
 from .evaluate import Scores, evaluate, load_gold
-from .features import language_features
+from .language import language_features
 from .marks import FEATURE_COLUMNS, PROBLEM_COLUMNS, QUOTE_COLUMNS, SENTIMENT_COLUMNS, UNKNOWN
+from .quote_speakers import _lemma_of, _words
 from .quotes import extract_quotes, quote_problems
 from .sentiment import actor_sentiment
-from .speakers import _lemma_of, _words
 
 # ----------------------------------------------------------------------------------------------------------------
 # tables

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from ..resources import load_yaml
 from .marks import Feature
+from .quote_speakers import _in_any, _trim
 from .quotes import extract_quotes
-from .speakers import _in_any, _trim
 
 # ----------------------------------------------------------------------------------------------------------------
 # language features
