@@ -3,7 +3,28 @@ emotion adjectives with their preposition ("Baku is upset at Washington's postur
 
 from __future__ import annotations
 
-from .source_phrases import _animate, _subject
+from .candidates import _Attr, _span, _subtree, _trim
+from .content_ends import _clause
+from .source_phrases import _animate, _source_span, _subject
+
+
+def _is_hearsay(tok, lex) -> bool:
+    """A hearsay adverb modifying a verb that is not itself a cue ("has reportedly discussed" keeps the verb's own
+    attribution) nor a copula of feeling."""
+    return tok.lower_ in lex.hearsay_adverbs and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
+        and tok.head.lemma_.lower() not in lex.verbs and not any(
+            c.dep_ == "acomp" and c.lower_ in lex.emotions for c in tok.head.children)
+
+
+def _hearsay(tok, text: str, lex) -> _Attr | None:
+    """"The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed."""
+    toks = [t for t in _subtree(tok.head) if t.i != tok.i and t.sent == tok.sent]
+    toks = _clause(toks, lex) if toks else toks
+    if toks:
+        ca, cb = _trim(text, *_span(toks))
+        if cb - ca >= 2:
+            return _Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), None, None, "speech", tok.idx)
+    return None
 
 
 def _emotion(tok, lex):
@@ -24,3 +45,12 @@ def _emotion(tok, lex):
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     prep = obj.head
     return (start, end), (tok.idx, prep.idx + len(prep.text)), subj
+
+
+def _emotion_attribution(tok, lex) -> _Attr | None:
+    """The attribution of an emotion word ``tok`` (a belief of its subject), or None."""
+    found = _emotion(tok, lex)
+    if found is None:
+        return None
+    (ca, cb), cue, subj = found
+    return _Attr((ca, cb), cue, _source_span(subj), subj, "belief", tok.idx)

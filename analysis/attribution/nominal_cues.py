@@ -5,7 +5,23 @@ from __future__ import annotations
 
 from .candidates import _WORD, _Attr, _span, _subtree, _trim
 from .content_ends import _comma_clause_end
-from .source_phrases import _animate, _subject
+from .source_phrases import _animate, _source_span, _subject
+
+
+def _is_report_noun(tok, lex) -> bool:
+    """A noun of saying or thinking ("claim", "warning") or one that takes a prepositional content ("criticism")."""
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.prep_nouns)
+
+
+def _noun_attribution(tok, lex) -> _Attr | None:
+    """The attribution of a report noun ``tok`` (:func:`_noun_report`), or None."""
+    found = _noun_report(tok, lex)
+    if found is None:
+        return None
+    (ca, cb), src_tok = found
+    src = _source_span(src_tok) if src_tok is not None else None
+    base = "belief" if tok.lemma_.lower() in lex.belief_nouns else "speech"
+    return _Attr((ca, cb), (tok.idx, tok.idx + len(tok.text)), src, src_tok, base, tok.idx)
 
 
 def _noun_report(tok, lex):

@@ -57,6 +57,17 @@ def _quotes(document) -> list[_Quote]:
     return out
 
 
+def _quote_finder(quotes: list[_Quote]):
+    """``quote_at(pos)``: the index of the quotation (marks included) that holds the character ``pos``, or -1."""
+    q_opens = [q.open for q in quotes]
+
+    def quote_at(pos: int) -> int:
+        i = bisect.bisect_right(q_opens, pos) - 1
+        return i if i >= 0 and quotes[i].open <= pos < quotes[i].close else -1
+
+    return quote_at
+
+
 def quotation_spans(document) -> list[tuple[int, int]]:
     """(open, close) of every quotation of the article, marks included, as the attribution layer reads them."""
     return [(q.open, q.close) for q in _quotes(document)]
