@@ -60,7 +60,7 @@ def _is_so_called(tok) -> bool:
 
 
 def _so_called(tok, text: str, quotes, quote_at) -> _Attr | None:
-    """"so-called ...": the quotation after it, else the word after it up to its head (within six words), with no
+    """'so-called ...': the quotation after it, else the word after it up to its head (within six words), with no
     source."""
     doc = tok.doc
     n = len(doc)

@@ -17,7 +17,7 @@ def _is_hearsay(tok, lex) -> bool:
 
 
 def _hearsay(tok, text: str, lex) -> _Attr | None:
-    """"The club is reportedly spending $1.5 million": the clause is hearsay, its source unnamed."""
+    """'The club is reportedly spending $1.5 million': the clause is hearsay, its source unnamed."""
     toks = [t for t in _subtree(tok.head) if t.i != tok.i and t.sent == tok.sent]
     toks = _clause(toks, lex) if toks else toks
     if toks:

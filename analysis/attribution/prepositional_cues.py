@@ -1,5 +1,5 @@
-""""According to X" and the prepositional source phrases "in a new poll", "in his words", "per CNN": X is the source,
-the rest of its clause (or, for a phrase opening or closing its sentence, of the sentence) the content."""
+"""Prepositional cues: "according to X" and the source phrases "in a new poll", "in his words", "per CNN": X is
+the source, the rest of its clause (or, for a phrase opening or closing its sentence, of the sentence) the content."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ def _is_source_preposition(tok) -> bool:
 
 
 def _names_a_source(tok, pobj, lex) -> bool:
-    """"in a new poll", "in his words", "per CNN" (not "in Iowa", "per capita", "said in a statement", where the
-    phrase belongs to the cue)."""
+    """A source the phrase names: "in a new poll", "in his words", "per CNN" (not "in Iowa", "per capita", "said in a
+    statement", where the phrase belongs to the cue)."""
     return pobj.lemma_.lower() in lex.in_sources or (
         tok.lower_ == "per" and (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("ORG", "PERSON"))) or (
         pobj.lemma_.lower() in lex.in_speech_sources and tok.head.lemma_.lower() not in lex.cue_verbs)

@@ -107,8 +107,8 @@ def _complement_clause(tok, lemma: str, lex, base: str):
 
 
 def _answer(tok, lemma: str, lex, base: str):
-    """"46 percent of voters said yes", "the candidate said no", "55 percent said so", "61 percent say the same of
-    Clinton": the answer is what was said."""
+    """An answer: "46 percent of voters said yes", "the candidate said no", "55 percent said so", "61 percent say the
+    same of Clinton": the answer is what was said."""
     kids = list(tok.children)
     if lemma not in ("say", "answer", "reply") or not any(c.dep_ == "nsubj" for c in kids):
         return None  # (not "To say so would be")
@@ -145,7 +145,7 @@ def _evidence_object(tok, lemma: str, lex, base: str):
 
 
 def _as_phrase(tok, lemma: str, lex, base: str):
-    """"V X as Y": "sees Cruz as a uniter", "described the plan as a gift"."""
+    """The "as" phrase of "V X as Y": "sees Cruz as a uniter", "described the plan as a gift"."""
     if lemma not in lex.as_verbs:
         return None
     toks = _as_content(tok, lex)
@@ -155,7 +155,7 @@ def _as_phrase(tok, lemma: str, lex, base: str):
 
 
 def _ing_complement(tok, lemma: str, lex, base: str):
-    """"reported raising $9 million", "denied having met him", "recalled meeting Trump"."""
+    """An -ing complement: "reported raising $9 million", "denied having met him", "recalled meeting Trump"."""
     kids = list(tok.children)
     for c in kids:
         if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i == tok.i + 1 + sum(
@@ -179,7 +179,7 @@ def _infinitive(tok, lemma: str, lex, base: str):
 
 
 def _phrasal_particle(tok, lemma: str, lex, base: str):
-    """"called for/on ...": what follows the verb's particle or preposition."""
+    """'called for/on ...': what follows the verb's particle or preposition."""
     particles = lex.phrasal.get(lemma)
     if not particles:
         return None
@@ -251,7 +251,7 @@ def _object_predicate(tok, lemma: str, lex, base: str):
 
 
 def _hearer(tok, lemma: str, lex, base: str):
-    """"Lasry told Bloomberg Politics": the hearer, not what was said (no content)."""
+    """'Lasry told Bloomberg Politics': the hearer, not what was said (no content)."""
     kids = list(tok.children)
     dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
     if dobj and lemma in lex.addressee and _animate(dobj[0], lex) and not any(

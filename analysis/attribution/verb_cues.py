@@ -126,7 +126,7 @@ def _verb_cue(tok, text: str, lex, quotes, quote_at):
 
 
 def _passive_as_attribution(tok, lemma: str, lex) -> _Attr | None:
-    """"X is widely seen as Y" (:func:`_passive_as`), the agent (if any) the source."""
+    """'X is widely seen as Y' (:func:`_passive_as`), the agent (if any) the source."""
     found = _passive_as(tok, lemma, lex)
     if found is None:
         return None
@@ -136,7 +136,7 @@ def _passive_as_attribution(tok, lemma: str, lex) -> _Attr | None:
 
 
 def _as_attribution(tok, lemma: str, text: str, lex) -> _Attr | None:
-    """"sees Cruz as a uniter", "identified the deficit as the main threat": with a subject who can speak."""
+    """V X as Y: "sees Cruz as a uniter", "identified the deficit as the main threat": with a subject who can speak."""
     toks = _as_content(tok, lex)
     subj = _subject(tok) if toks else None
     if toks and subj is not None and subj.lower_ not in ("what", "which", "that") and _animate(subj, lex):
@@ -188,9 +188,10 @@ def _quotation_before(tok, subj, text: str, quotes, quote_at) -> bool:
 
 
 def _parenthetical_host(tok, lemma: str, subj, lex):
-    """"The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...", "Most residents
-    oppose the tax, a new poll finds": the host clause of a parenthetical or comma-set cue with its own subject (its
-    tokens), the cue's own words (its subject and their appositions) left out; None when the cue is not one."""
+    """A host clause: "The talks, he said, will resume", "Tariffs will not help, said David Autor, a professor ...",
+    "Most residents oppose the tax, a new poll finds": the host clause of a parenthetical or comma-set cue with its
+    own subject (its tokens), the cue's own words (its subject and their appositions) left out; None when the cue is
+    not one."""
     doc = tok.doc
     own_subject = subj is not None and subj.head.i == tok.i
     # a comma-set cue read by the parser as a relative clause of the noun before it ("Most residents oppose
@@ -217,8 +218,8 @@ def _parenthetical_host(tok, lemma: str, subj, lex):
 
 
 def _agent_patient(tok, subj, lex):
-    """"The meeting was first reported by Politico", "the proposal was rejected by 60 percent of voters": the
-    passive's subject (its tokens) when the source is its agent and can speak; else None."""
+    """A passive's patient: "The meeting was first reported by Politico", "the proposal was rejected by 60 percent of
+    voters": the passive's subject (its tokens) when the source is its agent and can speak; else None."""
     if subj is None or subj.dep_ != "pobj" or subj.head.dep_ != "agent":
         return None
     patient = [c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("who", "which", "that")]
