@@ -162,49 +162,8 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None, topic=Non
         # 1. the predicates of the sentence
         heads = _predicates(span, lex)
         # 2. the time of each: the first predicate (or noun) on the path up from the expression
-        own: dict[int, list[dict]] = {}
-        noun_time: dict[int, list[dict]] = {}
-        for t in dated:
-            tspan = parsed.char_span(t["start"], t["end"], alignment_mode="expand")
-            if tspan is None:
-                continue
-            tok = tspan.root
-            q = _inside(quotes, t["start"], t["end"])
-            node = tok.head if tok.head.i != tok.i else None
-            while node is not None:
-                if q is not None and not (q[0] <= node.idx < q[1]):
-                    # the quoted date does not anchor what is outside the quotation
-                    break
-                if node.i in heads:
-                    own.setdefault(node.i, []).append(t)
-                    break
-                if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan} \
-                        and node.lemma_.lower() not in _PASS_NOUNS:
-                    noun_time.setdefault(node.i, []).append(t)
-                    if node.lemma_.lower() in lex["nouns"] and node.i not in heads:
-                        heads[node.i] = ("noun", node)
-                        own.setdefault(node.i, []).append(t)
-                    break
-                if node.head.i == node.i:
-                    break
-                node = node.head
-
-        for i, (kind, tok) in sorted(heads.items()):
-            if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
-                    and tok.head.head.i in heads and heads[tok.head.head.i][0] in ("verb", "report") \
-                    and not own.get(tok.head.head.i):
-                own[tok.head.head.i] = own[i]  # the act happened in that call, at that meeting, in that statement
-                if heads[tok.head.head.i][0] == "verb":
-                    heads[i] = ("told", tok)  # the verb tells it
-                else:
-                    heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
-            # "Biden criticized it at a time when they were fighting in the autumn of 2020": the clause's time is
-            # the time of the verb that "at a time" belongs to
-            if kind == "verb" and own.get(i) and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _PASS_NOUNS \
-                    and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
-                target = tok.head.head.head
-                if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
-                    own[target.i] = own[i]
+        own, noun_time = _predicate_times(parsed, dated, quotes, heads, lex)
+        _lend_times(heads, own)
         for _i, (kind, tok) in sorted(heads.items()):
             if kind == "told":
                 continue
@@ -220,6 +179,60 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None, topic=Non
             m.sides = tuple(sorted({sides.get(a, "other") for a in m.agent_actors}))
             out.append(m)
     return [m for m in out if m.date or m.agent_actors or m.patient_actors]
+
+
+def _predicate_times(parsed, dated, quotes, heads, lex) -> tuple[dict, dict]:
+    """The dates of a sentence by predicate (token index -> its timexes) and by the noun they modify: each date
+    belongs to the first predicate (or noun) on its path up the parse, never past the quotation it stands in; an
+    event noun a date reaches first becomes a predicate (``heads`` gains it)."""
+    own: dict[int, list[dict]] = {}
+    noun_time: dict[int, list[dict]] = {}
+    for t in dated:
+        tspan = parsed.char_span(t["start"], t["end"], alignment_mode="expand")
+        if tspan is None:
+            continue
+        tok = tspan.root
+        q = _inside(quotes, t["start"], t["end"])
+        node = tok.head if tok.head.i != tok.i else None
+        while node is not None:
+            if q is not None and not (q[0] <= node.idx < q[1]):
+                # the quoted date does not anchor what is outside the quotation
+                break
+            if node.i in heads:
+                own.setdefault(node.i, []).append(t)
+                break
+            if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan} \
+                    and node.lemma_.lower() not in _PASS_NOUNS:
+                noun_time.setdefault(node.i, []).append(t)
+                if node.lemma_.lower() in lex["nouns"] and node.i not in heads:
+                    heads[node.i] = ("noun", node)
+                    own.setdefault(node.i, []).append(t)
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+    return own, noun_time
+
+
+def _lend_times(heads, own) -> None:
+    """A dated noun or clause that tells when its verb happened lends the verb its time (``own`` and ``heads``
+    updated in place)."""
+    for i, (kind, tok) in sorted(heads.items()):
+        if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.head.i in heads and heads[tok.head.head.i][0] in ("verb", "report") \
+                and not own.get(tok.head.head.i):
+            own[tok.head.head.i] = own[i]  # the act happened in that call, at that meeting, in that statement
+            if heads[tok.head.head.i][0] == "verb":
+                heads[i] = ("told", tok)  # the verb tells it
+            else:
+                heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
+        # "Biden criticized it at a time when they were fighting in the autumn of 2020": the clause's time is
+        # the time of the verb that "at a time" belongs to
+        if kind == "verb" and own.get(i) and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _PASS_NOUNS \
+                and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+            target = tok.head.head.head
+            if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
+                own[target.i] = own[i]
 
 
 def _predicates(span, lex) -> dict:
