@@ -1032,3 +1032,13 @@ def test_invented_outcome_and_first_claim_contradictions():
     claim = [x for x in chron.conflicts if x.kind == "claim"]
     assert [x.doc_ids for x in claim] == [("out_e", "out_f")]
     assert claim[0].evidence == ("out_e:s001", "out_f:s000")  # both sentences: the claim and what contradicts it
+
+
+def test_every_timex_pattern_has_exactly_one_rule():
+    # normalize._resolve looks the pattern's name up in its table of rules: a pattern without a rule would resolve
+    # to nothing, silently, and a rule for no pattern is dead code
+    from analysis.chronology.normalize import _RULES
+    from analysis.chronology.patterns import PATTERNS
+
+    names = [name for name, _ in PATTERNS]
+    assert set(names) == set(_RULES)

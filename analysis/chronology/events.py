@@ -162,49 +162,8 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None, topic=Non
         # 1. the predicates of the sentence
         heads = _predicates(span, lex)
         # 2. the time of each: the first predicate (or noun) on the path up from the expression
-        own: dict[int, list[dict]] = {}
-        noun_time: dict[int, list[dict]] = {}
-        for t in dated:
-            tspan = parsed.char_span(t["start"], t["end"], alignment_mode="expand")
-            if tspan is None:
-                continue
-            tok = tspan.root
-            q = _inside(quotes, t["start"], t["end"])
-            node = tok.head if tok.head.i != tok.i else None
-            while node is not None:
-                if q is not None and not (q[0] <= node.idx < q[1]):
-                    # the quoted date does not anchor what is outside the quotation
-                    break
-                if node.i in heads:
-                    own.setdefault(node.i, []).append(t)
-                    break
-                if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan} \
-                        and node.lemma_.lower() not in _PASS_NOUNS:
-                    noun_time.setdefault(node.i, []).append(t)
-                    if node.lemma_.lower() in lex["nouns"] and node.i not in heads:
-                        heads[node.i] = ("noun", node)
-                        own.setdefault(node.i, []).append(t)
-                    break
-                if node.head.i == node.i:
-                    break
-                node = node.head
-
-        for i, (kind, tok) in sorted(heads.items()):
-            if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
-                    and tok.head.head.i in heads and heads[tok.head.head.i][0] in ("verb", "report") \
-                    and not own.get(tok.head.head.i):
-                own[tok.head.head.i] = own[i]  # the act happened in that call, at that meeting, in that statement
-                if heads[tok.head.head.i][0] == "verb":
-                    heads[i] = ("told", tok)  # the verb tells it
-                else:
-                    heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
-            # "Biden criticized it at a time when they were fighting in the autumn of 2020": the clause's time is
-            # the time of the verb that "at a time" belongs to
-            if kind == "verb" and own.get(i) and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _PASS_NOUNS \
-                    and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
-                target = tok.head.head.head
-                if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
-                    own[target.i] = own[i]
+        own, noun_time = _predicate_times(parsed, dated, quotes, heads, lex)
+        _lend_times(heads, own)
         for _i, (kind, tok) in sorted(heads.items()):
             if kind == "told":
                 continue
@@ -220,6 +179,60 @@ def event_mentions(document, parsed=None, mentions=None, timexes=None, topic=Non
             m.sides = tuple(sorted({sides.get(a, "other") for a in m.agent_actors}))
             out.append(m)
     return [m for m in out if m.date or m.agent_actors or m.patient_actors]
+
+
+def _predicate_times(parsed, dated, quotes, heads, lex) -> tuple[dict, dict]:
+    """The dates of a sentence by predicate (token index -> its timexes) and by the noun they modify: each date
+    belongs to the first predicate (or noun) on its path up the parse, never past the quotation it stands in; an
+    event noun a date reaches first becomes a predicate (``heads`` gains it)."""
+    own: dict[int, list[dict]] = {}
+    noun_time: dict[int, list[dict]] = {}
+    for t in dated:
+        tspan = parsed.char_span(t["start"], t["end"], alignment_mode="expand")
+        if tspan is None:
+            continue
+        tok = tspan.root
+        q = _inside(quotes, t["start"], t["end"])
+        node = tok.head if tok.head.i != tok.i else None
+        while node is not None:
+            if q is not None and not (q[0] <= node.idx < q[1]):
+                # the quoted date does not anchor what is outside the quotation
+                break
+            if node.i in heads:
+                own.setdefault(node.i, []).append(t)
+                break
+            if node.pos_ in ("NOUN", "PROPN") and node.i not in {x.i for x in tspan} \
+                    and node.lemma_.lower() not in _PASS_NOUNS:
+                noun_time.setdefault(node.i, []).append(t)
+                if node.lemma_.lower() in lex["nouns"] and node.i not in heads:
+                    heads[node.i] = ("noun", node)
+                    own.setdefault(node.i, []).append(t)
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+    return own, noun_time
+
+
+def _lend_times(heads, own) -> None:
+    """A dated noun or clause that tells when its verb happened lends the verb its time (``own`` and ``heads``
+    updated in place)."""
+    for i, (kind, tok) in sorted(heads.items()):
+        if kind == "noun" and own.get(i) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.head.i in heads and heads[tok.head.head.i][0] in ("verb", "report") \
+                and not own.get(tok.head.head.i):
+            own[tok.head.head.i] = own[i]  # the act happened in that call, at that meeting, in that statement
+            if heads[tok.head.head.i][0] == "verb":
+                heads[i] = ("told", tok)  # the verb tells it
+            else:
+                heads[i] = ("noun_of_report", tok)  # "In an October 28 statement, Biden said ...": the statement
+        # "Biden criticized it at a time when they were fighting in the autumn of 2020": the clause's time is
+        # the time of the verb that "at a time" belongs to
+        if kind == "verb" and own.get(i) and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _PASS_NOUNS \
+                and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+            target = tok.head.head.head
+            if target.i in heads and heads[target.i][0] == "verb" and not own.get(target.i):
+                own[target.i] = own[i]
 
 
 def _predicates(span, lex) -> dict:
@@ -263,6 +276,22 @@ def _predicates(span, lex) -> dict:
     return heads
 
 
+@dataclass
+class _Reading:
+    """What a predicate's parse says, before it becomes a mention: its lemma and predicate, the tokens of its
+    agent and patient, its times (and whose they are), polarity and modality."""
+
+    lemma: str
+    predicate: str
+    agent_tok: object
+    patient_tok: object
+    times: list
+    date_role: str
+    polarity: str
+    modality: str
+    purpose: str = ""  # " to use ...": what the patient is let do ("permitted Washington to use ...")
+
+
 def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, quotes, own, noun_time, heads,
              person_before, published, time_tokens=frozenset()) -> EventMention | None:
     if kind == "report":
@@ -271,139 +300,18 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         return t is not None and t.i not in time_tokens
     q = _inside(quotes, tok.idx, tok.idx + len(tok.text))
     if kind == "noun":
-        verb = lex["nouns"][tok.lemma_.lower()]
-        agent_tok = next((c for c in tok.children if c.dep_ == "poss" and ok(c)), None)
-        if agent_tok is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
-                and tok.head.head.lemma_.lower() in lex["reporting"]:
-            agent_tok = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)  # the reporter
-        if agent_tok is None:
-            for p in _children(tok, "prep"):
-                if p.lower_ in ("by", "from"):
-                    agent_tok = next(iter(_children(p, "pobj")), None)
-        if agent_tok is not None and agent_tok.lower_ in ("its", "their"):
-            agent_tok = None
-        patient_tok = None
-        for p in _children(tok, "prep"):
-            if p.lower_ in ("of", "on", "against", "to", "with", "for"):
-                patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
-                if patient_tok is not None:
-                    break
-        times = own.get(tok.i, [])
-        polarity = "asserted"
-        modality = "happened"
-        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
-        if mods & {"proposed", "planned", "forthcoming", "upcoming", "scheduled", "future"}:
-            modality = "planned"
-        predicate = verb
-        lemma = verb
-        date_role = "own" if times else ""
-        if not times and (tok.head.i in heads and heads[tok.head.i][0] == "report"
-                          or tok.head.lemma_.lower() in lex["reporting"]):
-            times = own.get(tok.head.i, [])
-            date_role = "report" if times else ""
-        agent_text, agent_actors = _participant(agent_tok, sent_mentions, person_before, lex)
-        patient_text, patient_actors = _participant(patient_tok, sent_mentions, person_before, lex)
-        patient_head = patient_tok.lemma_.lower() if patient_tok is not None else ""
-        start, end = tok.idx, tok.idx + len(tok.text)
+        r = _noun_reading(tok, lex, own, heads, ok)
     else:
-        chain = _chain(tok, lex)
-        lemmas = [v.lemma_.lower() for v in chain]
-        main = chain[-1] if lemmas[0] in lex["light"] and len(chain) > 1 else chain[0]
-        lemma = main.lemma_.lower()
-        shown = [v for v in chain[chain.index(main):]]
-        predicate = " to ".join(v.lemma_.lower() for v in shown)
-        if kind == "report" and not _children(tok, *_OBJ):
-            return None  # a reporting verb without an object is no event of its own (its content is)
-        # participants
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
-        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if subj is None and passive is None and tok.dep_ in ("conj", "xcomp", "advcl"):
-            head = tok.head
-            subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
-            passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if subj is not None and passive is None and tok.tag_ == "VBN" \
-                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
-            passive, subj = subj, None  # "This amendment, adopted on 24 October 1992, bars ...": a reduced relative
-        infinitive = tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children if c.dep_ == "aux")
-        if subj is None and passive is None and tok.dep_ in ("relcl", "acl") and infinitive:
-            # "Washington should begin talks about a resolution to ratify the ceasefire": Washington's act
-            for a in tok.ancestors:
-                if a.pos_ in ("VERB", "AUX"):
-                    subj = next((c for c in a.children if c.dep_ == "nsubj"), None)
-                    break
-        elif subj is None and passive is None and tok.dep_ in ("relcl", "acl") \
-                and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "the war that started on September 27": the noun is the subject; "waivers granted since 2002" and
-            # "This amendment, adopted on 24 October 1992, ..." (a reduced relative): the object
-            if tok.tag_ == "VBN" or (tok.dep_ == "acl" and tok.tag_ == "VBD"):
-                passive = _antecedent(tok, quotes, sent_mentions)
-            else:
-                subj = _antecedent(tok, quotes, sent_mentions)
-        if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "which", "who")) \
-                and tok.dep_ == "relcl":
-            subj = _antecedent(tok, quotes, sent_mentions)  # "the war that started": the war
-        agent_tok = subj if ok(subj) else None
-        patient_tok = None
-        if passive is not None:
-            patient_tok = passive
-            for p in _children(tok, "agent"):
-                agent_tok = next(iter(_children(p, "pobj")), None)
-        last = shown[-1]
-        first_obj = [c for c in main.children if c.dep_ in _OBJ]
-        purpose = ""
-        if len(shown) > 1 and first_obj and patient_tok is None:
-            last = main  # "permitted Washington to use ...": the object of the main verb
-            predicate = main.lemma_.lower()
-            purpose = " to " + " ".join(t.text for t in shown[1].subtree if t.i >= shown[1].i)[:60]
-        objs = [c for c in last.children if c.dep_ in _OBJ]
-        if objs and patient_tok is None:
-            patient_tok = objs[0]
-        if patient_tok is None:
-            for p in _children(last, "prep"):
-                if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into") \
-                        or p.lower_ == lex["prep_objects"].get(lemma):
-                    patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
-                    if patient_tok is not None:
-                        if p.lower_ == lex["prep_objects"].get(lemma):
-                            predicate = f"{predicate} {p.lower_}"  # "result in"
-                        break
-        # pronoun subjects of a reported clause: the reporter ("The State Department announced that it ...")
-        if agent_tok is not None and agent_tok.lower_ in _PRONOUN_OTHER:
-            gov = _governors(tok)
-            for g in gov:
-                s = next((c for c in g.children if c.dep_ == "nsubj"), None)
-                if s is not None and s.lower_ not in _PRONOUN_OTHER | _PRONOUN_PERSON:
-                    agent_tok = s
-                    break
-        polarity = "negated" if _negated(chain + _governors(tok)[:1] if tok.dep_ == "xcomp" else chain) else "asserted"
-        modality = _modality(chain, _governors(tok), chain.index(main))
-        times = []
-        for v in chain:
-            times += own.get(v.i, [])
-        date_role = "own" if times else ""
-        if not times and patient_tok is not None and (patient_tok.lemma_.lower() in lex["nouns"]
-                                                      or patient_tok.lemma_.lower() in lex["objects"]) \
-                and (predicate_class(lemma) in lex["object_time"] or lemma in lex["object_time"]):
-            # "refused to attend the November 20 talks": attending, refusing, hosting an event takes its time
-            # (but "ratify the Nov. 9 ceasefire" is not done on November 9)
-            times = noun_time.get(patient_tok.i, []) or own.get(patient_tok.i, [])
-            date_role = "object" if times else ""
-        if not times:
-            for g in _governors(tok):
-                if g.i in heads and heads[g.i][0] == "report" or g.lemma_.lower() in lex["reporting"] \
-                        or g.lemma_.lower() in lex["demand"]:
-                    gt = own.get(g.i, [])
-                    if gt:
-                        times, date_role = gt, "report"
-                    break
-        agent_text, agent_actors = _participant(agent_tok, sent_mentions, person_before, lex)
-        patient_text, patient_actors = _participant(patient_tok, sent_mentions, person_before, lex)
-        if purpose and patient_text:
-            patient_text += purpose.rsplit(" ", 1)[0] if len(purpose) >= 60 else purpose
-        patient_head = patient_tok.lemma_.lower() if patient_tok is not None else ""
-        start, end = tok.idx, tok.idx + len(tok.text)
-        if q is None and tok.dep_ in ("xcomp",) and tok.head.i in heads:
-            return None  # told by the verb it completes
+        r = _verb_reading(tok, lex, own, noun_time, heads, quotes, sent_mentions, ok)
+    agent_text, agent_actors = _participant(r.agent_tok, sent_mentions, person_before, lex)
+    patient_text, patient_actors = _participant(r.patient_tok, sent_mentions, person_before, lex)
+    if r.purpose and patient_text:
+        patient_text += r.purpose.rsplit(" ", 1)[0] if len(r.purpose) >= 60 else r.purpose
+    patient_head = r.patient_tok.lemma_.lower() if r.patient_tok is not None else ""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if kind != "noun" and q is None and tok.dep_ in ("xcomp",) and tok.head.i in heads:
+        return None  # told by the verb it completes
+    lemma, predicate, polarity, modality, times = r.lemma, r.predicate, r.polarity, r.modality, r.times
     if lemma in lex["stative"] or not re.fullmatch(r"[a-z][a-z -]*", lemma):
         return None  # a state ("has a lead", "remains unclear") or a misparsed token ("’s") is no act
     best = max(times, key=lambda t: (rank(t["value"]), -t["start"])) if times else None
@@ -414,6 +322,19 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         return None  # an event noun with no named participant ("the events of ...") cannot be placed
     if not agent_text and not patient_text:
         return None
+    summary = _summary(tok, kind, lemma, predicate, agent_text, patient_text, polarity, modality, lex,
+                       sent_mentions, person_before)
+    return EventMention(
+        document.doc_id, sentence.sentence_id, sentence.index, start, end, lemma, predicate,
+        cls, agent_text, agent_actors, patient_text, patient_head, patient_actors,
+        (), (), polarity, modality, best["value"] if best else "", best["text"] if best else "",
+        r.date_role if best else "", sentence.text, q is not None, "", summary, published, (), kind == "noun")
+
+
+def _summary(tok, kind, lemma, predicate, agent_text, patient_text, polarity, modality, lex, sent_mentions,
+             person_before) -> str:
+    """The mention in a line: "Azerbaijan rejected the talks"; a patient and a participle when no agent is named
+    ("the amendment adopted"); a recommendation as its demander's ("Hajiyev demands: ...")."""
     if not agent_text and kind == "verb" and tok.tag_ == "VBN" and patient_text:
         summary = f"{patient_text} {tok.text}" + (" (planned)" if modality == "planned" else "")
     else:
@@ -424,8 +345,150 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
         if who is not None:
             name, _ = _participant(who, sent_mentions, person_before, lex)
             summary = f"{name} demands: {summary}"  # whose demand it is
-    return EventMention(
-        document.doc_id, sentence.sentence_id, sentence.index, start, end, lemma, predicate,
-        cls, agent_text, agent_actors, patient_text, patient_head, patient_actors,
-        (), (), polarity, modality, best["value"] if best else "", best["text"] if best else "",
-        date_role if best else "", sentence.text, q is not None, "", summary, published, (), kind == "noun")
+    return summary
+
+
+# --- an event noun: "the rejection by Azerbaijan of the talks", "Armenia's attack" ------------------------------
+
+def _noun_reading(tok, lex, own, heads, ok) -> _Reading:
+    verb = lex["nouns"][tok.lemma_.lower()]
+    agent_tok = next((c for c in tok.children if c.dep_ == "poss" and ok(c)), None)
+    if agent_tok is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+            and tok.head.head.lemma_.lower() in lex["reporting"]:
+        agent_tok = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)  # the reporter
+    if agent_tok is None:
+        for p in _children(tok, "prep"):
+            if p.lower_ in ("by", "from"):
+                agent_tok = next(iter(_children(p, "pobj")), None)
+    if agent_tok is not None and agent_tok.lower_ in ("its", "their"):
+        agent_tok = None
+    patient_tok = None
+    for p in _children(tok, "prep"):
+        if p.lower_ in ("of", "on", "against", "to", "with", "for"):
+            patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
+            if patient_tok is not None:
+                break
+    times = own.get(tok.i, [])
+    modality = "happened"
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+    if mods & {"proposed", "planned", "forthcoming", "upcoming", "scheduled", "future"}:
+        modality = "planned"
+    date_role = "own" if times else ""
+    if not times and (tok.head.i in heads and heads[tok.head.i][0] == "report"
+                      or tok.head.lemma_.lower() in lex["reporting"]):
+        times = own.get(tok.head.i, [])
+        date_role = "report" if times else ""
+    return _Reading(verb, verb, agent_tok, patient_tok, times, date_role, "asserted", modality)
+
+
+# --- a verb: its chain ("refused to attend"), subject, object, times ---------------------------------------------
+
+def _verb_reading(tok, lex, own, noun_time, heads, quotes, sent_mentions, ok) -> _Reading:
+    chain = _chain(tok, lex)
+    lemmas = [v.lemma_.lower() for v in chain]
+    main = chain[-1] if lemmas[0] in lex["light"] and len(chain) > 1 else chain[0]
+    lemma = main.lemma_.lower()
+    shown = [v for v in chain[chain.index(main):]]
+    predicate = " to ".join(v.lemma_.lower() for v in shown)
+    subj, passive = _subject(tok, quotes, sent_mentions)
+    agent_tok = subj if ok(subj) else None
+    patient_tok = None
+    if passive is not None:
+        patient_tok = passive
+        for p in _children(tok, "agent"):
+            agent_tok = next(iter(_children(p, "pobj")), None)
+    patient_tok, predicate, purpose = _verb_patient(main, shown, lemma, predicate, patient_tok, lex, ok)
+    # pronoun subjects of a reported clause: the reporter ("The State Department announced that it ...")
+    if agent_tok is not None and agent_tok.lower_ in _PRONOUN_OTHER:
+        for g in _governors(tok):
+            s = next((c for c in g.children if c.dep_ == "nsubj"), None)
+            if s is not None and s.lower_ not in _PRONOUN_OTHER | _PRONOUN_PERSON:
+                agent_tok = s
+                break
+    polarity = "negated" if _negated(chain + _governors(tok)[:1] if tok.dep_ == "xcomp" else chain) else "asserted"
+    modality = _modality(chain, _governors(tok), chain.index(main))
+    times, date_role = _verb_times(tok, chain, lemma, patient_tok, own, noun_time, heads, lex)
+    return _Reading(lemma, predicate, agent_tok, patient_tok, times, date_role, polarity, modality, purpose)
+
+
+def _subject(tok, quotes, sent_mentions):
+    """The subject and the passive subject of a verb, from its own children, the verb it is conjoined to or
+    completes, or the noun its relative clause tells about."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and passive is None and tok.dep_ in ("conj", "xcomp", "advcl"):
+        head = tok.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and passive is None and tok.tag_ == "VBN" \
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        passive, subj = subj, None  # "This amendment, adopted on 24 October 1992, bars ...": a reduced relative
+    infinitive = tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children if c.dep_ == "aux")
+    if subj is None and passive is None and tok.dep_ in ("relcl", "acl") and infinitive:
+        # "Washington should begin talks about a resolution to ratify the ceasefire": Washington's act
+        for a in tok.ancestors:
+            if a.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in a.children if c.dep_ == "nsubj"), None)
+                break
+    elif subj is None and passive is None and tok.dep_ in ("relcl", "acl") \
+            and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "the war that started on September 27": the noun is the subject; "waivers granted since 2002" and
+        # "This amendment, adopted on 24 October 1992, ..." (a reduced relative): the object
+        if tok.tag_ == "VBN" or (tok.dep_ == "acl" and tok.tag_ == "VBD"):
+            passive = _antecedent(tok, quotes, sent_mentions)
+        else:
+            subj = _antecedent(tok, quotes, sent_mentions)
+    if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "which", "who")) \
+            and tok.dep_ == "relcl":
+        subj = _antecedent(tok, quotes, sent_mentions)  # "the war that started": the war
+    return subj, passive
+
+
+def _verb_patient(main, shown, lemma, predicate, patient_tok, lex, ok):
+    """The patient (a passive subject given, else the object, else the object of a preposition the verb takes),
+    the predicate (with that preposition: "result in") and the purpose of "permitted Washington to use ..."."""
+    last = shown[-1]
+    first_obj = [c for c in main.children if c.dep_ in _OBJ]
+    purpose = ""
+    if len(shown) > 1 and first_obj and patient_tok is None:
+        last = main  # "permitted Washington to use ...": the object of the main verb
+        predicate = main.lemma_.lower()
+        purpose = " to " + " ".join(t.text for t in shown[1].subtree if t.i >= shown[1].i)[:60]
+    objs = [c for c in last.children if c.dep_ in _OBJ]
+    if objs and patient_tok is None:
+        patient_tok = objs[0]
+    if patient_tok is None:
+        for p in _children(last, "prep"):
+            if p.lower_ in ("with", "to", "against", "on", "of", "for", "from", "about", "into") \
+                    or p.lower_ == lex["prep_objects"].get(lemma):
+                patient_tok = next((x for x in _children(p, "pobj") if ok(x)), None)
+                if patient_tok is not None:
+                    if p.lower_ == lex["prep_objects"].get(lemma):
+                        predicate = f"{predicate} {p.lower_}"  # "result in"
+                    break
+    return patient_tok, predicate, purpose
+
+
+def _verb_times(tok, chain, lemma, patient_tok, own, noun_time, heads, lex):
+    """The times of a verb and whose they are: its chain's own ("own"), else its event object's ("object"), else
+    the report's that frames it ("report")."""
+    times = []
+    for v in chain:
+        times += own.get(v.i, [])
+    date_role = "own" if times else ""
+    if not times and patient_tok is not None and (patient_tok.lemma_.lower() in lex["nouns"]
+                                                  or patient_tok.lemma_.lower() in lex["objects"]) \
+            and (predicate_class(lemma) in lex["object_time"] or lemma in lex["object_time"]):
+        # "refused to attend the November 20 talks": attending, refusing, hosting an event takes its time
+        # (but "ratify the Nov. 9 ceasefire" is not done on November 9)
+        times = noun_time.get(patient_tok.i, []) or own.get(patient_tok.i, [])
+        date_role = "object" if times else ""
+    if not times:
+        for g in _governors(tok):
+            if g.i in heads and heads[g.i][0] == "report" or g.lemma_.lower() in lex["reporting"] \
+                    or g.lemma_.lower() in lex["demand"]:
+                gt = own.get(g.i, [])
+                if gt:
+                    times, date_role = gt, "report"
+                break
+    return times, date_role
