@@ -66,6 +66,7 @@ attribution), :mod:`.source_phrases` (who reports) and :mod:`.content_ends` (whe
 
 from __future__ import annotations
 
+from .. import contract
 from .assembly import _finish
 from .candidates import _Attr
 from .cues import lexicon
@@ -78,8 +79,7 @@ from .speakers import Resolver
 from .verb_cues import _closing_frames, _verb_cue
 
 KINDS = ("direct", "indirect", "mixed", "according_to", "belief", "distancing")
-COLUMNS = ["doc_id", "attribution_id", "sentence_id", "source_start", "source_end", "source_text", "cue_start",
-           "cue_end", "cue_text", "content_start", "content_end", "content_text", "speaker", "speaker_side", "kind"]
+COLUMNS = contract.COLUMNS["attributions"]  # each row's keys, in order
 
 
 def find_attributions(document, parsed, mentions, topic=None) -> list[dict]:
