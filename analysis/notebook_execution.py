@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .book_project import ROOT, BuildError, Project
@@ -220,6 +220,100 @@ def _precompute(corpus_dir: str, cache: str) -> tuple[float, dict]:
     return time.perf_counter() - start, status
 
 
+def _report_tables(seconds: float, status: dict) -> None:
+    """One line on the export tables computed for the kernels, and one per table that failed."""
+    computed = sum(1 for v in status.values() if v == "computed")
+    failed = {k: v for k, v in status.items() if v.startswith("failed")}
+    print(f"[build] tables: {computed} computed, {len(status) - computed - len(failed)} cached, "
+          f"{len(failed)} failed, {seconds:.1f}s", flush=True)
+    for name, why in sorted(failed.items()):
+        print(f"[build]   table {name} {why[:300]}", flush=True)
+
+
+def _stale_runs(project: Project, runs: list[Run], shared: dict, force: bool, timings: dict[str, Timing]) -> list[Run]:
+    """The runs to execute (every run with ``force``), each one's timing given the reason; says so on the terminal."""
+    reasons = {r.name: "--force" if force else stale_reason(project, r, shared) for r in runs}
+    todo = [r for r in runs if reasons[r.name]]
+    cached = len(runs) - len(todo)
+    if cached:
+        print(f"[build] {cached}/{len(runs)} runs unchanged (cached)", flush=True)
+    for run in todo:
+        timings[run.name].reason = reasons[run.name]
+        print(f"[build] to execute: {run.name} ({reasons[run.name]})", flush=True)
+    return todo
+
+
+def _submit(pool: cf.Executor, project: Project, todo: list[Run], jobs: int,
+            corpus_dir: Path | None) -> dict[cf.Future, list[Run]]:
+    """Start the runs: one task per notebook, and the light article pages in at most ``jobs`` tasks of several pages each
+    (so that every worker shares them). Returns the runs of each task."""
+    tasks: dict[cf.Future, list[Run]] = {}
+    static = [r for r in todo if r.static]
+    for run in todo:
+        project.cache_file(run).unlink(missing_ok=True)
+        if run.static:
+            continue
+        tasks[pool.submit(_execute, str(run.notebook), str(project.output(run)), run.parameters,
+                          str(project.failed / Path(run.name).parent))] = [run]
+    if static:  # one task writes them all, in chunks so that both workers share them
+        chunk = max(1, -(-len(static) // jobs))
+        for i in range(0, len(static), chunk):
+            part = static[i:i + chunk]
+            future = pool.submit(_write_static, str(Path(corpus_dir or ".").resolve()),
+                                 [(r.parameters["doc_id"], str(project.output(r))) for r in part])
+            tasks[future] = part
+    return tasks
+
+
+@dataclass
+class _Progress:
+    """What the finished tasks came to: the runs' timings and cache keys, the failures, how many runs are done."""
+
+    project: Project
+    shared: dict
+    timings: dict[str, Timing]
+    done: int
+    total: int
+    failures: list[str] = field(default_factory=list)
+
+    def light_pages_written(self, future: cf.Future, part: list[Run]) -> None:
+        try:
+            seconds = future.result()
+        except Exception as exc:  # noqa: BLE001 - reported with the pages it concerned
+            self.failures.append(f"light article pages ({len(part)}, from {part[0].name}) failed: "
+                                 f"{type(exc).__name__}: {exc}")
+            return
+        for run in part:
+            self.timings[run.name].status = "written"
+            self.timings[run.name].seconds = seconds / len(part)
+            store_key(self.project, run, self.shared)
+        self.done += len(part)
+        print(f"[build] {self.done:>3}/{self.total} written   {seconds:6.1f}s  {len(part)} light article pages",
+              flush=True)
+
+    def notebook_executed(self, future: cf.Future, run: Run, running: int) -> None:
+        timing = self.timings[run.name]
+        if future.cancelled():
+            timing.status = "cancelled"
+            return
+        try:
+            timing.seconds = future.result()
+            timing.status = "executed"
+            store_key(self.project, run, self.shared)
+        except BuildError as exc:
+            timing.status = "failed"
+            self.project.output(run).unlink(missing_ok=True)
+            self.failures.append(f"notebook {run.notebook.relative_to(ROOT) if run.notebook.is_relative_to(ROOT) else run.notebook}"
+                                 f" (page {run.name}, parameters {json.dumps(run.parameters, sort_keys=True)})"
+                                 f" failed {exc}")
+        except Exception as exc:  # noqa: BLE001 - a worker crash is a failure of that run
+            timing.status = "failed"
+            self.failures.append(f"notebook {run.notebook.name} (page {run.name}) failed: "
+                                 f"{type(exc).__name__}: {exc}")
+        self.done += 1
+        _progress(self.done, self.total, timing, running)
+
+
 def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = False,
                  jobs: int | None = None, corpus_dir: Path | None = None) -> list[Timing]:
     """Execute the runs whose inputs changed, in parallel; raise BuildError naming every failed run.
@@ -228,109 +322,45 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
     project's table cache (``analysis.table_cache``) that the kernels read, while the other workers start theirs.
     """
     timings = {r.name: Timing(r.name, r.notebook.name, "cached") for r in runs}
-    reasons = {r.name: "--force" if force else stale_reason(project, r, shared) for r in runs}
-    todo = [r for r in runs if reasons[r.name]]
-    total = len(runs)
-    done = total - len(todo)
-    if done:
-        print(f"[build] {done}/{total} runs unchanged (cached)", flush=True)
-    for run in todo:
-        timings[run.name].reason = reasons[run.name]
-        print(f"[build] to execute: {run.name} ({reasons[run.name]})", flush=True)
+    todo = _stale_runs(project, runs, shared, force, timings)
     if not todo:
         return [timings[r.name] for r in runs]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     print(f"[build] executing {len(todo)} run(s) with {jobs} worker(s)", flush=True)
     shutil.rmtree(project.failed, ignore_errors=True)
-    failures: list[str] = []
+    progress = _Progress(project, shared, timings, done=len(runs) - len(todo), total=len(runs))
     table_cache_dir = project.build_dir / ".cache" / "tables"
     if force:
         shutil.rmtree(table_cache_dir, ignore_errors=True)
     if corpus_dir is not None:
         os.environ["ANALYSIS_TABLE_CACHE"] = str(table_cache_dir)
     with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {}
         precompute = None
         if corpus_dir is not None:
             from . import table_cache
 
             table_cache.announce(table_cache_dir)  # before any kernel can ask for the tables
             precompute = pool.submit(_precompute, str(Path(corpus_dir).resolve()), str(table_cache_dir))
-        static = [r for r in todo if r.static]
-        for run in todo:
-            project.cache_file(run).unlink(missing_ok=True)
-            if run.static:
-                continue
-            futures[pool.submit(_execute, str(run.notebook), str(project.output(run)), run.parameters,
-                                str(project.failed / Path(run.name).parent))] = run
-        if static:  # one task writes them all, in chunks so that both workers share them
-            chunk = max(1, -(-len(static) // jobs))
-            for i in range(0, len(static), chunk):
-                part = static[i:i + chunk]
-                future = pool.submit(_write_static, str(Path(corpus_dir or ".").resolve()),
-                                     [(r.parameters["doc_id"], str(project.output(r))) for r in part])
-                futures[future] = part
-        pending = set(futures) | ({precompute} if precompute else set())
+        tasks = _submit(pool, project, todo, jobs, corpus_dir)
+        pending = set(tasks) | ({precompute} if precompute else set())
         while pending:
             finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             if precompute in finished:
                 finished.discard(precompute)
-                seconds, status = precompute.result()
-                computed = sum(1 for v in status.values() if v == "computed")
-                failed = {k: v for k, v in status.items() if v.startswith("failed")}
-                print(f"[build] tables: {computed} computed, {len(status) - computed - len(failed)} cached, "
-                      f"{len(failed)} failed, {seconds:.1f}s", flush=True)
-                for name, why in sorted(failed.items()):
-                    print(f"[build]   table {name} {why[:300]}", flush=True)
-            for future in sorted(finished, key=lambda f: _first(futures[f]).name):
-                if isinstance(futures[future], list):  # light article pages, written together
-                    part = futures[future]
-                    try:
-                        seconds = future.result()
-                    except Exception as exc:  # noqa: BLE001 - reported with the pages it concerned
-                        failures.append(f"light article pages ({len(part)}, from {part[0].name}) failed: "
-                                        f"{type(exc).__name__}: {exc}")
-                        continue
-                    for run in part:
-                        timings[run.name].status = "written"
-                        timings[run.name].seconds = seconds / len(part)
-                        store_key(project, run, shared)
-                    done += len(part)
-                    print(f"[build] {done:>3}/{total} written   {seconds:6.1f}s  {len(part)} light article pages",
-                          flush=True)
-                    continue
-                run = futures[future]
-                timing = timings[run.name]
-                if future.cancelled():
-                    timing.status = "cancelled"
-                    continue
-                try:
-                    timing.seconds = future.result()
-                    timing.status = "executed"
-                    store_key(project, run, shared)
-                except BuildError as exc:
-                    timing.status = "failed"
-                    project.output(run).unlink(missing_ok=True)
-                    failures.append(f"notebook {run.notebook.relative_to(ROOT) if run.notebook.is_relative_to(ROOT) else run.notebook}"
-                                    f" (page {run.name}, parameters {json.dumps(run.parameters, sort_keys=True)})"
-                                    f" failed {exc}")
-                except Exception as exc:  # noqa: BLE001 - a worker crash is a failure of that run
-                    timing.status = "failed"
-                    failures.append(f"notebook {run.notebook.name} (page {run.name}) failed: "
-                                    f"{type(exc).__name__}: {exc}")
-                done += 1
-                _progress(done, total, timing, len(pending))
-            if failures:
+                _report_tables(*precompute.result())
+            for future in sorted(finished, key=lambda f: tasks[f][0].name):
+                part = tasks[future]
+                if part[0].static:  # light article pages, written together
+                    progress.light_pages_written(future, part)
+                else:  # one notebook, executed by a kernel
+                    progress.notebook_executed(future, part[0], len(pending))
+            if progress.failures:
                 for future in pending:
                     if future.cancel():
-                        for run in futures[future] if isinstance(futures[future], list) else [futures[future]]:
+                        for run in tasks[future]:
                             timings[run.name].status = "cancelled"
-    if failures:
+    if progress.failures:
         cancelled = [t.name for t in timings.values() if t.status == "cancelled"]
         tail = f"\n(not executed after the failure: {', '.join(cancelled)})" if cancelled else ""
-        raise BuildError("\n\n".join(failures) + tail)
+        raise BuildError("\n\n".join(progress.failures) + tail)
     return [timings[r.name] for r in runs]
-
-
-def _first(item):
-    return item[0] if isinstance(item, list) else item
