@@ -245,8 +245,8 @@ def _stale_runs(project: Project, runs: list[Run], shared: dict, force: bool, ti
 
 def _submit(pool: cf.Executor, project: Project, todo: list[Run], jobs: int,
             corpus_dir: Path | None) -> dict[cf.Future, list[Run]]:
-    """Start the runs: one task per notebook, and the light article pages in at most ``jobs`` tasks of several pages each
-    (so that every worker shares them). Returns the runs of each task."""
+    """Start the runs: one task per notebook, and the light article pages in at most ``jobs`` tasks of several
+    pages each (so that every worker shares them). Returns the runs of each task."""
     tasks: dict[cf.Future, list[Run]] = {}
     static = [r for r in todo if r.static]
     for run in todo:
@@ -303,7 +303,8 @@ class _Progress:
         except BuildError as exc:
             timing.status = "failed"
             self.project.output(run).unlink(missing_ok=True)
-            self.failures.append(f"notebook {run.notebook.relative_to(ROOT) if run.notebook.is_relative_to(ROOT) else run.notebook}"
+            notebook = run.notebook.relative_to(ROOT) if run.notebook.is_relative_to(ROOT) else run.notebook
+            self.failures.append(f"notebook {notebook}"
                                  f" (page {run.name}, parameters {json.dumps(run.parameters, sort_keys=True)})"
                                  f" failed {exc}")
         except Exception as exc:  # noqa: BLE001 - a worker crash is a failure of that run
