@@ -192,9 +192,11 @@ def test_the_import_reader_sees_every_kind_of_import(tmp_path):
                                                                                         "analysis.stage.mod"}
 
 
-# The book's code still inside the library (issue 22 moves it into a package of its own): the build, the findings,
-# the article pages, the overview, the HTML renderer, the figures and the Sphinx extension.
-BOOK = ("build", "findings", "overview", "article", "render", "figures", "sphinx_ext")
+# The book's code still inside the library (issue 22 moves it into a package of its own): the build (its front, the
+# project folder, the notebook runs, their execution, the Jupyter Book step), the findings, the article pages, the
+# overview, the HTML renderer, the figures and the Sphinx extension.
+BOOK = ("build", "book_project", "notebook_runs", "notebook_execution", "jupyter_book_step", "findings", "overview",
+        "article", "render", "figures", "sphinx_ext")
 # what reads the stages' rows: the map/reduce, the tables built from them and their caches (the contract, which
 # only names the tables' columns, lies below the stages: they write their rows in its columns)
 CONSUMERS = ("pipeline", "tables", "table_cache", "map_cache", "__main__")
