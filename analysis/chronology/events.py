@@ -333,7 +333,7 @@ def _mention(document, sentence, tok, kind, parsed, text, lex, sent_mentions, qu
 
 def _summary(tok, kind, lemma, predicate, agent_text, patient_text, polarity, modality, lex, sent_mentions,
              person_before) -> str:
-    """The mention in a line: "Azerbaijan rejected the talks"; a patient and a participle when no agent is named
+    """The mention in a line: "Ruritania rejected the talks"; a patient and a participle when no agent is named
     ("the amendment adopted"); a recommendation as its demander's ("Hajiyev demands: ...")."""
     if not agent_text and kind == "verb" and tok.tag_ == "VBN" and patient_text:
         summary = f"{patient_text} {tok.text}" + (" (planned)" if modality == "planned" else "")
@@ -348,7 +348,7 @@ def _summary(tok, kind, lemma, predicate, agent_text, patient_text, polarity, mo
     return summary
 
 
-# --- an event noun: "the rejection by Azerbaijan of the talks", "Armenia's attack" ------------------------------
+# --- an event noun: "the rejection by Ruritania of the talks", "Freedonia's attack" -----------------------------
 
 def _noun_reading(tok, lex, own, heads, ok) -> _Reading:
     verb = lex["nouns"][tok.lemma_.lower()]
