@@ -49,7 +49,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 # The seeds build into the repository (book/, _build/html); any other CORPUS into _build/corpora/NAME/ (see
-# analysis.book_project.default_out), so that it never overwrites or re-executes the seed book. The build prints where.
+# newsbook.book_project.default_out), so that it never overwrites or re-executes the seed book. The build prints where.
 book: install
 	$(PY) -m analysis build --corpus $(CORPUS)
 

@@ -34,7 +34,7 @@ def _export(args) -> int:
 
 
 def _build(args) -> int:
-    from . import build
+    from newsbook import build  # the book package: the command line is the one front door to both
 
     out = args.out or os.environ.get("ANALYSIS_BOOK_OUT") or None
     try:
@@ -49,7 +49,7 @@ def _build(args) -> int:
 def _bench(args) -> int:
     import runpy
 
-    from .build import ROOT
+    from newsbook.build import ROOT
 
     bench = runpy.run_path(str(ROOT / "benchmarks" / "build_bench.py"))
     return bench["main"](["--out", args.out] if args.out else [])

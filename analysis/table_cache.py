@@ -137,11 +137,12 @@ def get_all(corpus, compute: Callable) -> dict[str, pd.DataFrame]:
 _DERIVED: dict = {}
 
 
-def derived(corpus, name: str, compute: Callable[[], object]):
+def derived(corpus, name: str, compute: Callable[[], object], code: str = ""):
     """A value computed from a corpus's tables (the book's findings, say) and shared like them: once per process,
     and in a build once for all its notebook runs (stored beside the tables, under their key and ``name``), so
-    that a page per article does not redo a corpus-wide computation."""
-    key = (name, corpus_fingerprint(corpus), code_fingerprint())
+    that a page per article does not redo a corpus-wide computation. ``code``: a digest of the code outside this
+    package that computes it (the book package's), so that a change there computes it again."""
+    key = (name, corpus_fingerprint(corpus), code_fingerprint() + code)
     if key in _DERIVED:
         return _DERIVED[key]
     root = folder()
@@ -149,7 +150,7 @@ def derived(corpus, name: str, compute: Callable[[], object]):
         value = compute()
     else:
         path = path_for(corpus, root)
-        path = path.with_name(f"{path.stem}.{name}.pkl")
+        path = path.with_name(f"{path.stem}.{name}{'-' + code[:16] if code else ''}.pkl")
         if path.is_file():
             value = pd.read_pickle(path)
         else:

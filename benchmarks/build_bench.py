@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: rebuild after changing {first['notebook']} ...", flush=True)
     touched = _build(project, "--runs", str(_touched_notebooks(out / "notebooks_touched", first["notebook"])))
 
-    from analysis import build
+    from newsbook import build
 
     runs = build.plan(ROOT / "seeds")
     print(f"bench: floor: {len(runs)} runs that only start a kernel and import ...", flush=True)

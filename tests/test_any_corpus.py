@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from conftest import FARM_CORPUS, HARBOUR_CORPUS, ROOT
 
-from analysis import build, figures, overview, render
 from analysis.topic import GREYS, NOTE_CHAPTERS, Topic, TopicError, load_topic, read_topic
+from newsbook import build, figures, overview, render
 
 SEEDS = ROOT / "seeds"
 # the seeds' topic, actors and sides: none of these may be written in the book's own sources or other corpora's books
@@ -192,7 +192,7 @@ def test_long_tables_are_marked_searchable_and_stay_escaped_html():
 def test_the_tables_script_carries_the_datatables_bundle_and_no_network():
     import base64
 
-    from analysis import sphinx_ext
+    from newsbook import sphinx_ext
 
     script = sphinx_ext.tables_script()
     assert script == sphinx_ext.tables_script()  # deterministic

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import bias, build, load_corpus, reuse, tables
+from analysis import bias, load_corpus, reuse, tables
 from analysis.topic import load_topic
+from newsbook import build
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TOPIC = load_topic(SEEDS)  # the seeds' codebook, sides and demonyms, given to every stage called below

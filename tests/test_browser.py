@@ -27,7 +27,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DESKTOP_WIDTH = 1366  # the widths readers were screenshotted at (issue 15)
 PHONE_WIDTH = 390
-MIN_FIGURE_PT = 9  # figure text at the rendered size, desktop width (analysis.figures.MIN_FONT_PT)
+MIN_FIGURE_PT = 9  # figure text at the rendered size, desktop width (newsbook.figures.MIN_FONT_PT)
 
 pytestmark = pytest.mark.browser
 

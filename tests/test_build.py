@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import ROOT, build_book, run_build
 
-from analysis import build
+from newsbook import build
 
 NOTEBOOK_FILES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SEED_IDS = ["000_589b5f047ad3e4c1", "001_d448d77380b1797b", "002_cdba987897c2a20e", "003_13b3c454c77720c4",
@@ -125,11 +125,12 @@ def test_run_key_changes_with_each_input(tmp_path):
     runs_file = _write_runs(tmp_path, "runs:\n  - notebook: a.ipynb\n    output: a.ipynb\n")
     run = build.plan(ROOT / "seeds", runs_file)[0]
     shared = build.shared_inputs(ROOT / "seeds")
-    assert set(shared) >= {"corpus", "analysis", "lock"}
+    assert set(shared) >= {"corpus", "analysis", "newsbook", "lock"}
     assert shared["analysis"] == build.tree_digest(ROOT / "analysis")
+    assert shared["newsbook"] == build.tree_digest(ROOT / "newsbook")
     key = build.run_key(run, shared)
     assert build.run_key(run, dict(shared)) == key
-    for field_name in ("corpus", "analysis", "lock"):
+    for field_name in ("corpus", "analysis", "newsbook", "lock"):
         assert build.run_key(run, {**shared, field_name: "other"}) != key, field_name
     other_params = build.Run(run.notebook, run.output, {**run.parameters, "top": 1})
     assert build.run_key(other_params, shared) != key
@@ -161,7 +162,7 @@ def test_scrub_hides_injected_parameters_and_removes_run_specific_values(tmp_pat
     injected.metadata["papermill"] = {"duration": 0.1}
     shown = nbformat.v4.new_code_cell("HTML(x)", execution_count=3)
     shown.metadata["execution"] = {"iopub.execute_input": "2026-11-27T15:00:01"}
-    shown.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<analysis.render.HTML at 0x7f3a2b>",
+    shown.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<newsbook.render.HTML at 0x7f3a2b>",
                                                                "text/html": "<b>kept</b>"}, execution_count=3)]
     defaults = nbformat.v4.new_code_cell('corpus_dir = "../seeds"')
     defaults.metadata["tags"] = ["parameters"]
@@ -176,7 +177,7 @@ def test_scrub_hides_injected_parameters_and_removes_run_specific_values(tmp_pat
     assert out.cells[1].id == "injected-parameters"
     assert "papermill" not in out.cells[1].metadata and "execution" not in out.cells[2].metadata
     assert "tags" not in out.cells[2].metadata
-    assert out.cells[2].outputs[0]["data"] == {"text/plain": "<analysis.render.HTML>", "text/html": "<b>kept</b>"}
+    assert out.cells[2].outputs[0]["data"] == {"text/plain": "<newsbook.render.HTML>", "text/html": "<b>kept</b>"}
 
 
 def test_expand_toc_lists_one_entry_per_document():

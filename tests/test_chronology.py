@@ -603,7 +603,7 @@ def test_timeline_figure(corpus, chron):
         labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
         assert len(labels) == len(corpus)
         assert any("000" in lab and "derived from 001" in lab for lab in labels)
-        from analysis.figures import MAX_WIDTH_IN, MIN_FONT_PT
+        from newsbook.figures import MAX_WIDTH_IN, MIN_FONT_PT
 
         assert fig.get_size_inches()[0] <= MAX_WIDTH_IN  # drawn at its own size in the book's column
         # the seeds' background (the 1990s war, 2002) shares a narrow strip; the width goes to 2020-2025

@@ -150,7 +150,8 @@ def test_crlf_and_bom_files_load_like_lf(tmp_path):
 
 
 def test_furniture_summary_counts_removed_lines_per_reason_and_document(corpus):
-    from analysis import overview, tables
+    from analysis import tables
+    from newsbook import overview
 
     ids = [d.doc_id for d in corpus]
     summary = overview.furniture_summary(tables.build(corpus, ["boilerplate"])["boilerplate"], ids)

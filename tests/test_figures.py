@@ -1,4 +1,4 @@
-"""analysis.figures: the shared plotting helpers draw what they are given."""
+"""newsbook.figures: the shared plotting helpers draw what they are given."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import figures  # noqa: E402
+from newsbook import figures  # noqa: E402
 
 COLORS = {"Azerbaijan": "#1f77b4", "Armenia": "#d62728", "United States": "#2ca02c"}
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import article, findings, load_corpus, render, tables
+from analysis import load_corpus, tables
 from analysis.topic import load_topic
+from newsbook import article, findings, render
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

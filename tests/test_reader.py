@@ -16,8 +16,8 @@ from analysis import chronology as ch
 from analysis import load_corpus, tables
 from analysis.chronology.plain import plain_date, plain_span, plain_timex
 from analysis.chronology.tellings import GAP, tellings
-from analysis.overview import affiliation, outlet_cards, top_evidence
 from analysis.topic import load_topic
+from newsbook.overview import affiliation, outlet_cards, top_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 D003, D004 = "003_13b3c454c77720c4", "004_e62a52d1a1e40deb"

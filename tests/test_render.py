@@ -1,11 +1,11 @@
-"""analysis.render: untrusted text always escaped; table layout classes."""
+"""newsbook.render: untrusted text always escaped; table layout classes."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis import render
+from newsbook import render
 
 
 def test_table_escapes_every_cell_and_header():
@@ -56,7 +56,7 @@ def test_dates_in_words_keep_their_timex_value_as_tooltip():
     import pandas as pd
 
     from analysis.chronology import plain_columns
-    from analysis.render import table
+    from newsbook.render import table
 
     frame = pd.DataFrame({"event": ["E1", "E2"], "date": ["2020-FA", "P2W"]})
     shown, tips = plain_columns(frame, ["date"])

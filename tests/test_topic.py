@@ -19,7 +19,7 @@ def test_seed_topic_holds_what_was_constant_in_code():
     # the five sides of actors.SIDES / bias.TARGETS, in that order, each with its own colour-blind-safe colour
     # (issue 15: blue and red no longer mean Azerbaijan and Armenia here and hostile and favourable there)
     assert list(topic.sides) == ["Azerbaijan", "Armenia", "United States", "Russia", "EU/OSCE"]
-    from analysis.figures import CB_PALETTE
+    from newsbook.figures import CB_PALETTE
 
     colours = topic.side_colours()
     assert {colours[s] for s in topic.sides} <= set(CB_PALETTE) and len({colours[s] for s in topic.sides}) == 5

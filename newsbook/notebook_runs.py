@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from .book_project import BOOK_PAGES, LOCK, NOTEBOOKS, PACKAGE, ROOT, BuildError, Project
-from .digest import tree_digest
+from analysis.digest import tree_digest
+
+from .book_project import BOOK_PACKAGE, BOOK_PAGES, LOCK, NOTEBOOKS, PACKAGE, ROOT, BuildError, Project
 
 KERNEL = "analysis-book"
 CACHE_VERSION = 1
@@ -30,7 +31,7 @@ class Run:
     notebook: Path
     output: Path  # where the executed notebook goes when the project is the repository (book/<name>)
     parameters: dict = field(default_factory=dict)
-    static: bool = False  # a light article page written from the tables (analysis.article.page_notebook), no kernel
+    static: bool = False  # a light article page written from the tables (newsbook.article.page_notebook), no kernel
 
     @property
     def name(self) -> str:
@@ -106,7 +107,7 @@ def plan(corpus_dir: Path, runs_file: Path = NOTEBOOKS / "runs.yaml") -> list[Ru
 
 
 def document_ids(corpus_dir: Path) -> list[str]:
-    from .corpus import load_corpus
+    from analysis.corpus import load_corpus
 
     return [d.doc_id for d in load_corpus(corpus_dir)]
 
@@ -128,10 +129,12 @@ def sha256(data: bytes) -> str:
 
 
 def shared_inputs(corpus_dir: Path) -> dict:
-    """The inputs every run depends on: the corpus files, the analysis package and the lock file."""
+    """The inputs every run depends on: the corpus files, the analysis library and the book package, and the lock
+    file."""
     return {
         "corpus": tree_digest(corpus_dir),
         "analysis": tree_digest(PACKAGE),
+        "newsbook": tree_digest(BOOK_PACKAGE),
         "lock": sha256(LOCK.read_bytes()) if LOCK.exists() else "",
         "kernel": KERNEL,
         "version": CACHE_VERSION,

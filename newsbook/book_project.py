@@ -17,7 +17,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 BOOK_PAGES = ROOT / "book"
-PACKAGE = ROOT / "analysis"
+PACKAGE = ROOT / "analysis"  # the library
+BOOK_PACKAGE = ROOT / "newsbook"  # this package
 LOCK = ROOT / "requirements.lock"
 # The book sources copied into a project built with --out (besides the pages its toc names outside book/).
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "_static")
@@ -30,7 +31,7 @@ class BuildError(RuntimeError):
 
 
 class _Page(Protocol):
-    """What the project needs of a run (``analysis.notebook_runs.Run``, which imports this module)."""
+    """What the project needs of a run (``newsbook.notebook_runs.Run``, which imports this module)."""
 
     @property
     def name(self) -> str:
@@ -66,7 +67,7 @@ class Project:
     @property
     def config(self) -> Path:
         """The book's configuration as built (``_config.yml`` with the topic's title): see
-        ``analysis.jupyter_book_step.write_topic_pages``."""
+        ``newsbook.jupyter_book_step.write_topic_pages``."""
         return self.build_dir / ".cache" / "_config.yml"
 
     def output(self, run: _Page) -> Path:

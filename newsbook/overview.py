@@ -205,7 +205,7 @@ def outlet_cards(tables: dict[str, pd.DataFrame], topic=None, top: int = 3, rank
 
     Reads the tables ``documents``, ``terms``, ``attributions``, ``stance`` (its ``ranked_evidence`` ranks the
     evidence) and, when present, ``metadata_evidence`` (the author line)."""
-    from .chronology.plain import plain_date
+    from analysis.chronology.plain import plain_date
 
     docs = tables["documents"]
     terms, attributions, stance = tables.get("terms"), tables.get("attributions"), tables.get("stance")

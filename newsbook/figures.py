@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import matplotlib
 
-from .corpus import short_id  # noqa: F401  (the notebooks label documents with figures.short_id)
+from analysis.corpus import short_id  # noqa: F401  (the notebooks label documents with figures.short_id)
 
 STYLE = {
     "figure.figsize": (7.0, 3.6),
@@ -40,7 +40,7 @@ def side_colors(topic=None, sides=()) -> dict:
     :data:`CB_PALETTE` in the topic's colour order, then any further side of ``sides`` (e.g. an actor compared
     when the topic has no sides) from the colours left; "other" and "unknown" are grey. A side beyond the palette
     is grey too."""
-    from .topic import GREYS, Topic
+    from analysis.topic import GREYS, Topic
 
     topic = topic if topic is not None else Topic.default("")
     colours = topic.side_colours(palette=CB_PALETTE)

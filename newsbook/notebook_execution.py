@@ -1,10 +1,10 @@
 """Executing the notebook runs with papermill: in parallel worker processes, the stale runs only (their cache keys:
-``analysis.notebook_runs``), the export tables computed once for all of them, the light article pages of a large
+``newsbook.notebook_runs``), the export tables computed once for all of them, the light article pages of a large
 corpus written from the tables.
 
 Determinism: executed notebooks lose papermill's timestamps and durations (:func:`scrub`), kernels run with
 ``SOURCE_DATE_EPOCH`` and ``PYTHONHASHSEED`` fixed (:func:`environment`), figures are SVG with a fixed hash salt
-and no date (``analysis.figures.setup``).
+and no date (``newsbook.figures.setup``).
 
 Failures: the build stops (running notebooks finish, queued ones are cancelled) with a message naming the
 notebook, the cell (its number in the source notebook, its execution count and the first lines of its source)
@@ -28,7 +28,7 @@ from .notebook_runs import KERNEL, Run, stale_reason, store_key
 SOURCE_DATE_EPOCH = "1700000000"
 
 
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # default object reprs ("<analysis.render.HTML at 0x7f..>")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # default object reprs ("<newsbook.render.HTML at 0x7f..>")
 
 
 def scrub(path: Path) -> None:
@@ -167,9 +167,11 @@ def _write_static(corpus_dir: str, pages: list[tuple[str, str]]) -> float:
     for the table cache like a kernel would). Returns seconds."""
     import nbformat
 
-    from . import article, chronology, findings, tables
-    from .corpus import load_corpus
-    from .topic import load_topic
+    from analysis import chronology, tables
+    from analysis.corpus import load_corpus
+    from analysis.topic import load_topic
+
+    from . import article, findings
 
     start = time.perf_counter()
     corpus = load_corpus(Path(corpus_dir))
@@ -208,9 +210,9 @@ def _progress(done: int, total: int, timing: Timing, running: int) -> None:
 
 
 def _precompute(corpus_dir: str, cache: str) -> tuple[float, dict]:
-    from . import pipeline, table_cache
-    from .contract import COLUMNS
-    from .corpus import load_corpus
+    from analysis import pipeline, table_cache
+    from analysis.contract import COLUMNS
+    from analysis.corpus import load_corpus
 
     start = time.perf_counter()
     try:
@@ -338,8 +340,7 @@ def execute_runs(project: Project, runs: list[Run], shared: dict, force: bool = 
     with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
         precompute = None
         if corpus_dir is not None:
-            from . import table_cache
-
+            from analysis import table_cache
             table_cache.announce(table_cache_dir)  # before any kernel can ask for the tables
             precompute = pool.submit(_precompute, str(Path(corpus_dir).resolve()), str(table_cache_dir))
         tasks = _submit(pool, project, todo, jobs, corpus_dir)

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus import short_id
+
 from . import render
-from .corpus import short_id
 
 MAX_EVIDENCE = 4  # evidence links printed per finding (the article page has the rest)
 MIN_WE_VOICE = 3  # the first person of a nation or group is a finding from this many uses in the author's voice
@@ -71,7 +74,7 @@ def derived_texts(tables: dict, corpus) -> list[Finding]:
     """Each derivative pair (``derivations.is_derivative``): what the retelling kept and dropped of its source's
     quotations and named sources (``reuse.changes``). Evidence: the source's sentences whose quotations were
     dropped, then the retelling's first aligned sentence."""
-    from .reuse import changes
+    from analysis.reuse import changes
 
     out = []
     d = tables["derivations"]
@@ -141,7 +144,7 @@ _ISO_DATE = re.compile(r"(?<![\w-])\d{4}(?:-\d{2}){0,2}(?:T\d{2}:\d{2}|T[A-Z]{2}
 def _plain_dates(text: str) -> str:
     """A description with dates as readers write them ("2021-08-30" -> "30 August 2021") and TIMEX duration codes
     ("(P1Y)", beside the words they code) left out."""
-    from .chronology import plain_date
+    from analysis.chronology import plain_date
 
     text = _TIMEX_CODE.sub("", text)
     return _ISO_DATE.sub(lambda m: plain_date(m.group(0)), text)
@@ -168,7 +171,7 @@ def shared_events(tables: dict, max_events: int = 3) -> list[Finding]:
     """Events told by at least two independent articles (``chronology.tellings``: a retelling and its source
     count once), the ``max_events`` told by the most articles (then in the events table's order): who tells each.
     Evidence: each article's telling sentences."""
-    from .chronology import tellings
+    from analysis.chronology import tellings
 
     if "events" not in tables or tables["events"].empty:
         return []
@@ -267,31 +270,37 @@ TABLES = ("documents", "sentences", "derivations", "rhetoric", "terms", "term_hi
           "events", "mentions")
 
 
+@lru_cache(maxsize=1)
+def _book_code() -> str:
+    """A digest of this package's files: the shared findings and chronology are computed again when it changes."""
+    from analysis.digest import tree_digest
+
+    return tree_digest(Path(__file__).resolve().parent)
+
+
 def chronology_of(corpus, topic):
     """The corpus's chronology (``chronology.analyse``: timexes, events, conflicts) under ``topic`` (the corpus's),
     computed once per build and shared by the pages that need it (``table_cache.derived``, keyed by the topic's
     settings too): on hundreds of articles it re-reads every parse."""
-    from . import chronology, map_cache, reuse, table_cache
-    from . import tables as export
-
+    from analysis import chronology, map_cache, reuse, table_cache
+    from analysis import tables as export
     def compute():
         derived = reuse.derived_map_from(export.build(corpus, ["derivations"])["derivations"])
         return chronology.analyse(corpus, derived, topic=topic)
 
-    return table_cache.derived(corpus, f"chronology-{map_cache.topic_key(topic)[:16]}", compute)
+    return table_cache.derived(corpus, f"chronology-{map_cache.topic_key(topic)[:16]}", compute, _book_code())
 
 
 def corpus_findings(corpus, topic) -> list[Finding]:
     """Every finding of a corpus: builds the tables it needs (``tables.build``, cached) and the chronology; computed
     once per build and shared by its pages (``table_cache.derived``)."""
-    from . import map_cache, table_cache
-    from . import tables as export
-
+    from analysis import map_cache, table_cache
+    from analysis import tables as export
     def compute():
         t = export.build(corpus, list(TABLES))
         return find_all(corpus, t, compared_sides(topic, t), chronology_of(corpus, topic).conflicts)
 
-    return table_cache.derived(corpus, f"findings-{map_cache.topic_key(topic)[:16]}", compute)
+    return table_cache.derived(corpus, f"findings-{map_cache.topic_key(topic)[:16]}", compute, _book_code())
 
 
 def find_all(corpus, tables: dict, sides: list[str], conflicts=()) -> list[Finding]:

@@ -135,8 +135,9 @@ def page_notebook(document, tables: dict, found: list, n_documents: int, plain_d
 
     import nbformat
 
+    from analysis.corpus import short_id
+
     from . import findings as findings_mod
-    from .corpus import short_id
 
     doc_id = document.doc_id
     render.evidence_links(tables["documents"]["doc_id"], here=doc_id)
@@ -170,7 +171,7 @@ def page_notebook(document, tables: dict, found: list, n_documents: int, plain_d
                                "(the evidence links of the book land there). The chapters explain each reading.")]
     for heading, html in sections:
         cells.append(_cell("markdown", f"## {heading}"))
-        cells.append(_cell("code", "# written by analysis.article.page_notebook", [_html_output(html)],
+        cells.append(_cell("code", "# written by newsbook.article.page_notebook", [_html_output(html)],
                            tags=("remove-input",)))
     for i, cell in enumerate(cells):
         cell["id"] = hashlib.sha256(f"{doc_id}:{i}".encode()).hexdigest()[:8]

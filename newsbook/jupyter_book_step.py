@@ -22,8 +22,9 @@ from pathlib import Path
 
 import yaml
 
+from analysis.digest import tree_digest
+
 from .book_project import BOOK_SOURCES, LOCK, ROOT, BuildError, Project, toc_files
-from .digest import tree_digest
 from .notebook_runs import Run, sha256
 
 INTRO_TEMPLATE = ROOT / "intro.md"  # the first page's generic text; the build writes book/intro.md from it
@@ -52,7 +53,7 @@ def expand_toc(toc, doc_ids: list[str]):
 
 def load_topic_or_fail(corpus_dir: Path):
     """The corpus's topic (its book.yaml); one that cannot be read stops the build with a BuildError."""
-    from .topic import TopicError, load_topic
+    from analysis.topic import TopicError, load_topic
 
     try:
         return load_topic(corpus_dir)

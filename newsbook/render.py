@@ -60,7 +60,7 @@ def evidence_links(doc_ids, here: str | None = None) -> None:
     ``doc_ids``: the corpus's document ids (or documents); ``here``: the document of an article page (its pages
     live in ``documents/`` beside the chapters), None on a chapter.
     """
-    from .corpus import short_id
+    from analysis.corpus import short_id
 
     ids = [getattr(d, "doc_id", d) for d in doc_ids]
     labels: dict[str, list[str]] = {}
@@ -101,7 +101,7 @@ def doc_href(doc: str) -> str | None:
 def sentence_link(sentence_id: str, label: str | None = None) -> str:
     """``<a class="evidence-link">`` to a sentence (label: the book's short form "001:s013"), escaped; plain
     escaped text when the id names no document of the corpus."""
-    from .corpus import sentence_label
+    from analysis.corpus import sentence_label
 
     if label is None:
         label = sentence_label(sentence_id) if ":" in sentence_id else sentence_id
@@ -162,7 +162,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
     characters, else none. A short value with no space in it (a date, an id, a number) is kept on one line.
 
     ``searchable`` (default: more than ``page_length`` rows) marks the table for the book's script
-    (``analysis.sphinx_ext``: DataTables from the itables package, shipped with the book, no network), which makes
+    (``newsbook.sphinx_ext``: DataTables from the itables package, shipped with the book, no network), which makes
     it searchable, sortable and paginated in the browser. The HTML stays the full escaped table: without
     JavaScript every row is there, and no cell text ever enters a script.
 
@@ -221,7 +221,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, max_chars: int | None
 def short_ids(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for display with document ids shortened ("001_d448…" -> "001", see ``corpus.short_id``) in the
     columns that hold them (doc_id, source_doc, derived_doc) and sentence ids printed as "001:s013"."""
-    from .corpus import sentence_label, short_id
+    from analysis.corpus import sentence_label, short_id
 
     out = frame.copy()
     for column in ("doc_id", "source_doc", "derived_doc"):

@@ -1,13 +1,13 @@
 """Build the book: execute every notebook run with papermill (in parallel, cached), then ``jupyter-book build``.
 
 The front of the build (``python -m analysis build``): :func:`main` and the build's report, and the names the
-tests, the benchmark and the command line read from ``analysis.build``. The work is done in
+tests, the benchmark and the command line read from ``newsbook.build``. The work is done in
 
-- ``analysis.book_project``: the project a book is built in (the repository, or any folder given with ``--out``,
+- ``newsbook.book_project``: the project a book is built in (the repository, or any folder given with ``--out``,
   into which the book sources are copied), the repository's paths, :class:`BuildError`;
-- ``analysis.notebook_runs``: the runs of ``notebooks/runs.yaml`` for a corpus, their cache keys, stale pages;
-- ``analysis.notebook_execution``: executing the stale runs with papermill, in parallel, deterministically;
-- ``analysis.jupyter_book_step``: the first page, the configuration and the toc of the book, ``jupyter-book build``.
+- ``newsbook.notebook_runs``: the runs of ``notebooks/runs.yaml`` for a corpus, their cache keys, stale pages;
+- ``newsbook.notebook_execution``: executing the stale runs with papermill, in parallel, deterministically;
+- ``newsbook.jupyter_book_step``: the first page, the configuration and the toc of the book, ``jupyter-book build``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import json
 import time
 from pathlib import Path
 
+from analysis.digest import tree_digest
+
 from .book_project import BOOK_PAGES, NOTEBOOKS, ROOT, BuildError, Project, default_out, prepare_project, project_lock
-from .digest import tree_digest
 from .jupyter_book_step import (
     book_config,
     build_book,
