@@ -11,7 +11,7 @@ import pytest
 
 from analysis import bias, load_corpus, reuse, tables
 from analysis.topic import load_topic
-from newsbook import build
+from newsbook import bias_views, build
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TOPIC = load_topic(SEEDS)  # the seeds' codebook, sides and demonyms, given to every stage called below
@@ -532,7 +532,7 @@ def test_summary_named_sources(corpus):
 def test_timeline_of_an_undated_article_reports_the_problem(tmp_path):
     (tmp_path / "a.txt").write_text("Azerbaijan and Armenia met on Monday. Talks resume next week.\n", encoding="utf-8")
     own = load_corpus(tmp_path)
-    tl = bias.timeline(tables.build(own, ["reach", "timexes"]), own, "a")
+    tl = bias_views.timeline(tables.build(own, ["reach", "timexes"]), own, "a")
     assert "publication date is unknown" in tl["problem"]
     assert tl["reach"][["published", "earliest", "n_dates"]].values.tolist() == [["", "", 0]]
     # "on Monday" and "next week" are listed, unresolved, rather than dated against an invented day

@@ -15,6 +15,7 @@ import pytest
 from analysis import chronology as ch
 from analysis import load_corpus, reuse, tables
 from analysis.topic import load_topic
+from newsbook import chronology_views, timeline_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC = load_topic(ROOT / "seeds")  # the seeds' actors and demonyms, given to every stage called below
@@ -397,7 +398,7 @@ def test_interval_conflicts(chron):
 
 
 def test_event_view_shows_sources_and_evidence(corpus, chron):
-    view = ch.event_view(corpus, chron.events)
+    view = chronology_views.event_view(corpus, chron.events)
     assert list(view.columns) == ["event", "date", "what", "sources", "evidence", "conflict"]
     assert list(view["event"]) == [f"E{i}" for i in range(1, len(chron.events) + 1)]
     malta = view[view["date"] == "2024-12-05"].iloc[0]
@@ -419,7 +420,7 @@ def own_corpus(tmp_path):
 def test_event_view_labels_documents_that_are_not_numbered(own_corpus):
     # labels must stay whole and distinct
     own = own_corpus
-    view = ch.event_view(own, ch.analyse(own, topic=TOPIC).events)
+    view = chronology_views.event_view(own, ch.analyse(own, topic=TOPIC).events)
     labels = " ".join(view["sources"]) + " ".join(view["evidence"])
     assert "opinion_dec" in labels and "analysis_nov" in labels
     assert "[opinion_dec:s009] This amendment, adopted on 24 October 1992" in " ".join(view["evidence"])
@@ -427,7 +428,7 @@ def test_event_view_labels_documents_that_are_not_numbered(own_corpus):
 
 
 def test_conflict_view_shows_the_evidence_sentences(corpus, chron):
-    view = ch.conflict_view(corpus, chron)
+    view = chronology_views.conflict_view(corpus, chron)
     assert list(view.columns) == ["kind", "documents", "what does not hold", "evidence"]
     afghan = view[view["what does not hold"].str.contains("exactly a year")].iloc[0]
     assert afghan["documents"] == "001"
@@ -565,18 +566,18 @@ def test_benchmark_reads_gold_offsets(tmp_path):
 # ----------------------------------------------------------------------------------------------------------------
 
 def test_select_events_filters(chron):
-    obrien = ch.select_events(chron, start="2023", end="2024-12", actors=["James O'Brien"], topic=TOPIC)
+    obrien = chronology_views.select_events(chron, start="2023", end="2024-12", actors=["James O'Brien"], topic=TOPIC)
     assert [e.date for e in obrien] == ["2023-11", "2023-11-20", "2023-12"]
     assert all("James O'Brien" in e.actors for e in obrien)
-    early = ch.select_events(chron, end="2002", topic=TOPIC)
+    early = chronology_views.select_events(chron, end="2002", topic=TOPIC)
     # no 1992 from "the Freedom Support Act of 1992": a law's name, not a time
     assert {e.date for e in early} == {"1992-10-24", "2002"}
     with pytest.raises(KeyError, match="Nobody"):
-        ch.select_events(chron, actors=["Nobody"], topic=TOPIC)
+        chronology_views.select_events(chron, actors=["Nobody"], topic=TOPIC)
 
 
 def test_corroboration_counts(chron):
-    table = ch.corroboration(chron.events).set_index("independent sources")
+    table = chronology_views.corroboration(chron.events).set_index("independent sources")
     # two independent sources: the waiver (001, 004), the Washington talks (003, 004), O'Brien's warning (003,
     # 004); Malta is told twice but by a rewrite and its source
     two = {e.event_id for e in chron.events if e.independent_sources == 2}
@@ -588,7 +589,7 @@ def test_corroboration_counts(chron):
 
 
 def test_axis_spans_break_long_gaps():
-    spans = ch.axis_spans(["1992", "2002", "2020-FA", "2021-04", "2023-11", "2024-12-05"])
+    spans = timeline_figure.axis_spans(["1992", "2002", "2020-FA", "2021-04", "2023-11", "2024-12-05"])
     assert [(a.year, b.year) for a, b in spans] == [(1991, 1993), (2001, 2003), (2020, 2021), (2023, 2025)]
 
 
@@ -598,7 +599,7 @@ def test_timeline_figure(corpus, chron):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig = ch.plot_timeline(corpus, chron, chron.events)
+    fig = timeline_figure.plot_timeline(corpus, chron, chron.events)
     try:
         labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
         assert len(labels) == len(corpus)
@@ -624,7 +625,7 @@ def test_timeline_lane_of_an_undated_document_says_so_in_full(own_corpus):
 
     own = own_corpus
     chron = ch.analyse(own, topic=TOPIC)
-    fig = ch.plot_timeline(own, chron, chron.events)
+    fig = timeline_figure.plot_timeline(own, chron, chron.events)
     try:
         labels = sorted(t.get_text() for t in fig.axes[0].get_yticklabels())
         assert labels == ["analysis_nov · 2023-11-29", "opinion_dec · date unknown"]
@@ -638,7 +639,7 @@ def test_timeline_labels_do_not_overlap(corpus, chron):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig = ch.plot_timeline(corpus, chron, chron.events)
+    fig = timeline_figure.plot_timeline(corpus, chron, chron.events)
     try:
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()

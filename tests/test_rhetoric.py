@@ -13,6 +13,7 @@ import pytest
 from analysis import load_corpus, rhetoric, tables
 from analysis.corpus import build_document
 from analysis.topic import load_topic
+from newsbook import rhetoric_views
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = load_topic(ROOT / "seeds")  # the small sentences below name the seeds' actors: every stage is given it
@@ -320,11 +321,11 @@ def test_reporting_verb_classes():
 
 def test_verb_tally_on_seeds(corpus):
     q = rhetoric.quotes_table(corpus, topic=SEEDS)
-    by_side = rhetoric.verb_tally(q)
+    by_side = rhetoric_views.verb_tally(q)
     # Hajiyev "hinted" and Pashinyan/Azerbaijan "accused": evaluative verbs are not only one side's
     assert by_side.loc["Azerbaijan", "evaluative"] >= 3
     assert by_side.loc["Armenia", "evaluative"] >= 2  # Pashinyan accused; Yerevan asserts
-    by_doc = rhetoric.verb_tally(q, by="doc_id")
+    by_doc = rhetoric_views.verb_tally(q, by="doc_id")
     assert "000_589b5f047ad3e4c1" not in by_doc.index
 
 
@@ -401,7 +402,7 @@ def test_tables_offsets_and_ids(corpus):
 
 def test_quote_view_names_sentence_speaker_side_and_attribution(corpus):
     q = tables.build(corpus, ["quotes"])["quotes"]
-    view = rhetoric.quote_view(q)
+    view = rhetoric_views.quote_view(q)
     assert list(view.columns) == ["doc", "sentence", "kind", "speaker", "verb", "attributed to", "text"]
     assert len(view) == len(q)
     # 004: Pashinyan's interview, with the verb that introduces his words
@@ -416,10 +417,10 @@ def test_quote_view_names_sentence_speaker_side_and_attribution(corpus):
 def test_words_by_speaker_and_side():
     d = doc("“We will not sign this deal now,” said Hajiyev. Blinken said the US welcomed talks.")
     q = rhetoric.quotes_table([d], topic=SEEDS)
-    words = rhetoric.quoted_words(q)
+    words = rhetoric_views.quoted_words(q)
     got = {(r.speaker, r.speaker_side): (r.quoted, r.paraphrased) for r in words.itertuples()}
     assert got == {("Hikmet Hajiyev", "Azerbaijan"): (7, 0), ("Antony Blinken", "United States"): (0, 4)}
-    sides = rhetoric.side_words(q)
+    sides = rhetoric_views.side_words(q)
     assert sides.loc["t", ("quoted", "Azerbaijan")] == 7
     assert sides.loc["t", ("paraphrased", "United States")] == 4
 
@@ -428,18 +429,18 @@ def test_helpers_accept_a_corpus_without_quotes():
     d = doc("Azerbaijan and Armenia met in Washington on Monday.")
     q = rhetoric.quotes_table([d], topic=SEEDS)
     assert q.empty and list(q.columns) == rhetoric.QUOTE_COLUMNS
-    assert rhetoric.quoted_words(q).empty
-    assert rhetoric.verb_tally(q).empty
-    assert rhetoric.side_words(q).empty
-    assert rhetoric.verb_list(q).empty
+    assert rhetoric_views.quoted_words(q).empty
+    assert rhetoric_views.verb_tally(q).empty
+    assert rhetoric_views.side_words(q).empty
+    assert rhetoric_views.verb_list(q).empty
     f = rhetoric.rhetoric_table([d], topic=SEEDS)
     assert f.empty and f["in_quote"].dtype == bool
-    assert rhetoric.highlighted_sentences([d], f) == []
+    assert rhetoric_views.highlighted_sentences([d], f) == []
 
 
 def test_highlighted_sentences_carry_offsets(corpus):
     f = rhetoric.rhetoric_table(corpus, ["001_d448d77380b1797b"], topic=SEEDS)
-    rows = rhetoric.highlighted_sentences(corpus, f)
+    rows = rhetoric_views.highlighted_sentences(corpus, f)
     victim = [r for r in rows if "punished the victim" in r[1]]
     assert len(victim) == 1
     doc_id, text, start, spans = victim[0]
@@ -512,12 +513,12 @@ def test_random_quote_marks_never_crash_and_offsets_stay_exact():
 
 def test_scores_table_and_disagreements(corpus):
     s = rhetoric.evaluate(corpus, GOLD, topic=SEEDS)
-    t = rhetoric.scores_table(s)
+    t = rhetoric_views.scores_table(s)
     values = dict(zip(t["measure"], t.iloc[:, 1]))  # the book's figures: the second column, caveat in its header
     assert "not held out" in t.columns[1] and "held-out" in t.columns[2]
     assert values["hand-annotated items"] == "63"
     assert values["precision"] == f"{s.precision:.3f}"
-    d = rhetoric.disagreements(s)
+    d = rhetoric_views.disagreements(s)
     assert len(d) <= round((1 - s.kind_accuracy) * s.matched) + round((1 - s.speaker_accuracy) * s.matched) \
         + (s.gold - s.matched) + (s.predicted - s.matched)
     for row in d.itertuples():
@@ -542,8 +543,8 @@ def test_feature_counts_tally_only_the_named_features():
         "category": ["aggression", "aggression", "modal", "possessive"],
         "in_quote": [False, True, False, False],
     })
-    got = rhetoric.feature_counts(features, ["loaded", "hedge"])
+    got = rhetoric_views.feature_counts(features, ["loaded", "hedge"])
     assert got.values.tolist() == [["hedge", "modal", False, 1], ["loaded", "aggression", False, 1],
                                    ["loaded", "aggression", True, 1]]
-    by_doc = rhetoric.feature_counts(features, ["we_voice"], by=["doc_id", "feature"])
+    by_doc = rhetoric_views.feature_counts(features, ["we_voice"], by=["doc_id", "feature"])
     assert by_doc.values.tolist() == [["b", "we_voice", 1]]

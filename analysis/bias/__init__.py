@@ -21,7 +21,7 @@ Four independent readings of each document, each traceable to sentences and offs
   describes. The agent is counted with its category's direction from ``data/framing.yaml`` (praise +1, every other
   category -1); the patient ("pressure on Freedonia", "attack Freedonia") is listed but not scored; a word whose
   agent the parse does not name (or names only by a pronoun other than a clause-bound "its") is left
-  unattributed. The book's stance views are in ``views`` (:func:`stance_matrix`).
+  unattributed. The book's stance views are the book package's (``newsbook.bias_views``).
 * **Derived texts** live in :mod:`analysis.reuse` (not re-exported here: the book imports it): for each
   compared pair, the shorter text's 3-word-shingle containment in the longer one and the TF-IDF cosine of the two
   texts; the derived text's sentences are aligned to their best match in the source (TF-IDF cosine of
@@ -31,10 +31,10 @@ Four independent readings of each document, each traceable to sentences and offs
   rewrote, dropped or added: quotations, loaded language, hedges, named sources and framing terms.
 
 The functions that read the rhetoric tables take DataFrames with the export contract's columns, so they can be
-tested on small hand-made frames. Modules: ``terms`` (naming), ``voices``, ``loaded`` (loaded words attributed from
-the parse), ``sides`` (the sides of a corpus without a book.yaml), ``views`` (helpers for the book). None of them
-builds a table of the corpus: that is :mod:`analysis.pipeline`'s job, which calls them once per article (map) or
-once per corpus (reduce).
+tested on small hand-made frames. Modules: ``terms`` (naming), ``voice_balance``, ``loaded`` (loaded words
+attributed from the parse), ``sides`` (the sides of a corpus without a book.yaml); the book's views of them are in
+``newsbook.bias_views``. None of them builds a table of the corpus: that is :mod:`analysis.pipeline`'s job, which
+calls them once per article (map) or once per corpus (reduce).
 """
 
 from .loaded import (  # noqa: F401
@@ -67,5 +67,4 @@ from .terms import (  # noqa: F401
     term_hits,
     terms,
 )
-from .views import alignment_view, sentence_texts, stance_matrix, timeline, voice_shares  # noqa: F401
 from .voice_balance import NO_SIDE, VOICE_COLUMNS, absent_sides, count_words, voice_sides, voices  # noqa: F401

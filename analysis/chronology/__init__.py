@@ -16,7 +16,6 @@ The package, in the order the data flows:
   conflicts  contradictions within an article (interval claims) and between outlets
   core       ``analyse(corpus, derived=None, parsed=None)``; ``document_records`` (map) and ``reduce``
   frames     the tables: ``timexes_table``, ``events_table``, ``conflicts_table``, ``reach``
-  views      the chapter's tables and filters; timeline: the figure
   plain      TIMEX3 values in a reader's words (``plain_date``: "2020-FA" -> "autumn 2020"), ``plain_span``
   tellings   ``tellings(events, sentences, documents)``: one event as each article tells it, side by side
 
@@ -61,7 +60,6 @@ from .syntax import in_named_entity, quote_spans
 from .tagger import NO_DCT_RULE, UNKNOWN_DCT, dct_of, doc_timexes, extract_timexes
 from .tellings import tellings
 from .tense import tense
-from .timeline import axis_spans, plot_timeline
 from .values import (
     ChronologyError,
     DCTError,
@@ -73,14 +71,13 @@ from .values import (
     rank,
     value_interval,
 )
-from .views import conflict_view, corroboration, event_numbers, event_view, select_events
 
 __all__ = [
     "Chronology", "ChronologyError", "Conflict", "DCTError", "EVENT_COLUMNS", "Event", "EventMention",
-    "NO_DCT_RULE", "TIMEX_COLUMNS", "TIMEX_EXTRA", "UNKNOWN_DCT", "When", "analyse", "axis_spans", "compatible",
-    "conflict_view", "conflicts_table", "corefer", "corroboration", "dct_of", "doc_timexes", "document_records",
-    "event_mentions", "event_numbers", "event_view", "events_table", "extract_timexes", "holiday_date",
+    "NO_DCT_RULE", "TIMEX_COLUMNS", "TIMEX_EXTRA", "UNKNOWN_DCT", "When", "analyse", "compatible",
+    "conflicts_table", "corefer", "dct_of", "doc_timexes", "document_records",
+    "event_mentions", "events_table", "extract_timexes", "holiday_date",
     "in_named_entity", "independent", "interval_conflicts", "merge", "mention_conflicts", "parse_dct",
-    "parse_value", "plain_date", "plain_span", "plain_timex", "plot_timeline", "quote_spans", "rank", "reach",
-    "plain_columns", "reduce", "select_events", "summarize", "tellings", "tense", "timexes_table", "value_interval",
+    "parse_value", "plain_date", "plain_span", "plain_timex", "quote_spans", "rank", "reach",
+    "plain_columns", "reduce", "summarize", "tellings", "tense", "timexes_table", "value_interval",
 ]

@@ -40,14 +40,17 @@ offsets, a category and whether it lies inside a quotation.
 Sentiment (``actor_sentiment``): VADER's compound score (vaderSentiment 3.3.2, lexicon shipped in the package,
 negation and intensifiers handled by VADER) for every sentence, one row per actor mentioned in it.
 
-Modules: ``marks`` (quote marks and records), ``speakers`` (cues and speaker resolution), ``quotes`` (extraction),
-``features`` (language), ``sentiment``, ``views`` (the corpus tables and the chapter's summaries), ``evaluate``
-(hand annotations). Every stage reads the article's one parse through :mod:`analysis.nlp`.
+Modules: ``marks`` (quote marks and records), ``quote_speakers`` (cues and speaker resolution), ``quotes``
+(extraction), ``language`` (loaded terms, hedges, we-voice), ``sentiment``, ``rows`` (the corpus tables),
+``evaluate`` (hand annotations). The chapter's summaries are the book's (``newsbook.rhetoric_views``). A stage given
+the article's one parse reads its sentences from it (:class:`analysis.nlp.ArticleParse`).
 """
 
 from .evaluate import (  # noqa: F401
+    GOLD_NAME,
     Scores,
     evaluate,
+    gold_scores,
     load_gold,
 )
 from .language import (  # noqa: F401
@@ -76,25 +79,13 @@ from .quotes import (  # noqa: F401
     extract_quotes,
     quote_problems,
 )
+from .rows import (  # noqa: F401
+    actor_sentiment_table,
+    quote_problems_table,
+    quotes_table,
+    rhetoric_table,
+)
 from .sentiment import (  # noqa: F401
     actor_sentiment,
     sentence_sentiment,
-)
-from .views import (  # noqa: F401
-    GOLD_NAME,
-    actor_sentiment_table,
-    disagreements,
-    feature_counts,
-    gold_scores,
-    highlighted_sentences,
-    quote_problems_table,
-    quote_view,
-    quoted_words,
-    quotes_table,
-    rhetoric_table,
-    scores_table,
-    sentiment_by_side,
-    side_words,
-    verb_list,
-    verb_tally,
 )

@@ -113,3 +113,24 @@ def evaluate(corpus, gold_path: str | Path, min_overlap: float = 0.5, quotes: pd
     return Scores(len(gold), len(predicted), n_m, round(precision, 4), round(recall, 4), round(f1, 4),
                   round(kind_acc, 4), round(spk_acc, 4), int((matched["gold_text"] == matched["pred_text"]).sum()),
                   detail)
+
+
+GOLD_NAME = "quotes_gold.yaml"  # a corpus's hand annotation of its quotations, in its folder (seeds/quotes_gold.yaml)
+
+
+def gold_scores(corpus, gold_path: str | Path | None = None, quotes: pd.DataFrame | None = None,
+                topic=None) -> Scores | None:
+    """``evaluate`` on the hand annotations (``gold_path``, default the corpus folder's ``quotes_gold.yaml``) when
+    there are some and every annotated document is in the corpus (None otherwise).
+
+    ``quotes``: the corpus's quotes table when the caller has it already (the chapter does), to avoid extracting
+    again; otherwise the quotations are extracted under ``topic`` (the corpus's)."""
+    if gold_path is None:
+        folder = getattr(corpus, "folder", None)
+        gold_path = Path(folder) / GOLD_NAME if folder is not None else None
+        if gold_path is None or not gold_path.is_file():
+            return None
+    wanted = {g["doc_id"] for g in load_gold(gold_path)}
+    if not wanted <= {d.doc_id for d in corpus}:
+        return None
+    return evaluate(corpus, gold_path, quotes=quotes, topic=topic)

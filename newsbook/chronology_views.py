@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..corpus import sentence_label, short_id
-from .values import value_interval
+from analysis.chronology.values import value_interval
+from analysis.corpus import sentence_label, short_id
 
 
 def select_events(chron, start: str = "", end: str = "", actors=(), topic=None) -> list:
     """The events whose date overlaps [start, end] (ISO, empty = open) and that involve any of ``actors``
     (canonical names of ``topic``'s gazetteer; empty = all). Unknown actor names are an error, not an empty
     result."""
-    from .. import actors as actors_mod
+    from analysis import actors as actors_mod
 
     for name in actors:
         actors_mod.actor_by_name(name, topic)  # KeyError names the unknown actor

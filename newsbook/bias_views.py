@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .voice_balance import NO_SIDE
+from analysis.bias.voice_balance import NO_SIDE
 
 # --------------------------------------------------------------------------------------------------------------
 # Helpers for the book (pure functions of the tables above)

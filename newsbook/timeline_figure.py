@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..corpus import short_id
-from .tagger import dct_of as _dct_of
-from .values import value_interval
-from .views import event_numbers
+from analysis.chronology.tagger import dct_of as _dct_of
+from analysis.chronology.values import value_interval
+from analysis.corpus import short_id
+
+from .chronology_views import event_numbers
 
 EVENT = "#333333"  # event records: a neutral ink (side colours mean sides, the stance scale means stance)
 CONFLICT = "#000000"  # a record of an event in conflict: black, drawn as a diamond (shape, not colour, says it)

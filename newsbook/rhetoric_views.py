@@ -1,59 +1,15 @@
-"""The rhetoric tables of a corpus and the chapter's summaries of them."""
+"""The Rhetoric chapter's summaries of the rhetoric tables: the quotation table, words and verbs by speaker and
+side, feature counts, highlighted sentences, and the quotation finder's agreement with the hand annotation."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from ..corpus import short_id
-from .evaluate import Scores, evaluate, load_gold
-from .language import language_features
-from .marks import FEATURE_COLUMNS, PROBLEM_COLUMNS, QUOTE_COLUMNS, SENTIMENT_COLUMNS, UNKNOWN
-from .quote_speakers import _lemma_of, _words
-from .quotes import extract_quotes, quote_problems
-from .sentiment import actor_sentiment
+from analysis.corpus import short_id
+from analysis.rhetoric.evaluate import Scores
+from analysis.rhetoric.marks import UNKNOWN
+from analysis.rhetoric.quote_speakers import _lemma_of, _words
 
-# ----------------------------------------------------------------------------------------------------------------
-# tables
-
-def _selected(corpus, documents=None):
-    wanted = set(documents or [])
-    return [d for d in corpus if not wanted or d.doc_id in wanted]
-
-
-def _with_parses(corpus, documents=None, parses=None):
-    """(document, its parse or None) for the selected documents; ``parses``: doc_id -> the article's one parse
-    (the map step gives its article's), else each sentence that needs a parse is parsed alone."""
-    parses = parses or {}
-    return [(d, parses.get(d.doc_id)) for d in _selected(corpus, documents)]
-
-
-def quotes_table(corpus, documents=None, topic=None, parses=None) -> pd.DataFrame:
-    rows = [vars(q) for d, parsed in _with_parses(corpus, documents, parses) for q in extract_quotes(d, topic, parsed)]
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-
-
-def quote_problems_table(corpus, documents=None, topic=None, parses=None) -> pd.DataFrame:
-    rows = [vars(p) for d, parsed in _with_parses(corpus, documents, parses) for p in quote_problems(d, topic, parsed)]
-    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
-
-
-def rhetoric_table(corpus, documents=None, topic=None, parses=None) -> pd.DataFrame:
-    rows = [vars(f) for d, parsed in _with_parses(corpus, documents, parses)
-            for f in language_features(d, topic, parsed)]
-    out = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
-    out["in_quote"] = out["in_quote"].astype(bool)
-    return out
-
-
-def actor_sentiment_table(corpus, documents=None, topic=None) -> pd.DataFrame:
-    rows = [r for d in _selected(corpus, documents) for r in actor_sentiment(d, topic)]
-    return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# summaries for the chapter
 
 def quote_view(quotes: pd.DataFrame) -> pd.DataFrame:
     """The quotation table of the chapter: where (document and sentence), kind, speaker with side, verb, the words
@@ -148,25 +104,6 @@ def highlighted_sentences(corpus, features: pd.DataFrame, kinds=("loaded", "hedg
     return out
 
 
-GOLD_NAME = "quotes_gold.yaml"  # a corpus's hand annotation of its quotations, in its folder (seeds/quotes_gold.yaml)
-
-
-def gold_scores(corpus, gold_path: str | Path | None = None, quotes: pd.DataFrame | None = None,
-                topic=None) -> Scores | None:
-    """``evaluate`` on the hand annotations (``gold_path``, default the corpus folder's ``quotes_gold.yaml``) when
-    there are some and every annotated document is in the corpus (None otherwise).
-
-    ``quotes``: the corpus's quotes table when the caller has it already (the chapter does), to avoid extracting
-    again; otherwise the quotations are extracted under ``topic`` (the corpus's)."""
-    if gold_path is None:
-        folder = getattr(corpus, "folder", None)
-        gold_path = Path(folder) / GOLD_NAME if folder is not None else None
-        if gold_path is None or not gold_path.is_file():
-            return None
-    wanted = {g["doc_id"] for g in load_gold(gold_path)}
-    if not wanted <= {d.doc_id for d in corpus}:
-        return None
-    return evaluate(corpus, gold_path, quotes=quotes, topic=topic)
 
 
 def scores_table(scores: "Scores") -> pd.DataFrame:
@@ -194,5 +131,3 @@ def disagreements(scores: "Scores") -> pd.DataFrame:
     d = scores.detail
     bad = (d["status"] != "matched") | (d["gold_kind"] != d["pred_kind"]) | (d["gold_speaker"] != d["pred_speaker"])
     return d[bad].reset_index(drop=True)
-
-
