@@ -1,4 +1,5 @@
-"""Content digests of folders (the build's cache keys and the table cache's code fingerprint)."""
+"""Content digests of folders: the one code fingerprint of the map cache, the table cache and the book build's
+notebook runs."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import nlp
+from .digest import tree_digest
 
 ENV = "ANALYSIS_MAP_CACHE"
 PACKAGE = Path(__file__).resolve().parent
@@ -40,15 +41,10 @@ FORMAT = b"mapped-v1"
 
 @lru_cache(maxsize=1)
 def package_key() -> str:
-    """A hash of the package's code and data files and of the parser's versions."""
+    """A hash of the package's code and data files (:func:`analysis.digest.tree_digest`, the one digest of a
+    folder the caches and the build share) and of the parser's versions."""
     h = hashlib.sha256(FORMAT)
-    for path in sorted(PACKAGE.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix in {".pyc", ".tmp"}:
-            continue
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
-        h.update(b"\0")
-        h.update(path.read_bytes())
-        h.update(b"\0")
+    h.update(tree_digest(PACKAGE).encode())
     for dist in DEPENDENCIES:
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
